@@ -9,7 +9,6 @@ FIRST CUT: only .txt is read; the full loader (html, json/jsonl/csv, encodings, 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -18,8 +17,6 @@ from newslab.corpus import Corpus
 from newslab.errors import InputError
 from newslab.pipeline import Settings, process
 from newslab.schema import conform
-
-Inputs = "str | Path | pd.DataFrame | Iterable[str | Path]"
 
 
 def article_id(key: str, text: str) -> str:
