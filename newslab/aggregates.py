@@ -1,0 +1,367 @@
+"""The numbers behind every chart: pure functions from a Corpus (or its attributions table) to tidy DataFrames.
+
+Charts (``newslab.plots``) and widgets (``newslab.widgets``) only draw what these return, so every bar can be
+checked in a test or exported as CSV. All functions accept the same filters:
+
+- ``outlet``: an outlet name or a list of names (``None`` = all outlets);
+- ``source_type``: a source type or a list of them (``None`` = all types);
+- ``since`` / ``until``: dates (inclusive; articles with no date are left out when either is set);
+- ``search``: case-insensitive text that must occur in the source's name.
+
+>>> import newslab
+>>> from newslab.aggregates import source_frequency
+>>> corpus = newslab.load("data/sample")                       # doctest: +SKIP
+>>> source_frequency(corpus, top=5, outlet="Daily Wire Service")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from newslab.corpus import Corpus
+from newslab.schema import empty
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+UNKNOWN_TYPE = "(unknown type)"
+UNNAMED_SOURCE = "(unnamed source)"
+AUTHOR = "(author)"
+OTHER = "other"
+ANONYMOUS = "anonymous"
+
+#: columns of the joined attributions table every aggregate starts from
+ATTRIBUTION_COLUMNS = ["attribution_id", "article_id", "sentence_id", "source", "source_type", "cue",
+                       "cue_lemma", "cue_class", "quote_kind", "nested_in", "outlet", "published", "title"]
+
+
+def _text(series: pd.Series, missing: str) -> pd.Series:
+    """A string column with missing/blank values replaced by a readable placeholder."""
+    s = series.astype("string").str.strip()
+    return s.mask(s.isna() | (s == ""), missing).astype(object)
+
+
+def _article_info(corpus: Corpus) -> pd.DataFrame:
+    arts = corpus.articles
+    return pd.DataFrame({
+        "article_id": arts["article_id"].astype(object),
+        "outlet": _text(arts["outlet"], UNKNOWN_OUTLET),
+        "published": pd.to_datetime(arts["published"], errors="coerce"),
+        "title": _text(arts["title"], "(untitled)"),
+    })
+
+
+def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, since=None, until=None,
+                 search: str | None = None) -> pd.DataFrame:
+    """One row per attribution with its article's ``outlet``, ``published`` and ``title``, filtered.
+
+    Pass a Corpus, or a table this function returned before (filtering it again is cheap, which is what
+    the widgets do on every interaction).
+
+    >>> attributions(Corpus()).columns[:3].tolist()
+    ['attribution_id', 'article_id', 'sentence_id']
+    """
+    if isinstance(corpus, pd.DataFrame):
+        table = corpus
+    else:
+        src = corpus.sources
+        table = pd.DataFrame({
+            "attribution_id": src["attribution_id"].astype(object),
+            "article_id": src["article_id"].astype(object),
+            "sentence_id": src["sentence_id"],
+            "source": _text(src["source"], UNNAMED_SOURCE),
+            "source_type": _text(src["source_type"], UNKNOWN_TYPE),
+            "cue": _text(src["cue"], ""),
+            "cue_lemma": _text(src["cue_lemma"], ""),
+            "cue_class": _text(src["cue_class"], "(none)"),
+            "quote_kind": _text(src["quote_kind"], ""),
+            "nested_in": src["nested_in"].astype(object),
+        })
+        table = table.merge(_article_info(corpus), on="article_id", how="left")
+        table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)
+        table["title"] = table["title"].fillna("(untitled)")
+        table = table[ATTRIBUTION_COLUMNS + [c for c in table.columns if c not in ATTRIBUTION_COLUMNS]]
+    return filter_rows(table, outlet=outlet, source_type=source_type, since=since, until=until, search=search)
+
+
+def _as_list(value) -> list | None:
+    if value is None or (isinstance(value, str) and value == ""):
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        return [value]
+    values = list(value)
+    return values or None
+
+
+def filter_rows(table: pd.DataFrame, outlet=None, source_type=None, since=None, until=None,
+                search: str | None = None) -> pd.DataFrame:
+    """Apply the common filters to any table that has the columns they need (``outlet``, ``source_type``,
+    ``published``, ``source``); a filter whose column is absent is ignored.
+    """
+    keep = pd.Series(True, index=table.index)
+    outlets = _as_list(outlet)
+    if outlets is not None and "outlet" in table:
+        keep &= table["outlet"].isin(outlets)
+    types = _as_list(source_type)
+    if types is not None and "source_type" in table:
+        keep &= table["source_type"].isin(types)
+    if "published" in table and (since is not None or until is not None):
+        published = pd.to_datetime(table["published"], errors="coerce")
+        if since is not None:
+            keep &= published >= pd.Timestamp(since)
+        if until is not None:
+            # inclusive: a date means the whole day
+            keep &= published < pd.Timestamp(until).normalize() + pd.Timedelta(days=1)
+    if search and str(search).strip() and "source" in table:
+        keep &= table["source"].astype("string").str.contains(str(search).strip(), case=False, regex=False,
+                                                              na=False).astype(bool)
+    return table[keep.to_numpy()].reset_index(drop=True)
+
+
+def filter_corpus(corpus: Corpus, outlet=None, source_type=None, since=None, until=None,
+                  search: str | None = None) -> Corpus:
+    """A Corpus restricted to the filters: articles by outlet/date, sources and stances by type/name too.
+
+    Useful to hand a filtered corpus to functions that take a whole Corpus (``newslab.framing``).
+    """
+    info = filter_rows(_article_info(corpus), outlet=outlet, since=since, until=until)
+    ids = set(info["article_id"])
+    kept = attributions(corpus, outlet=outlet, source_type=source_type, since=since, until=until, search=search)
+    attr_ids = set(kept["attribution_id"])
+    in_articles = corpus.articles["article_id"].isin(ids)
+    sentences = corpus.sentences[corpus.sentences["article_id"].isin(ids)]
+    stances = corpus.stances[corpus.stances["article_id"].isin(ids)]
+    if source_type is not None or search:
+        stances = stances[stances["attribution_id"].isin(attr_ids)]
+    return Corpus(articles=corpus.articles[in_articles].reset_index(drop=True),
+                  sentences=sentences.reset_index(drop=True),
+                  sources=corpus.sources[corpus.sources["attribution_id"].isin(attr_ids)].reset_index(drop=True),
+                  stances=stances.reset_index(drop=True), errors=corpus.errors)
+
+
+def _with_share(df: pd.DataFrame, count: str, within: str | None = None) -> pd.DataFrame:
+    if df.empty:
+        df["share"] = pd.Series(dtype="float64")
+        return df
+    total = df.groupby(within)[count].transform("sum") if within else df[count].sum()
+    df["share"] = (df[count] / total).astype("float64")
+    return df
+
+
+def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filters) -> pd.DataFrame:
+    """The most cited sources: ``source, source_type, attributions, articles, outlets, share``.
+
+    ``share`` is the source's fraction of all attributions that pass the filters. Ties are broken by name,
+    so the order is stable. ``source_type`` is the type the source is given most often.
+    """
+    table = attributions(corpus, **filters)
+    cols = ["source", "source_type", "attributions", "articles", "outlets", "share"]
+    if table.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c == "share" else object) for c in cols})
+    grouped = table.groupby("source", sort=False)
+    out = pd.DataFrame({
+        "attributions": grouped.size(),
+        "articles": grouped["article_id"].nunique(),
+        "outlets": grouped["outlet"].nunique(),
+    })
+    out["source_type"] = (table.groupby(["source", "source_type"]).size().reset_index(name="n")
+                          .sort_values(["source", "n", "source_type"], ascending=[True, False, True])
+                          .drop_duplicates("source").set_index("source")["source_type"])
+    out = out.reset_index().sort_values(["attributions", "source"], ascending=[False, True])
+    out = _with_share(out, "attributions")
+    if top is not None:
+        out = out.head(int(top))
+    return out[cols].reset_index(drop=True)
+
+
+def _by_outlet(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    out = table.groupby(["outlet", column]).size().reset_index(name="attributions")
+    out = _with_share(out, "attributions", within="outlet")
+    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, **filters) -> pd.DataFrame:
+    """Share of each outlet's attributions going to each source: ``outlet, source, attributions, share``.
+
+    Sources outside the ``top`` most cited overall (after filtering) are pooled as ``"other"``, so the
+    stacked bars stay readable; shares within an outlet sum to 1.
+    """
+    table = attributions(corpus, **filters)
+    if table.empty:
+        return pd.DataFrame({"outlet": [], "source": [], "attributions": [], "share": []})
+    if top is not None:
+        leaders = set(source_frequency(table, top=top)["source"])
+        table = table.assign(source=table["source"].where(table["source"].isin(leaders), OTHER))
+    return _by_outlet(table, "source")
+
+
+def source_types_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
+    """Share of each outlet's attributions by source type: ``outlet, source_type, attributions, share``."""
+    return _by_outlet(attributions(corpus, **filters), "source_type")
+
+
+def cue_classes_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
+    """How each outlet frames its sources: ``outlet, cue_class, attributions, share`` (neutral "said",
+    distancing "claimed", emotive "slammed", ...)."""
+    return _by_outlet(attributions(corpus, **filters), "cue_class")
+
+
+def anonymity_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
+    """Anonymous sourcing per outlet: ``outlet, attributions, anonymous, share`` (share = anonymous / all)."""
+    table = attributions(corpus, **filters)
+    if table.empty:
+        return pd.DataFrame({"outlet": [], "attributions": [], "anonymous": [], "share": []})
+    anon = table["source_type"].astype(str).str.lower().eq(ANONYMOUS)
+    out = table.assign(anonymous=anon).groupby("outlet").agg(attributions=("attribution_id", "size"),
+                                                           anonymous=("anonymous", "sum")).reset_index()
+    out["anonymous"] = out["anonymous"].astype("int64")
+    out["share"] = (out["anonymous"] / out["attributions"]).astype("float64")
+    return out.sort_values("outlet").reset_index(drop=True)
+
+
+def _period_freq(dates: pd.Series) -> str:
+    span = dates.max() - dates.min()
+    if span <= pd.Timedelta(days=62):
+        return "D"
+    if span <= pd.Timedelta(days=2 * 366):
+        return "W"
+    return "M"
+
+
+def attributions_over_time(corpus: Corpus | pd.DataFrame, by: str = "outlet", freq: str | None = None,
+                           **filters) -> pd.DataFrame:
+    """Attributions per period and group: ``period, <by>, attributions``.
+
+    ``freq`` is a pandas period alias (``"D"``, ``"W"``, ``"M"``); by default it is chosen from the time span.
+    Attributions in undated articles are left out.
+    """
+    table = attributions(corpus, **filters)
+    table = table[table["published"].notna()]
+    if table.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), by: [], "attributions": []})
+    freq = freq or _period_freq(table["published"])
+    period = table["published"].dt.to_period(freq).dt.start_time
+    out = table.assign(period=period).groupby(["period", by]).size().reset_index(name="attributions")
+    return out.sort_values(["period", by]).reset_index(drop=True)
+
+
+def stance_matrix(corpus: Corpus, top: int | None = 12, include_author: bool = False, **filters) -> pd.DataFrame:
+    """Mean stance score of each source toward each target: ``source, target, score, n, favor, against``.
+
+    Only the ``top`` sources and targets with the most stance rows are kept. The author's own voice
+    (``"(author)"``) is left out unless ``include_author``.
+    """
+    stances = stance_rows(corpus, include_author=include_author, **filters)
+    cols = ["source", "target", "score", "n", "favor", "against"]
+    if stances.empty:
+        return pd.DataFrame({c: [] for c in cols})
+    if top is not None:
+        top_sources = stances["source"].value_counts().sort_index().sort_values(ascending=False,
+                                                                               kind="stable").head(top).index
+        top_targets = stances["target"].value_counts().sort_index().sort_values(ascending=False,
+                                                                               kind="stable").head(top).index
+        stances = stances[stances["source"].isin(top_sources) & stances["target"].isin(top_targets)]
+    stances = stances.assign(favor=stances["stance"].eq("favor"), against=stances["stance"].eq("against"))
+    out = stances.groupby(["source", "target"]).agg(score=("score", "mean"), n=("score", "size"),
+                                                    favor=("favor", "sum"), against=("against", "sum"))
+    out = out.reset_index()
+    out[["n", "favor", "against"]] = out[["n", "favor", "against"]].astype("int64")
+    return out[cols].sort_values(["source", "target"]).reset_index(drop=True)
+
+
+def stance_rows(corpus: Corpus, include_author: bool = True, **filters) -> pd.DataFrame:
+    """The stances table joined to outlet, title and source type, filtered; with the ``evidence`` text."""
+    st = corpus.stances
+    if st.empty:
+        return pd.DataFrame(columns=list(empty("stances").columns) + ["outlet", "published", "title",
+                                                                       "source_type", "evidence"])
+    table = st.copy()
+    table["source"] = _text(table["source"], UNNAMED_SOURCE)
+    table["target"] = _text(table["target"], "(no target)")
+    table["score"] = pd.to_numeric(table["score"], errors="coerce").fillna(0.0)
+    table = table.merge(_article_info(corpus), on="article_id", how="left")
+    types = corpus.sources[["attribution_id", "source_type"]].drop_duplicates("attribution_id")
+    table = table.merge(types.assign(source_type=_text(types["source_type"], UNKNOWN_TYPE)),
+                        on="attribution_id", how="left")
+    table["source_type"] = table["source_type"].where(table["source"] != AUTHOR, AUTHOR).fillna(UNKNOWN_TYPE)
+    if not include_author:
+        table = table[table["source"] != AUTHOR]
+    table = filter_rows(table, **filters)
+    texts = corpus.articles.set_index("article_id")["text"]
+    table["evidence"] = [
+        str(texts.get(a, ""))[s:e] if isinstance(texts.get(a), str) and 0 <= s < e else ""
+        for a, s, e in zip(table["article_id"], table["evidence_start"], table["evidence_end"])
+    ]
+    return table.reset_index(drop=True)
+
+
+def stance_evidence(corpus: Corpus, source: str, target: str, **filters) -> pd.DataFrame:
+    """The stance rows behind one heatmap cell, with the evidence words:
+    ``outlet, title, source, target, stance, score, evidence``."""
+    rows = stance_rows(corpus, **filters)
+    rows = rows[(rows["source"] == source) & (rows["target"] == target)]
+    cols = ["outlet", "title", "source", "target", "stance", "score", "evidence", "article_id"]
+    return rows[cols].sort_values(["outlet", "title"]).reset_index(drop=True)
+
+
+def who_speaks(corpus: Corpus, article_id: str) -> pd.DataFrame:
+    """Every sentence of one article with who speaks in it and through which cue:
+    ``sentence_id, paragraph, start, end, text, boilerplate, source, source_type, cue, cue_class,
+    cue_start, cue_end``. ``source`` is ``"(author)"`` for the author's own voice.
+    """
+    sents = corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("sentence_id")
+    src = corpus.sources[["attribution_id", "source", "source_type", "cue", "cue_class", "cue_start", "cue_end"]]
+    src = src.drop_duplicates("attribution_id").rename(columns={"source": "attributed_source"})
+    out = sents.merge(src, on="attribution_id", how="left")
+    source = out["source"].astype("string")
+    source = source.mask(source.isna() | (source.str.strip() == ""), out["attributed_source"].astype("string"))
+    out["source"] = _text(source, AUTHOR)
+    out["source_type"] = out["source_type"].astype(object).where(out["source"] != AUTHOR, AUTHOR)
+    out["source_type"] = _text(out["source_type"], UNKNOWN_TYPE)
+    for col in ("cue", "cue_class"):
+        out[col] = _text(out[col], "")
+    for col in ("cue_start", "cue_end"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").fillna(-1).astype("int64")
+    cols = ["sentence_id", "paragraph", "start", "end", "text", "boilerplate", "source", "source_type", "cue",
+            "cue_class", "cue_start", "cue_end"]
+    return out[cols].reset_index(drop=True)
+
+
+def sentences_per_outlet(corpus: Corpus, include_boilerplate: bool = False) -> pd.DataFrame:
+    """``outlet, articles, sentences``: how much text each outlet contributes (boilerplate left out)."""
+    info = _article_info(corpus)
+    sents = corpus.analysis_sentences(include_boilerplate=include_boilerplate)
+    per_article = sents.groupby("article_id").size().rename("sentences")
+    info = info.join(per_article, on="article_id")
+    info["sentences"] = info["sentences"].fillna(0).astype("int64")
+    out = info.groupby("outlet").agg(articles=("article_id", "nunique"), sentences=("sentences", "sum"))
+    return out.reset_index().sort_values(["sentences", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def most_voiced_article(corpus: Corpus) -> str | None:
+    """The id of the article with the most distinct sources (a good one to show in a "who speaks" strip)."""
+    if corpus.articles.empty:
+        return None
+    counts = corpus.sources.groupby("article_id")["source"].nunique()
+    if counts.empty:
+        return str(corpus.articles["article_id"].iloc[0])
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    return str(counts.index[0])
+
+
+def outlets(corpus: Corpus) -> list[str]:
+    """The outlets in the corpus, sorted."""
+    return sorted(set(_article_info(corpus)["outlet"]))
+
+
+def source_types(corpus: Corpus) -> list[str]:
+    """The source types that occur in the corpus, sorted."""
+    return sorted(set(_text(corpus.sources["source_type"], UNKNOWN_TYPE)))
+
+
+def date_range(corpus: Corpus) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The first and last publication dates (``None`` when no article is dated)."""
+    dates = pd.to_datetime(corpus.articles["published"], errors="coerce").dropna()
+    if dates.empty:
+        return None, None
+    return dates.min(), dates.max()
