@@ -1,0 +1,591 @@
+"""Extract the five tables from a corpus of any size, in batches, on all cores or on a Dask cluster.
+
+``extract`` splits the input files into batches (a JSONL/CSV file with many records is split into record
+ranges), runs :func:`newslab.pipeline.process` on each batch and writes every table as one part file per
+batch. Peak memory therefore depends on the batch size, not on the size of the corpus.
+
+- ``format="parquet"``: ``DIR/<table>/part-00042.parquet`` (a partitioned Parquet dataset per table);
+- ``format="csv"``: ``DIR/<table>.csv``, one UTF-8 file per table with a header row (for small corpora);
+  the parts are kept in ``DIR/.newslab/parts`` while the run is going and removed at the end.
+
+``DIR/manifest.json`` records the inputs, the batches and their status. If a run is interrupted (Ctrl-C,
+``kill -9``, a lost worker), rerunning the same command redoes only the unfinished or damaged batches and gives
+exactly the tables an uninterrupted run would. Part files appear under their final name only once complete.
+
+The engine only schedules batches; every engine runs the same :func:`run_batch`:
+
+- ``engine="local"``: a ``concurrent.futures.ProcessPoolExecutor`` with ``workers`` processes (default: all
+  cores; ``workers=1`` runs in this process);
+- ``engine="dask"``: a ``dask.distributed`` cluster: ``scheduler="tcp://host:8786"`` (or a ``Client``) for an
+  existing one, otherwise a ``LocalCluster`` with ``workers`` single-threaded worker processes. With a remote
+  cluster, ``DIR`` must be on a filesystem every worker can write to.
+
+Output is deterministic: ids come from the content, rows come in input order (articles in the order of the
+input files and records, then each article's rows in pipeline order), so CSV bytes and Parquet rows are the
+same whatever the engine, the number of workers or the batch size.
+
+>>> import newslab
+>>> result = newslab.extract("data/sample", "out/", format="parquet")   # doctest: +SKIP
+>>> result.counts["articles"]                                            # doctest: +SKIP
+16
+>>> newslab.open("out/").source_frequency(top=5)                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from newslab.errors import NewslabError, SettingsError
+from newslab.manifest import (
+    LAYOUT_VERSION,
+    MANIFEST,
+    file_digest,
+    fingerprint,
+    input_record,
+    part_ok,
+    read_manifest,
+    replace_atomic,
+    temp_path,
+    write_json_atomic,
+)
+from newslab.pipeline import Settings
+from newslab.schema import COLUMNS, TABLES, conform, empty
+
+#: articles per batch: a few hundred keeps each worker's memory small and the per-batch overhead low
+DEFAULT_BATCH_SIZE = 200
+#: file types holding one article per record (split into record ranges when large)
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+#: CSV files are written with these options everywhere (Corpus.to_dir uses the same)
+CSV_OPTIONS = {"index": False, "encoding": "utf-8", "date_format": "%Y-%m-%dT%H:%M:%S"}
+#: show a progress bar (when not told otherwise) for more inputs than this
+PROGRESS_MIN_INPUTS = 5
+#: environment variable: raise after this many batches have finished (test hook for resuming)
+FAIL_AFTER_ENV = "NEWSLAB_FAIL_AFTER_BATCH"
+WORK_DIR = ".newslab"
+
+
+class InterruptedRun(NewslabError):
+    """The run stopped before every batch was done; rerunning the same command resumes it."""
+
+
+@dataclass
+class ExtractResult:
+    """What an :func:`extract` run wrote: row counts per table, the errors table, and where the files are."""
+
+    out: Path
+    format: str
+    counts: dict[str, int]
+    errors: pd.DataFrame
+    paths: dict[str, Path]
+    batches: int
+    reused: int = 0
+    redone: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def open(self):
+        """The written tables as a lazily loading corpus (see :func:`newslab.open`)."""
+        from newslab.store import open_dir
+
+        return open_dir(self.out)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n:,} {t}" for t, n in self.counts.items())
+        return f"<ExtractResult {self.out} ({self.format}): {counts}>"
+
+
+# ----------------------------------------------------------------------------------------------- planning
+
+def count_records(path: Path) -> int:
+    """An upper bound on the records in a JSONL/CSV file (its lines; minus the header for CSV), read in chunks."""
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    if last != b"\n":
+        lines += 1
+    if path.suffix.lower() == ".csv":
+        lines -= 1
+    return max(lines, 1)
+
+
+def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list]:
+    """Work units ``[path, root, start, stop, weight]``: whole files, or record ranges of large record files.
+
+    ``start:stop`` slices the article records :func:`newslab.load.read_file` returns for the file (``stop``
+    ``None`` = to the end, so an estimate that is too low never loses records); the unit with ``start == 0``
+    also carries the file's error rows.
+    """
+    units = []
+    for path, root in files:
+        n = count_records(path) if path.suffix.lower() in RECORD_SUFFIXES else 1
+        if n <= batch_size:
+            units.append([str(path), str(root), 0, None, n])
+            continue
+        starts = list(range(0, n, batch_size))
+        for i, start in enumerate(starts):
+            stop = starts[i + 1] if i + 1 < len(starts) else None
+            units.append([str(path), str(root), start, stop, (stop or n) - start])
+    return units
+
+
+def plan_batches(units: list[list], batch_size: int) -> list[list[list]]:
+    """Pack consecutive units into batches of about ``batch_size`` articles (input order is kept)."""
+    batches, current, weight = [], [], 0
+    for unit in units:
+        if current and weight + unit[4] > batch_size:
+            batches.append(current)
+            current, weight = [], 0
+        current.append(unit)
+        weight += unit[4]
+    if current or not batches:
+        batches.append(current)
+    return batches
+
+
+def _error_record(e: dict) -> dict:
+    line = e.get("line")
+    return {"path": str(e.get("path", "")), "line": None if line is None or pd.isna(line) else int(line),
+            "error": str(e.get("error", ""))}
+
+
+def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None) -> dict:
+    """Everything that decides the output: inputs (with size and mtime), the batches, settings, format."""
+    from newslab.load import find_inputs
+
+    files, input_errors = find_inputs(inputs)
+    units = plan_units(files, batch_size)
+    batches = plan_batches(units, batch_size)
+    plan = {
+        "layout": LAYOUT_VERSION,
+        "format": format,
+        "batch_size": batch_size,
+        "settings": dataclasses.asdict(settings),
+        "columns": columns,
+        "inputs": [input_record(p, r) for p, r in files],
+        "input_errors": [_error_record(e) for e in input_errors],
+        "batches": [{"id": i, "units": b} for i, b in enumerate(batches)],
+    }
+    plan["fingerprint"] = fingerprint(plan)
+    return plan
+
+
+# ------------------------------------------------------------------------------------------ one batch
+
+def part_name(batch_id: int) -> str:
+    return f"part-{batch_id:05d}.parquet"
+
+
+def parts_root(out: Path, format: str) -> Path:
+    """Where the per-batch parts go: the output itself for Parquet, a hidden work folder for CSV."""
+    return out if format == "parquet" else out / WORK_DIR / "parts"
+
+
+def _arrow_schema(table: str):
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "bool": pa.bool_(),
+             "float64": pa.float64(), "datetime64[ns]": pa.timestamp("ns")}
+    return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS[table].items()])
+
+
+def write_part(df: pd.DataFrame, table: str, path: Path) -> dict:
+    """Write one table part atomically (temp name, then rename); return its rows, size and SHA-256."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    df = conform(df, table)[list(COLUMNS[table])]
+    arrow = pa.Table.from_pandas(df, schema=_arrow_schema(table), preserve_index=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    pq.write_table(arrow, tmp, compression="zstd")
+    replace_atomic(tmp, path)
+    return {"rows": len(df), "size": path.stat().st_size, "sha256": file_digest(path)}
+
+
+def read_part(path: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read one part back with the table's dtypes."""
+    df = pd.read_parquet(path, columns=columns)
+    if columns is None:
+        return conform(df, table)
+    return df
+
+
+def _read_units(units: list[list], columns: dict | None) -> tuple[list[dict], list[dict]]:
+    from newslab.load import read_file
+
+    records, errors = [], []
+    current, cached = None, ([], [])
+    for path, root, start, stop, _ in units:
+        if (path, root) != current:  # units of one file are consecutive: keep only one file in memory
+            current, cached = (path, root), read_file(Path(path), Path(root), columns)
+        recs, errs = cached
+        records += recs[start:stop]
+        if start == 0:
+            errors += errs
+    return records, errors
+
+
+def _process_safely(articles: pd.DataFrame, settings: Settings) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """``process`` the batch; if it fails, process article by article and report the failing ones as errors."""
+    from newslab.pipeline import process
+
+    if articles.empty:
+        return {name: empty(name) for name in TABLES if name != "errors"}, []
+    try:
+        return process(articles, settings), []
+    except Exception:  # an unexpected bug on one article must not lose the whole batch
+        pass
+    pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES if name != "errors"}
+    errors = []
+    for i in range(len(articles)):
+        one = articles.iloc[[i]]
+        try:
+            tables = process(one, settings)
+        except Exception as exc:
+            errors.append({"path": one["path"].iloc[0], "line": None,
+                           "error": f"{one['path'].iloc[0]}: newslab could not analyse this article "
+                                    f"({type(exc).__name__}: {exc}); please report it"})
+            continue
+        for name, df in tables.items():
+            pieces[name].append(df)
+    return {name: conform(pd.concat(dfs, ignore_index=True), name) if dfs else empty(name)
+            for name, dfs in pieces.items()}, errors
+
+
+def order_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Rows in input order: articles as read, every other table grouped by its article in that order
+    (a stable sort, so each article's own rows keep the pipeline's order)."""
+    articles = tables["articles"]
+    position = pd.Series(range(len(articles)), index=articles["article_id"].astype(object))
+    position = position[~position.index.duplicated()]
+    out = {"articles": articles.reset_index(drop=True)}
+    for name in ("sentences", "sources", "stances"):
+        df = tables[name]
+        key = df["article_id"].astype(object).map(position).fillna(len(articles)).to_numpy()
+        out[name] = df.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+    out["errors"] = tables["errors"]
+    return out
+
+
+def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | None = None) -> dict:
+    """Read, process and write one batch; return ``{"id", "parts": {table: {rows, size, sha256}}, "inputs"}``.
+
+    The same function runs on every engine. It reads its own input files and writes its own part files, so
+    only this small summary travels back to the parent.
+    """
+    records, errors = _read_units(batch["units"], columns)
+    articles = conform(pd.DataFrame(records), "articles")
+    tables, failed = _process_safely(articles, settings)
+    if failed:
+        bad = {e["path"] for e in failed}
+        keep = ~tables["articles"]["path"].isin(bad).to_numpy()
+        tables["articles"] = tables["articles"][keep]
+    tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed), "errors")
+    tables = order_rows(tables)
+    root = Path(parts_dir)
+    parts = {name: write_part(tables[name], name, root / name / part_name(batch["id"])) for name in TABLES}
+    return {"id": batch["id"], "parts": parts}
+
+
+# ------------------------------------------------------------------------------------------------ engines
+
+def _run_local(todo: list[dict], call: Callable, workers: int, on_done: Callable[[dict], None]) -> None:
+    if workers == 1:
+        for batch in todo:
+            on_done(call(batch))
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["newslab.extract", "newslab.pipeline", "pandas", "pyarrow.parquet"])
+    pending, queue = set(), list(reversed(todo))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        while queue or pending:
+            while queue and len(pending) < 2 * workers:  # a bounded number of batches in flight
+                pending.add(pool.submit(call, queue.pop()))
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                on_done(fut.result())
+    except BrokenProcessPool as exc:
+        raise InterruptedRun(
+            "a worker process died (out of memory?). Finished batches are kept: rerun the same command to "
+            "resume, perhaps with a smaller --batch-size or fewer --workers") from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_client(scheduler, workers: int):
+    """``(client, close)`` for an address, a ``Client``, or a new ``LocalCluster`` when ``scheduler`` is None."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise SettingsError("engine 'dask' needs the dask[distributed] package: pip install 'dask[distributed]'"
+                            ) from exc
+    if isinstance(scheduler, Client):
+        return scheduler, lambda: None
+    if scheduler:
+        try:
+            client = Client(str(scheduler), timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise SettingsError(f"could not connect to the Dask scheduler at {scheduler}: {exc}. Check the "
+                                "address (e.g. tcp://host:8786) and that the scheduler is running") from exc
+        return client, client.close
+    import logging
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           silence_logs=logging.ERROR)
+    client = Client(cluster)
+
+    def close():
+        client.close()
+        cluster.close()
+
+    return client, close
+
+
+def _run_dask(todo: list[dict], call: Callable, workers: int, scheduler, on_done: Callable[[dict], None],
+              tag: str) -> None:
+    from distributed import as_completed
+
+    client, close = _dask_client(scheduler, workers)
+    futures = []
+    try:
+        futures = [client.submit(call, b, key=f"newslab-batch-{tag}-{b['id']:05d}", pure=False, retries=2)
+                   for b in todo]
+        for fut in as_completed(futures):
+            on_done(fut.result())
+    finally:
+        for fut in futures:
+            fut.cancel()
+        close()
+
+
+# ------------------------------------------------------------------------------------------------- a run
+
+def _check_args(format, engine, workers, batch_size) -> None:
+    if format not in ("csv", "parquet"):
+        raise SettingsError(f"unknown output format {format!r}: use 'csv' or 'parquet'")
+    if engine not in ("local", "dask"):
+        raise SettingsError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise SettingsError(f"workers must be a whole number of at least 1, not {workers!r}")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise SettingsError(f"batch size must be a whole number of at least 1, not {batch_size!r}")
+
+
+def _reusable(old: dict | None, plan: dict, root: Path) -> tuple[set[int], list[int]]:
+    """Batches of a previous run of the same plan whose parts are intact, and those found damaged."""
+    if not old or old.get("fingerprint") != plan["fingerprint"]:
+        return set(), []
+    done, damaged = set(), []
+    for b in old.get("batches", []):
+        if b.get("status") != "done":
+            continue
+        if all(part_ok(root / t / part_name(b["id"]), b.get("parts", {}).get(t)) for t in TABLES):
+            done.add(b["id"])
+        else:
+            damaged.append(b["id"])
+    return done, damaged
+
+
+def _final_csv_intact(old: dict | None, plan: dict, out: Path) -> bool:
+    if not old or old.get("fingerprint") != plan["fingerprint"] or old.get("status") != "complete":
+        return False
+    files = old.get("outputs", {})
+    return all(part_ok(out / f"{t}.csv", files.get(t)) for t in TABLES)
+
+
+def _remove_stale(out: Path, old: dict | None, plan: dict) -> None:
+    """Remove part files of ours that the current plan does not produce (a previous, different run)."""
+    if plan["format"] == "parquet":
+        keep = {part_name(b["id"]) for b in plan["batches"]}
+        for t in TABLES:
+            d = out / t
+            if d.is_dir():
+                for f in d.glob("part-*.parquet"):
+                    if f.name not in keep:
+                        f.unlink()
+                for f in d.glob(".part-*.tmp"):
+                    f.unlink()
+    if old and old.get("format") != plan["format"]:
+        for t in TABLES:
+            if old.get("format") == "csv":
+                (out / f"{t}.csv").unlink(missing_ok=True)
+            elif (out / t).is_dir():
+                for f in (out / t).glob("part-*.parquet"):
+                    f.unlink()
+
+
+def _write_csvs(out: Path, plan: dict) -> dict[str, dict]:
+    """Concatenate the parts of each table, in batch order, into ``DIR/<table>.csv`` (one at a time)."""
+    root = parts_root(out, "csv")
+    outputs = {}
+    for t in TABLES:
+        path = out / f"{t}.csv"
+        tmp = temp_path(path)
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            for i, b in enumerate(plan["batches"]):
+                df = read_part(root / t / part_name(b["id"]), t)
+                df.to_csv(f, header=(i == 0), **CSV_OPTIONS)
+        replace_atomic(tmp, path)
+        outputs[t] = {"rows": None, "size": path.stat().st_size, "sha256": file_digest(path)}
+    shutil.rmtree(out / WORK_DIR, ignore_errors=True)
+    return outputs
+
+
+def _read_errors(out: Path, format: str) -> pd.DataFrame:
+    if format == "csv":
+        return conform(pd.read_csv(out / "errors.csv", dtype={"path": "string", "error": "string"},
+                                   keep_default_na=False, na_values={"line": [""]}), "errors")
+    files = sorted((out / "errors").glob("part-*.parquet"))
+    if not files:
+        return empty("errors")
+    return conform(pd.concat([read_part(f, "errors") for f in files], ignore_index=True), "errors")
+
+
+def _result(out: Path, manifest: dict, seconds: float) -> ExtractResult:
+    fmt = manifest["format"]
+    paths = {t: out / (f"{t}.csv" if fmt == "csv" else t) for t in TABLES}
+    return ExtractResult(out=out, format=fmt, counts=dict(manifest.get("counts", {})),
+                         errors=_read_errors(out, fmt), paths=paths, batches=len(manifest["batches"]),
+                         reused=manifest.get("reused", 0), redone=list(manifest.get("redone", [])),
+                         seconds=seconds)
+
+
+def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "local", workers: int | None = None,
+            scheduler=None, batch_size: int = DEFAULT_BATCH_SIZE, settings: Settings | None = None,
+            columns: dict | None = None, progress: bool | None = None,
+            _fail_after_batch: int | None = None) -> ExtractResult:
+    """Read ``inputs``, run the pipeline in batches and write the five tables to ``out``.
+
+    ``inputs``: a file, a folder (recursive), a glob, or a list of these. ``format``: ``"csv"`` or
+    ``"parquet"``. ``engine``: ``"local"`` (processes, ``workers`` of them, default all cores) or ``"dask"``
+    (``scheduler``: an address like ``"tcp://host:8786"`` or a ``distributed.Client``; default a
+    ``LocalCluster``). ``batch_size``: articles per batch (memory per worker grows with it). ``progress``:
+    show a progress bar (default: when there are more than a handful of inputs). Rerunning with the same
+    arguments resumes an interrupted run.
+
+    >>> result = extract("data/sample", "/tmp/newslab-out", format="parquet", workers=1)   # doctest: +SKIP
+    >>> result.counts["sentences"] > 0                                                    # doctest: +SKIP
+    True
+    """
+    _check_args(format, engine, workers, batch_size)
+    started = time.monotonic()
+    settings = settings or Settings()
+    workers = workers or os.cpu_count() or 1
+    fail_after = _fail_after_batch
+    if fail_after is None and os.environ.get(FAIL_AFTER_ENV):
+        fail_after = int(os.environ[FAIL_AFTER_ENV])
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
+    out.mkdir(parents=True, exist_ok=True)
+
+    plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns)
+    old = read_manifest(out)
+    if format == "csv" and _final_csv_intact(old, plan, out):
+        return _result(out, old, time.monotonic() - started)
+    root = parts_root(out, format)
+    done, damaged = _reusable(old, plan, root)
+    _remove_stale(out, old, plan)
+
+    import newslab
+
+    previous = {b["id"]: b for b in (old or {}).get("batches", [])} if old and old.get(
+        "fingerprint") == plan["fingerprint"] else {}
+    manifest = {**plan, "newslab_version": newslab.__version__, "status": "running",
+                "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "reused": len(done), "redone": damaged,
+                "batches": [{**b, "status": "done" if b["id"] in done else "todo",
+                             "parts": previous.get(b["id"], {}).get("parts") if b["id"] in done else None}
+                            for b in plan["batches"]]}
+    write_json_atomic(out / MANIFEST, manifest)
+
+    todo = [{**b, "errors": plan["input_errors"] if b["id"] == 0 else []}
+            for b in plan["batches"] if b["id"] not in done]
+    by_id = {b["id"]: b for b in manifest["batches"]}
+    weight = {b["id"]: sum(u[4] for u in b["units"]) for b in plan["batches"]}
+    bar = _progress_bar(progress, plan, weight, done)
+    state = {"finished": 0, "last_write": time.monotonic()}
+
+    def on_done(result: dict) -> None:
+        entry = by_id[result["id"]]
+        entry.update(status="done", parts=result["parts"])
+        state["finished"] += 1
+        if bar is not None:
+            bar.update(weight[result["id"]])
+        if time.monotonic() - state["last_write"] > 1.0:
+            write_json_atomic(out / MANIFEST, manifest)
+            state["last_write"] = time.monotonic()
+        if fail_after is not None and state["finished"] >= fail_after:
+            write_json_atomic(out / MANIFEST, manifest)
+            raise InterruptedRun(f"stopped on purpose after {state['finished']} batches (test hook)")
+
+    call = _BatchCall(str(root), settings, columns)
+    try:
+        if engine == "local":
+            _run_local(todo, call, workers, on_done)
+        else:
+            _run_dask(todo, call, workers, scheduler, on_done, plan["fingerprint"][:10])
+    finally:
+        if bar is not None:
+            bar.close()
+        write_json_atomic(out / MANIFEST, manifest)
+
+    missing = [b["id"] for b in manifest["batches"]
+               if b["status"] != "done" or not (root / "errors" / part_name(b["id"])).exists()]
+    if missing:
+        raise InterruptedRun(f"{len(missing)} batches were reported done but their files are not in {root}: "
+                             "with a remote Dask cluster the output folder must be on a filesystem shared by "
+                             "every worker and this machine")
+    counts = {t: sum(b["parts"][t]["rows"] for b in manifest["batches"]) for t in TABLES}
+    if format == "csv":
+        manifest["outputs"] = _write_csvs(out, plan)
+        for t in TABLES:
+            manifest["outputs"][t]["rows"] = counts[t]
+    manifest.update(status="complete", counts=counts, finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+    write_json_atomic(out / MANIFEST, manifest)
+    return _result(out, manifest, time.monotonic() - started)
+
+
+@dataclass(frozen=True)
+class _BatchCall:
+    """``run_batch`` with the run's fixed arguments bound (picklable, for processes and Dask workers)."""
+
+    parts_dir: str
+    settings: Settings
+    columns: Any = None
+
+    def __call__(self, batch: dict) -> dict:
+        return run_batch(batch, self.parts_dir, self.settings, self.columns)
+
+
+def _progress_bar(progress: bool | None, plan: dict, weight: dict[int, int], done: set[int]):
+    if progress is None:
+        progress = len(plan["inputs"]) > PROGRESS_MIN_INPUTS
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    total = sum(weight.values())
+    bar = tqdm(total=total, unit="article", file=sys.stderr, desc="newslab extract", dynamic_ncols=True)
+    bar.update(sum(weight[i] for i in done))
+    return bar
