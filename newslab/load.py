@@ -1,68 +1,547 @@
 """Read articles from files, folders, globs or DataFrames into the ``articles`` and ``errors`` tables.
 
 >>> import newslab
->>> corpus = newslab.load("data/sample")   # doctest: +SKIP
+>>> corpus = newslab.load("data/sample")                  # doctest: +SKIP
+>>> corpus.articles[["path", "outlet", "title"]].head()    # doctest: +SKIP
 
-FIRST CUT: only .txt is read; the full loader (html, json/jsonl/csv, encodings, bad input) replaces this.
+Inputs: a file, a folder (read recursively), a glob (``"news/**/*.html"``), a pandas DataFrame, or a list of
+these. Formats, by file extension:
+
+- ``.txt``/``.md``: one article; ``text`` is the file's exact decoded content (only ``\\r\\n`` -> ``\\n``),
+  ``title`` its first non-empty line (without ``#`` marks for Markdown);
+- ``.html``/``.htm``: the main article text, title, author, date, URL and site name, via trafilatura;
+- ``.jsonl``, ``.json`` (a list of records, one record, or ``{"articles": [...]}``), ``.csv``/``.tsv``: one
+  article per record; ``text`` is required, ``title``, ``url``, ``outlet``, ``published``, ``author`` are
+  optional; ``columns={"body": "text", "headline": "title"}`` maps other names.
+
+Every input ends up in ``articles`` or in ``errors`` (``path``, ``line``, ``error``: one plain-language
+line naming the file). Inside a folder, obvious non-articles (images, audio, video, archives, fonts, code,
+hidden and system files, README/LICENSE files, brat ``.ann`` files) are skipped silently; documents newslab
+cannot read (``.pdf``, ``.docx``, ...) and other unknown types get an error row so that no article goes
+missing unnoticed. A ``.newslabignore`` file at the top of a folder (one glob pattern per line, ``#``
+comments) or ``exclude=[...]`` leaves more files out, e.g. an answer key kept beside the articles.
+
+``article_id`` is 12 hex characters of sha1 over (path relative to the input root, record line, text): the
+same input gives the same id in every run, whatever the folder is called or how its path was spelled.
+``outlet``, when not given, is the URL's host (without ``www.``), else the HTML site name, else the name of
+the folder the file sits in.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import hashlib
+import os
+import re
+import sys
+from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from newslab.corpus import Corpus
-from newslab.errors import InputError
+from newslab.errors import InputError, SettingsError
 from newslab.pipeline import Settings, process
-from newslab.schema import conform
+from newslab.readers import (
+    check_columns,
+    clean_fields,
+    error_record,
+    from_exception,
+    map_fields,
+    megabytes,
+    read_csv,
+    read_html,
+    read_json,
+    read_jsonl,
+    read_plain,
+)
+from newslab.schema import COLUMNS, conform
+
+DEFAULT_MAX_BYTES = 20_000_000  # the largest single article file read (20 MB); see load(max_bytes=...)
+
+FORMATS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv",
+}
+# Files that may well hold an article but that newslab cannot read: an error row says what to do.
+DOCUMENTS: dict[str, str] = {
+    **dict.fromkeys((".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".epub"),
+                    "newslab cannot read {ext} files; save or export the article as .txt or .html"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".numbers"),
+                    "newslab cannot read {ext} spreadsheets; save the sheet as CSV (UTF-8)"),
+}
+# Obvious non-articles, skipped silently inside folders and globs.
+SKIP_SUFFIXES = frozenset("""
+.png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .heic .avif .psd .eps
+.mp3 .wav .m4a .aac .ogg .flac .mp4 .m4v .mov .avi .mkv .webm .wmv
+.zip .gz .tgz .bz2 .xz .7z .rar .tar .zst
+.ttf .otf .woff .woff2 .eot
+.css .js .mjs .map .py .pyc .ipynb .r .sh .bat .exe .dll .so .dylib .bin .o .class .jar
+.parquet .feather .arrow .pkl .pickle .npy .npz .h5 .hdf5 .db .sqlite .sqlite3
+.ann .conf .lock .log .ini .cfg .toml .yml .yaml .bak .tmp .swp
+""".split())
+SKIP_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
+SKIP_STEMS = frozenset({"readme", "license", "licence", "changelog", "notice", "copying", "authors"})
+SKIP_DIRS = frozenset({"__pycache__", "__macosx", "node_modules"})
+IGNORE_FILE = ".newslabignore"
+READS = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .tsv"  # for messages
+GLOB_CHARS = re.compile(r"[*?\[]")
+DATAFRAME = "<DataFrame>"
+ARTICLE_COLUMNS = list(COLUMNS["articles"])
+ERROR_COLUMNS = list(COLUMNS["errors"])
+_YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)")
+_TZ = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+       "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3}
 
 
 def article_id(key: str, text: str) -> str:
-    """A stable id from an input's key (relative path and record number) and its text."""
+    """A stable 12-hex-digit id from an input's key (relative path, plus ``#line`` for records) and its text.
+
+    >>> article_id("harbor/port.txt", "Rain fell.")
+    '9a7466308621'
+    """
     return hashlib.sha1(f"{key}\0{text}".encode()).hexdigest()[:12]
 
 
-def find_inputs(inputs) -> tuple[list[tuple[Path, Path]], list[dict]]:
-    """Expand files, folders (recursive) and globs to ``(path, root)`` pairs; unknown paths are errors."""
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]
-    found, errors = [], []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            found += [(f, p) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix == ".txt"]
-        elif p.is_file():
-            found.append((p, p.parent))
-        else:
-            errors.append({"path": str(p), "line": None, "error": str(InputError(p, "no such file or folder"))})
+# --- finding the files --------------------------------------------------------------------------------------
+
+def _classify(name: str) -> str:
+    """``"read"``, ``"skip"`` (silently) or ``"unsupported"`` (error row) for a file met inside a folder."""
+    lower = name.lower()
+    if lower.startswith((".", "~$")) or lower.endswith("~") or lower in SKIP_NAMES:
+        return "skip"
+    stem, ext = os.path.splitext(lower)
+    if ext in FORMATS:
+        return "skip" if stem in SKIP_STEMS else "read"
+    if ext in SKIP_SUFFIXES:
+        return "skip"
+    return "unsupported"
+
+
+def _unsupported(path: Path) -> dict:
+    ext = path.suffix.lower()
+    if ext in DOCUMENTS:
+        return error_record(path, DOCUMENTS[ext].format(ext=ext))
+    what = f"'{ext}' files" if ext else "files without an extension"
+    return error_record(path, f"skipped: newslab does not read {what} (it reads {READS}); rename it if it is "
+                              "a text article, or list it in .newslabignore")
+
+
+def _ignore_patterns(root: Path, exclude: Iterable[str] | None) -> list[str]:
+    patterns = list(exclude or [])
+    ignore = root / IGNORE_FILE
+    if ignore.is_file():
+        for line in ignore.read_text(encoding="utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                patterns.append(line)
+    return patterns
+
+
+def _ignored(rel: str, patterns: list[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    for p in patterns:
+        p = p.rstrip("/")
+        if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) or rel.startswith(p + "/"):
+            return True
+    return False
+
+
+def _walk(top: Path, root: Path, patterns: list[str]) -> tuple[list[Path], list[dict], int]:
+    """Files to read under ``top`` (sorted), error rows for unsupported files, and the number skipped."""
+    found, errors, skipped = [], [], 0
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d.lower() not in SKIP_DIRS
+                             and not _ignored(_rel(here / d, root), patterns))
+        for name in sorted(filenames):
+            path = here / name
+            if _ignored(_rel(path, root), patterns):
+                skipped += 1
+                continue
+            kind = _classify(name)
+            if kind == "read":
+                found.append(path)
+            elif kind == "unsupported":
+                errors.append(_unsupported(path))
+            else:
+                skipped += 1
+    return found, errors, skipped
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = [p for p in parts[: next((i for i, p in enumerate(parts) if GLOB_CHARS.search(p)), len(parts))]]
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _missing(item) -> dict:
+    p = Path(item)
+    where = "" if p.is_absolute() else f" (looked for {os.path.abspath(p)})"
+    return error_record(item, f"no such file or folder{where}")
+
+
+def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], list[dict]]:
+    """One input (file, folder or glob) -> ``(path, root)`` pairs not already in ``seen``, and error rows."""
+    text = os.fspath(item)
+    p = Path(text)
+    pairs: list[tuple[Path, Path]] = []
+    errors: list[dict] = []
+    if p.is_dir():
+        patterns = _ignore_patterns(p, exclude)
+        files, errors, skipped = _walk(p, p, patterns)
+        pairs = [(f, p) for f in files]
+        if not files and not errors:
+            note = f"; {skipped} other file(s) were skipped as not articles" if skipped else ""
+            errors = [error_record(p, f"no readable article files in this folder (newslab reads {READS}){note}")]
+    elif p.is_file() or p.is_symlink() and p.exists():
+        pairs = [(p, p.parent)]
+    elif GLOB_CHARS.search(text):
+        root = _glob_root(text)
+        patterns = list(exclude or [])
+        matches = sorted(glob.glob(text, recursive=True))
+        for m in matches:
+            mp = Path(m)
+            if mp.is_dir():
+                files, errs, _ = _walk(mp, root, patterns)
+                pairs += [(f, root) for f in files]
+                errors += errs
+            elif not _ignored(_rel(mp, root), patterns):
+                kind = _classify(mp.name)
+                if kind == "read":
+                    pairs.append((mp, root))
+                elif kind == "unsupported":
+                    errors.append(_unsupported(mp))
+        if not pairs and not errors:
+            errors = [error_record(text, "no files match this pattern" if not matches else
+                                   "no readable article files match this pattern")]
+    elif not p.exists():
+        errors = [_missing(text)]
+    else:
+        errors = [error_record(text, "is not a regular file or folder")]
+    unique = []
+    for path, root in pairs:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            unique.append((path, root))
+    return unique, errors
+
+
+def _as_list(inputs) -> list:
+    if isinstance(inputs, (str, os.PathLike, pd.DataFrame)):
+        return [inputs]
+    try:
+        return list(inputs)
+    except TypeError:
+        raise SettingsError(f"cannot read articles from a {type(inputs).__name__}: pass a file, a folder, a glob "
+                            "pattern, a pandas DataFrame, or a list of these") from None
+
+
+def find_inputs(inputs, exclude: Iterable[str] | None = None) -> tuple[list[tuple[Path, Path]], list[dict]]:
+    """Expand files, folders (recursive) and globs to ``(path, root)`` pairs; problems become error records.
+
+    ``root`` is the folder the input names (a file's own folder; a glob's fixed leading part): ids and the
+    folder-name outlet are taken relative to it. The same file reached twice is listed once.
+
+    >>> find_inputs(["no/such/folder"])[1][0]["error"]   # doctest: +ELLIPSIS
+    'no/such/folder: no such file or folder (looked for ...)'
+    """
+    found: list[tuple[Path, Path]] = []
+    errors: list[dict] = []
+    seen: set[str] = set()
+    for item in _as_list(inputs):
+        if isinstance(item, pd.DataFrame):
+            raise SettingsError("find_inputs() takes paths; pass DataFrames to read_inputs() or load()")
+        pairs, errs = _expand(item, exclude, seen)
+        found += pairs
+        errors += errs
     return found, errors
 
 
-def read_file(path: Path, root: Path, columns: dict | None = None) -> tuple[list[dict], list[dict]]:
-    """Read one file into article records and error records."""
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    title = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    return [{"article_id": article_id(rel, text), "path": str(path), "title": title,
-             "outlet": root.name if path.parent == root else path.parent.name, "text": text}], []
+# --- from raw records to article rows -----------------------------------------------------------------------
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
 
 
-def read_inputs(inputs, columns: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read every input into (articles, errors) DataFrames."""
-    files, errors = find_inputs(inputs)
-    records = []
-    for path, root in files:
-        recs, errs = read_file(path, root, columns)
-        records += recs
+def folder_outlet(path: Path, root: Path) -> str | None:
+    """The name of the folder ``path`` sits in; files directly in ``root`` get ``root``'s own name."""
+    parent = path.parent
+    if parent == root or not parent.name:
+        return os.path.basename(os.path.abspath(root)) or None
+    return parent.name
+
+
+def url_host(url: str | None) -> str | None:
+    """``"https://www.example.org/a"`` -> ``"example.org"``; None when there is no host."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "://" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def infer_outlet(outlet: str | None, url: str | None, sitename: str | None, folder: str | None) -> str | None:
+    """The outlet as given, else the URL host, else the HTML site name, else the folder name."""
+    return outlet or url_host(url) or sitename or folder
+
+
+def _one_date(value) -> pd.Timestamp | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):  # Unix time, in seconds or milliseconds
+        if 1e8 <= value < 1e11:
+            return pd.Timestamp(value, unit="s")
+        if 1e11 <= value < 1e14:
+            return pd.Timestamp(value, unit="ms")
+        return None
+    if not isinstance(value, str):
+        return pd.Timestamp(value)
+    s = value.strip()
+    if not _YEAR.search(s):
+        return None  # never let a parser fill a missing year from today's date
+    try:
+        ts = pd.Timestamp(s)
+    except (ValueError, OverflowError):
+        from dateutil import parser
+
+        m = re.search(r"\b([A-Z]{1,4})\s*$", s)
+        tzinfos = {m.group(1): _TZ[m.group(1)] * 3600} if m and m.group(1) in _TZ else None
+        ts = pd.Timestamp(parser.parse(s, default=datetime(2000, 1, 1), tzinfos=tzinfos))
+    return ts
+
+
+def parse_published(values: list) -> list:
+    """Dates as naive UTC ``pd.Timestamp`` (or NaT): never raises, never depends on today's date.
+
+    >>> [str(t) for t in parse_published(["2024-03-05T10:00:00+02:00", "March 5, 2024", "soon", None])]
+    ['2024-03-05 08:00:00', '2024-03-05 00:00:00', 'NaT', 'NaT']
+    """
+    out = []
+    for value in values:
+        ts = None
+        if value is not None and value == value:
+            try:
+                ts = _one_date(value)
+            except (ValueError, TypeError, OverflowError, ArithmeticError):
+                ts = None
+        if ts is not None and ts.tzinfo is not None:
+            ts = ts.tz_convert(timezone.utc).tz_localize(None)
+        if ts is None or ts is pd.NaT or not (pd.Timestamp.min < ts < pd.Timestamp.max):
+            out.append(pd.NaT)
+        else:
+            out.append(ts.as_unit("ns"))
+    return out
+
+
+def _build(path, display: str, key_base: str, folder: str | None, raw: list, max_bytes: int,
+           subject=None) -> tuple[list[dict], list[dict]]:
+    """Article rows from raw records; records without text (or too big) become error rows.
+
+    ``subject(line)`` names a record in messages that do not carry a line number (``.json`` records,
+    DataFrame rows); by default a message reads "<path>, line N: the record has no text".
+    """
+    articles, errors = [], []
+    fields = [clean_fields(f) for _, f in raw]
+    dates = parse_published([f.get("published") for f in fields])
+    for (line, _), f, when in zip(raw, fields, dates):
+        text = f.get("text")
+        who = subject(line) if subject else ("the record" if line is not None else "the file")
+        problem = None
+        if text is None or not text.strip():
+            problem = f"{who} has no text"
+        elif line is not None and len(text) > max_bytes:
+            problem = (f"{who} has a text larger than the {megabytes(max_bytes)} limit for one article; pass a "
+                       "larger max_bytes= to newslab.load")
+        if problem:
+            msg = str(InputError(display, problem, None if subject else line))
+            errors.append({"path": display, "line": line, "error": msg})
+            continue
+        key = key_base if line is None else f"{key_base}#{line}"
+        articles.append({
+            "article_id": f.get("article_id") or article_id(key, text),
+            "path": f.get("path", display),
+            "title": f.get("title"),
+            "outlet": infer_outlet(f.get("outlet"), f.get("url"), f.get("sitename"), folder),
+            "url": f.get("url"),
+            "published": when,
+            "author": f.get("author"),
+            "text": text,
+        })
+    return articles, errors
+
+
+def _read(path: Path, columns: dict, max_bytes: int) -> tuple[list, list[dict]]:
+    ext = path.suffix.lower()
+    kind = FORMATS.get(ext)
+    if kind is None and ext in DOCUMENTS:
+        raise InputError(path, DOCUMENTS[ext].format(ext=ext))
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file (was it moved or deleted while loading?)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise InputError(path, "is a folder; pass it to load() to read the files inside")
+    if st.st_size == 0:
+        raise InputError(path, "the file is empty")
+    if kind == "jsonl":
+        return read_jsonl(path, columns, max_bytes)
+    if kind == "json":
+        return read_json(path, columns, max_bytes)
+    if kind == "csv":
+        return read_csv(path, columns, max_bytes)
+    if st.st_size > max_bytes:
+        raise InputError(path, f"the file is {megabytes(st.st_size)}, larger than the {megabytes(max_bytes)} "
+                               f"limit for one article; split it, or pass max_bytes={st.st_size + 1} (or more) "
+                               "to newslab.load to read it")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if kind == "html":
+        return read_html(path, data), []
+    return read_plain(path, data, markdown=kind == "markdown"), []
+
+
+def _record_n(n: int | None) -> str:
+    return f"record {n}"
+
+
+def read_file(path, root, columns: dict | None = None, *,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+    """Read one file into article records and error records. Never raises for bad input; deterministic.
+
+    ``root`` is the input folder the file was found under (see :func:`find_inputs`): ``article_id`` and the
+    folder-name outlet are relative to it. A file with an unknown extension is read as plain text.
+
+    >>> arts, errs = read_file("data/sample/missing.txt", "data/sample")
+    >>> arts, errs[0]["error"]
+    ([], 'data/sample/missing.txt: no such file (was it moved or deleted while loading?)')
+    """
+    path, root = Path(path), Path(root)
+    columns = check_columns(columns)
+    try:
+        raw, errors = _read(path, columns, max_bytes)
+        articles, more = _build(path, str(path), _rel(path, root), folder_outlet(path, root), raw, max_bytes,
+                                subject=_record_n if FORMATS.get(path.suffix.lower()) == "json" else None)
+        return articles, errors + more
+    except InputError as exc:
+        return [], [from_exception(exc)]
+    except Exception as exc:  # an unforeseen input (or a bug) costs this file, never the batch
+        return [], [error_record(path, f"could not be read ({type(exc).__name__}: {exc})")]
+
+
+def read_frame(df: pd.DataFrame, columns: dict | None = None, name: str = DATAFRAME,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+    """Article and error records from a DataFrame, one article per row (``text`` column required).
+
+    An ``article_id`` or ``path`` column is kept (so a loaded ``articles`` table can be loaded again);
+    otherwise the id comes from the row's position and text. Error rows name the row's index label.
+    """
+    columns = check_columns(columns)
+    header = map_fields({c: c for c in df.columns}, columns)
+    if "text" not in header:
+        found = ", ".join(repr(c) for c in df.columns)
+        return [], [error_record(name, f"has no 'text' column (found {found}); pass columns={{'<your text "
+                                       "column>': 'text'}} to newslab.load")]
+    renamed = df[list(header.values())].set_axis(list(header), axis=1)
+    for extra in ("article_id", "path"):
+        if extra in df.columns and extra not in renamed.columns:
+            renamed[extra] = df[extra].to_numpy()
+    raw = [(i, rec) for i, rec in enumerate(renamed.to_dict("records"))]
+    for _, rec in raw:
+        for extra in ("article_id", "path"):
+            if extra in rec:
+                v = rec[extra]
+                rec[extra] = None if v is None or v != v else str(v)
+    labels = list(df.index)
+    return _build(name, name, name, None, raw, max_bytes, subject=lambda pos: f"row {labels[pos]!r}")
+
+
+def _dedupe(articles: list[dict], errors: list[dict]) -> list[dict]:
+    first: dict[str, str] = {}
+    kept = []
+    for art in articles:
+        aid = art["article_id"]
+        if aid in first:
+            errors.append(error_record(art["path"] or DATAFRAME, f"skipped: same name and text as {first[aid]} "
+                                                                 f"(article_id {aid})"))
+            continue
+        first[aid] = art["path"] or DATAFRAME
+        kept.append(art)
+    return kept
+
+
+def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
+                max_bytes: int = DEFAULT_MAX_BYTES,
+                exclude: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read every input into ``(articles, errors)`` DataFrames with the schema's columns.
+
+    ``progress=True`` shows a tqdm bar on stderr when there are more than 10 files.
+
+    >>> articles, errors = read_inputs(["no/such/file.txt"])
+    >>> len(articles), list(errors.columns)
+    (0, ['path', 'line', 'error'])
+    """
+    columns = check_columns(columns)
+    articles: list[dict] = []
+    errors: list[dict] = []
+    files: list[tuple[Path, Path]] = []
+    seen: set[str] = set()
+    frames = 0
+    for item in _as_list(inputs):
+        if isinstance(item, pd.DataFrame):
+            frames += 1
+            name = DATAFRAME if frames == 1 else f"<DataFrame {frames}>"
+            arts, errs = read_frame(item, columns, name, max_bytes)
+            articles += arts
+            errors += errs
+        else:
+            pairs, errs = _expand(item, exclude, seen)
+            files += pairs
+            errors += errs
+    from tqdm import tqdm
+
+    bar = tqdm(files, desc="reading", unit="file", file=sys.stderr, disable=not progress or len(files) <= 10,
+               leave=False)
+    for path, root in bar:
+        arts, errs = read_file(path, root, columns, max_bytes=max_bytes)
+        articles += arts
         errors += errs
-    return conform(pd.DataFrame(records), "articles"), conform(pd.DataFrame(errors), "errors")
+    articles = _dedupe(articles, errors)
+    return (conform(pd.DataFrame(articles, columns=ARTICLE_COLUMNS), "articles"),
+            conform(pd.DataFrame(errors, columns=ERROR_COLUMNS), "errors"))
 
 
 def load(inputs, *, columns: dict | None = None, sources: str | None = None, targets=None,
-         boilerplate: str | None = None) -> Corpus:
-    """Load articles and run the whole pipeline; return a :class:`Corpus`."""
-    articles, errors = read_inputs(inputs, columns=columns)
+         boilerplate: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         exclude: Iterable[str] | None = None, progress: bool = True) -> Corpus:
+    """Load articles and run the whole pipeline; return a :class:`Corpus` of the five tables.
+
+    ``columns`` maps your column names to newslab's (``{"body": "text"}``); ``max_bytes`` is the largest
+    article read (default 20 MB); ``exclude`` lists glob patterns of files to leave out; ``progress`` shows
+    a bar on stderr for more than 10 files. Unreadable inputs are listed in ``corpus.errors``.
+
+    >>> corpus = load("data/sample")           # doctest: +SKIP
+    >>> corpus.errors                          # doctest: +SKIP
+    """
+    articles, errors = read_inputs(inputs, columns=columns, progress=progress, max_bytes=max_bytes,
+                                   exclude=exclude)
+    if articles.empty:
+        return Corpus.from_tables(articles=articles, errors=errors)
     tables = process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate))
     return Corpus.from_tables(errors=errors, **tables)
