@@ -98,6 +98,12 @@ def test_answer_key_covers_a_mixed_corpus(key):
     assert not key.duplicated(["file", "title", "sentence"]).any()
 
 
+def test_sample_loads_without_errors(corpus, key):
+    # The answer keys sit beside the articles; data/sample/.newslabignore keeps them out of the corpus.
+    assert corpus.errors.empty, corpus.errors.to_dict("records")
+    assert len(corpus.articles) == key.groupby(["file", "title"]).ngroups
+
+
 def test_every_key_sentence_is_in_the_loaded_text_in_order(key, loaded):
     for (file, title), rows in key.groupby(["file", "title"], sort=False):
         text = loaded[(file, title)]["text"]
