@@ -245,7 +245,7 @@ def attributions_over_time(corpus: Corpus | pd.DataFrame, by: str = "outlet", fr
     return out.sort_values(["period", by]).reset_index(drop=True)
 
 
-def stance_matrix(corpus: Corpus, top: int | None = 12, include_author: bool = False, **filters) -> pd.DataFrame:
+def stance_matrix(corpus: Corpus | pd.DataFrame, top: int | None = 12, include_author: bool = False, **filters) -> pd.DataFrame:
     """Mean stance score of each source toward each target: ``source, target, score, n, favor, against``.
 
     Only the ``top`` sources and targets with the most stance rows are kept. The author's own voice
@@ -269,8 +269,14 @@ def stance_matrix(corpus: Corpus, top: int | None = 12, include_author: bool = F
     return out[cols].sort_values(["source", "target"]).reset_index(drop=True)
 
 
-def stance_rows(corpus: Corpus, include_author: bool = True, **filters) -> pd.DataFrame:
-    """The stances table joined to outlet, title and source type, filtered; with the ``evidence`` text."""
+def stance_rows(corpus: Corpus | pd.DataFrame, include_author: bool = True, **filters) -> pd.DataFrame:
+    """The stances table joined to outlet, title and source type, filtered; with the ``evidence`` text.
+
+    Pass a Corpus, or a table this function returned before (then it is only filtered again).
+    """
+    if isinstance(corpus, pd.DataFrame):
+        table = corpus if include_author else corpus[corpus["source"] != AUTHOR]
+        return filter_rows(table, **filters)
     st = corpus.stances
     if st.empty:
         return pd.DataFrame(columns=list(empty("stances").columns) + ["outlet", "published", "title",
@@ -295,7 +301,7 @@ def stance_rows(corpus: Corpus, include_author: bool = True, **filters) -> pd.Da
     return table.reset_index(drop=True)
 
 
-def stance_evidence(corpus: Corpus, source: str, target: str, **filters) -> pd.DataFrame:
+def stance_evidence(corpus: Corpus | pd.DataFrame, source: str, target: str, **filters) -> pd.DataFrame:
     """The stance rows behind one heatmap cell, with the evidence words:
     ``outlet, title, source, target, stance, score, evidence``."""
     rows = stance_rows(corpus, **filters)

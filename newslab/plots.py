@@ -68,8 +68,18 @@ def category_styles(categories: Sequence[str]) -> dict[str, tuple[str, str]]:
     return styles
 
 
+class Chart(Figure):
+    """A matplotlib Figure that shows itself as a PNG in Jupyter, with or without ``%matplotlib inline``.
+
+    It is never registered with pyplot, so it is not shown twice and never leaks into ``plt.gcf()``.
+    """
+
+    def _repr_png_(self) -> bytes:
+        return to_png(self)
+
+
 def _figure(figsize=FIGSIZE) -> Figure:
-    return Figure(figsize=figsize, layout="constrained")
+    return Chart(figsize=figsize, layout="constrained")
 
 
 def no_data(title: str, message: str = "no data") -> Figure:
@@ -90,7 +100,7 @@ def _legend(ax, styles: dict[str, tuple[str, str]], title: str | None = None, or
               fontsize="small", title_fontsize="small")
 
 
-def _order(values: Sequence[str], preferred: Sequence[str] = ()) -> list[str]:
+def category_order(values: Sequence[str], preferred: Sequence[str] = ()) -> list[str]:
     """Preferred categories first (in that order), the rest alphabetically, muted ones last."""
     vals = list(dict.fromkeys(str(v) for v in values))
     first = [v for v in preferred if v in vals]
@@ -107,7 +117,7 @@ def draw_source_frequency(view: pd.DataFrame, title: str = "Who is quoted most")
         return no_data(title)
     fig = _figure((8.0, max(2.5, 0.9 + 0.38 * len(view))))
     ax = fig.add_subplot()
-    styles = category_styles(_order(view["source_type"]))
+    styles = category_styles(category_order(view["source_type"]))
     y = np.arange(len(view))[::-1]
     for yi, (_, row) in zip(y, view.iterrows()):
         colour, hatch = styles[row["source_type"]]
@@ -139,7 +149,7 @@ def draw_stacked_shares(view: pd.DataFrame, category: str, title: str, legend_ti
     if view.empty:
         return no_data(title)
     outlets = sorted(view["outlet"].unique(), reverse=True)  # alphabetical from the top
-    cats = _order(view[category], preferred)
+    cats = category_order(view[category], preferred)
     styles = category_styles(cats)
     table = view.pivot_table(index="outlet", columns=category, values="share", aggfunc="sum", fill_value=0.0)
     counts = view.groupby("outlet")["attributions"].sum()
@@ -233,7 +243,7 @@ def draw_attributions_over_time(view: pd.DataFrame, by: str = "outlet",
     """One line per group (outlet by default) from ``aggregates.attributions_over_time``."""
     if view.empty:
         return no_data(title, "no dated attributions")
-    groups = _order(view[by])
+    groups = category_order(view[by])
     styles = category_styles(groups)
     markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
     fig = _figure()
@@ -301,7 +311,7 @@ def draw_who_speaks(table: pd.DataFrame, title: str = "Who speaks in this articl
     (grey: the author's own voice; hatched: boilerplate). Input: ``aggregates.who_speaks``."""
     if table.empty:
         return no_data(title)
-    sources = _order(table["source"])
+    sources = category_order(table["source"])
     styles = category_styles(sources)
     fig = _figure((9.0, 2.2))
     ax = fig.add_subplot()

@@ -1,0 +1,706 @@
+"""Interactive explorers for notebooks and Voila, built from ipywidgets 8. Notebooks call one function each.
+
+Every explorer is a widget (an ``ipywidgets.VBox``) that also exposes what it shows, so tests and users can
+read it: ``.view`` (the DataFrame behind the chart), ``.figure`` (the matplotlib Figure), ``.controls``.
+Charts and tables are written into ``ipywidgets.Output`` areas, and every error is shown in plain words in the
+widget (not lost in a log). Article text shown as HTML is always escaped.
+
+>>> from newslab import widgets
+>>> explorer = widgets.source_frequency_explorer("../data/sample")   # doctest: +SKIP
+>>> explorer                                 # shows filters, a top-N slider, the chart, the table, export
+>>> explorer.top.value = 5                   # doctest: +SKIP
+>>> explorer.view                            # the five most cited sources   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as W
+import pandas as pd
+from matplotlib.colors import to_rgba
+
+from newslab import aggregates as agg
+from newslab import plots
+from newslab.corpus import Corpus
+from newslab.errors import InputError, NewslabError
+from newslab.schema import TABLES
+
+TABLE_ROWS = 50  # rows of a view shown under a chart (the CSV export has them all)
+
+
+# --- loading ------------------------------------------------------------------------------------------------
+
+
+def _is_table_dir(path: Path) -> bool:
+    return path.is_dir() and all(
+        any((path / f"{name}.{ext}").exists() for ext in ("parquet", "csv")) for name in ("articles", "sentences"))
+
+
+def read_tables(folder: str | Path) -> Corpus:
+    """Read the tables ``newslab extract`` wrote (``<table>.parquet`` or ``<table>.csv``) into a Corpus."""
+    folder = Path(folder)
+    tables = {}
+    for name in TABLES:
+        for ext in ("parquet", "csv"):
+            path = folder / f"{name}.{ext}"
+            if path.exists():
+                tables[name] = pd.read_parquet(path) if ext == "parquet" else pd.read_csv(
+                    path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+                break
+    return Corpus.from_tables(**tables)
+
+
+def open_corpus(path: str | Path | Corpus) -> Corpus:
+    """A Corpus from articles (a file, folder or glob: ``newslab.load``) or from a folder of tables written
+    by ``newslab extract`` (csv or parquet). A Corpus is returned as it is.
+
+    >>> open_corpus("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    newslab.errors.InputError: no/such/folder: no such file or folder; check the path (a relative path starts from the notebook's folder)
+    """
+    if isinstance(path, Corpus):
+        return path
+    import newslab
+
+    text = str(path).strip()
+    p = Path(text).expanduser()
+    if not text or (not p.exists() and not any(ch in text for ch in "*?[")):
+        raise InputError(text, "no such file or folder; check the path (a relative path starts from the "
+                               "notebook's folder)")
+    if _is_table_dir(p):
+        opener = getattr(newslab, "open", None)
+        if opener is not None:
+            corpus = opener(p)
+            if isinstance(corpus, Corpus):
+                return corpus
+        return read_tables(p)
+    return newslab.load(text)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, NewslabError):
+        return str(exc)
+    if isinstance(exc, (OSError, ValueError)):
+        return f"{exc}"
+    return f"something went wrong ({type(exc).__name__}: {exc})"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _status(kind: str, text: str) -> str:
+    colours = {"ok": "#1b5e20", "error": "#b00020", "info": "#333333"}
+    icon = {"ok": "✓ ", "error": "⚠ ", "info": ""}[kind]
+    return f'<span style="color:{colours[kind]}">{icon}{html.escape(text)}</span>'
+
+
+# --- output helpers (work with or without a running kernel) -----------------------------------------------
+
+
+def _image_output(png: bytes, alt: str) -> dict:
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt}}
+
+
+def _html_output(markup: str, plain: str = "") -> dict:
+    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
+
+
+def show_figure(out: W.Output, fig, alt: str = "chart") -> None:
+    """Replace what ``out`` shows with the figure (as a PNG)."""
+    out.outputs = (_image_output(plots.to_png(fig), alt),)
+
+
+def show_table(out: W.Output, df: pd.DataFrame, rows: int = TABLE_ROWS) -> None:
+    """Replace what ``out`` shows with the first ``rows`` rows of ``df`` as an (escaped) HTML table."""
+    shown = df.head(rows)
+    markup = shown.to_html(index=False, escape=True, float_format=lambda x: f"{x:.3f}", na_rep="")
+    if len(df) > rows:
+        markup += f"<p><i>first {rows} of {len(df):,} rows; export CSV for all</i></p>"
+    out.outputs = (_html_output(markup, shown.to_string(index=False)),)
+
+
+# --- building blocks ----------------------------------------------------------------------------------------
+
+
+class CorpusPicker(W.VBox):
+    """A path box and a Load button; shows progress, then what was loaded or what went wrong.
+
+    ``on_load(callback)`` registers functions called with each newly loaded Corpus; ``.corpus`` is the last one.
+    """
+
+    def __init__(self, path: str = "../data/sample", on_load: Callable[[Corpus], None] | None = None):
+        self.path = W.Text(value=str(path), description="Corpus", placeholder="a folder, file or glob",
+                           layout=W.Layout(width="32em"))
+        self.button = W.Button(description="Load", icon="folder-open", button_style="primary")
+        self.progress = W.IntProgress(value=0, min=0, max=2, description="", bar_style="info",
+                                      layout=W.Layout(visibility="hidden", width="12em"))
+        self.status = W.HTML(value=_status("info", "Type the path of a folder of articles and press Load."))
+        self.corpus: Corpus | None = None
+        self._callbacks: list[Callable[[Corpus], None]] = [on_load] if on_load else []
+        self.button.on_click(lambda _: self.load())
+        super().__init__(children=[W.HBox([self.path, self.button, self.progress]), self.status])
+
+    def on_load(self, callback: Callable[[Corpus], None]) -> None:
+        self._callbacks.append(callback)
+
+    def load(self) -> Corpus | None:
+        path = self.path.value.strip()
+        self.button.disabled = True
+        self.progress.layout.visibility = "visible"
+        self.progress.value = 1
+        self.status.value = _status("info", f"Loading {path} …")
+        try:
+            corpus = open_corpus(path)
+            if corpus.articles.empty:
+                raise InputError(path, "no readable articles there (.txt, .md, .html, .json, .jsonl or .csv)")
+        except Exception as exc:  # shown to the user in plain words, never swallowed silently
+            self.status.value = _status("error", f"Could not load: {_message(exc)}")
+            return None
+        finally:
+            self.button.disabled = False
+            self.progress.layout.visibility = "hidden"
+        self.progress.value = 2
+        self.corpus = corpus
+        msg = (f"Loaded {len(corpus.articles):,} articles, {len(corpus.sentences):,} sentences, "
+               f"{len(corpus.sources):,} attributions from {path}.")
+        if len(corpus.errors):
+            msg += f" {len(corpus.errors):,} input(s) could not be read: see corpus.errors."
+        self.status.value = _status("ok", msg)
+        try:
+            for callback in self._callbacks:
+                callback(corpus)
+        except Exception as exc:
+            self.status.value = _status("error", f"Loaded, but the explorer could not update: {_message(exc)}")
+        return corpus
+
+
+ALL = None  # the "no filter" value of a dropdown
+
+
+class Filters(W.VBox):
+    """Outlet, source type, date range and a search in source names; ``values()`` gives aggregate kwargs."""
+
+    def __init__(self, corpus: Corpus, source_type: bool = True, dates: bool = True, search: bool = True):
+        self.outlet = W.Dropdown(description="Outlet", layout=W.Layout(width="22em"))
+        self.source_type = W.Dropdown(description="Source type", layout=W.Layout(width="22em"),
+                                      style={"description_width": "initial"})
+        self.since = W.DatePicker(description="From", layout=W.Layout(width="16em"))
+        self.until = W.DatePicker(description="To", layout=W.Layout(width="16em"))
+        self.search = W.Text(description="Source", placeholder="search in source names", continuous_update=False,
+                             layout=W.Layout(width="22em"))
+        self.reset = W.Button(description="Reset filters", icon="undo")
+        self._callbacks: list[Callable[[], None]] = []
+        self._hold = False
+        rows = [W.HBox([self.outlet] + ([self.source_type] if source_type else []))]
+        if dates:
+            rows.append(W.HBox([self.since, self.until]))
+        rows.append(W.HBox(([self.search] if search else []) + [self.reset]))
+        self.set_corpus(corpus)
+        for control in self.controls:
+            control.observe(self._changed, names="value")
+        self.reset.on_click(lambda _: self.clear())
+        super().__init__(children=rows)
+
+    @property
+    def controls(self) -> list[W.Widget]:
+        return [self.outlet, self.source_type, self.since, self.until, self.search]
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        self._hold = True
+        try:
+            self.outlet.options = [("All outlets", ALL)] + [(o, o) for o in agg.outlets(corpus)]
+            self.outlet.value = ALL
+            self.source_type.options = [("All types", ALL)] + [(t, t) for t in agg.source_types(corpus)]
+            self.source_type.value = ALL
+            self.since.value = self.until.value = None
+            self.search.value = ""
+        finally:
+            self._hold = False
+
+    def clear(self) -> None:
+        self._hold = True
+        try:
+            self.outlet.value = ALL
+            self.source_type.value = ALL
+            self.since.value = self.until.value = None
+            self.search.value = ""
+        finally:
+            self._hold = False
+        self._changed()
+
+    def values(self) -> dict:
+        """The current filters as keyword arguments for ``newslab.aggregates`` functions."""
+        return {"outlet": self.outlet.value, "source_type": self.source_type.value, "since": self.since.value,
+                "until": self.until.value, "search": self.search.value.strip() or None}
+
+    def describe(self) -> str:
+        """The active filters in words, e.g. ``"outlet: Wire; since 2024-03-01"``."""
+        v = self.values()
+        parts = [f"{k.replace('_', ' ')}: {v[k]}" for k in ("outlet", "source_type") if v[k]]
+        parts += [f"{k} {v[k]:%Y-%m-%d}" for k in ("since", "until") if v[k]]
+        if v["search"]:
+            parts.append(f"source contains “{v['search']}”")
+        return "; ".join(parts)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def _changed(self, _change=None) -> None:
+        if self._hold:
+            return
+        for callback in self._callbacks:
+            callback()
+
+
+def top_slider(value: int = 10, max_value: int = 50, description: str = "Top N") -> W.IntSlider:
+    """A slider for how many bars to show; it updates on release, not while dragging."""
+    return W.IntSlider(value=value, min=1, max=max(max_value, value), step=1, description=description,
+                       continuous_update=False)
+
+
+class ExportBar(W.VBox):
+    """Buttons writing the current view as CSV and the current chart as PNG into a chosen folder."""
+
+    def __init__(self, explorer: Explorer, folder: str = "exports"):
+        self.explorer = explorer
+        self.folder = W.Text(value=folder, description="Export to", placeholder="folder",
+                             layout=W.Layout(width="22em"))
+        self.csv = W.Button(description="Export CSV", icon="table", tooltip="the table behind the chart")
+        self.png = W.Button(description="Export PNG", icon="image", tooltip="the chart as shown")
+        self.status = W.HTML()
+        self.csv.on_click(lambda _: self.export("csv"))
+        self.png.on_click(lambda _: self.export("png"))
+        super().__init__(children=[W.HBox([self.folder, self.csv, self.png]), self.status])
+
+    def _target(self, ext: str) -> Path:
+        folder = Path(self.folder.value.strip() or ".").expanduser()
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{self.explorer.name}_{stamp}.{ext}"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"{self.explorer.name}_{stamp}_{n}.{ext}"
+        return path
+
+    def export(self, kind: str) -> Path | None:
+        """Write the CSV (``kind="csv"``) or PNG (``"png"``); report the path written or the problem."""
+        try:
+            path = self._target(kind)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "csv":
+                self.explorer.view.to_csv(path, index=False, encoding="utf-8")
+            else:
+                if self.explorer.figure is None:
+                    raise ValueError("there is no chart to export yet")
+                plots.save_figure(self.explorer.figure, path, dpi=150)
+        except Exception as exc:
+            self.status.value = _status("error", f"Could not export: {_message(exc)}")
+            return None
+        self.status.value = _status("ok", f"Wrote {path.resolve()}")
+        return path
+
+
+# --- explorers ----------------------------------------------------------------------------------------------
+
+
+class Explorer(W.VBox):
+    """Filters and controls above a chart (``.figure``) and the table behind it (``.view``), plus export.
+
+    Subclasses define ``name``, ``compute()`` (controls -> DataFrame) and ``draw(view)`` (-> Figure).
+    """
+
+    name = "chart"
+    title = ""
+    use_filters = {"source_type": True, "dates": True, "search": True}
+
+    def __init__(self, corpus: Corpus | str | Path, extra: list[W.Widget] | None = None, export_to: str = "exports"):
+        corpus = open_corpus(corpus)
+        self.corpus = corpus
+        self._prepare(corpus)
+        self.filters = Filters(corpus, **self.use_filters)
+        self.chart = W.Output(layout=W.Layout(min_height="120px"))
+        self.table = W.Output()
+        self.status = W.HTML()
+        self.view = pd.DataFrame()
+        self.figure = None
+        self.export = ExportBar(self, folder=export_to)
+        self.extra = list(extra or [])
+        for control in self.extra:
+            control.observe(lambda _c: self.refresh(), names="value")
+        self.filters.on_change(self.refresh)
+        super().__init__(children=[self.filters, *self.extra, self.status, self.chart,
+                                   W.Accordion(children=[self.table], titles=("Table behind the chart",)),
+                                   self.export])
+        self.refresh()
+
+    @property
+    def controls(self) -> list[W.Widget]:
+        return self.filters.controls + self.extra
+
+    def _prepare(self, corpus: Corpus) -> None:
+        """Precompute what every redraw starts from (the joined attributions table)."""
+        self._base = agg.attributions(corpus)
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Show another corpus (keeps the controls, resets the filters)."""
+        self.corpus = corpus
+        self._prepare(corpus)
+        self.filters.set_corpus(corpus)
+        self.refresh()
+
+    def compute(self) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def draw(self, view: pd.DataFrame):
+        raise NotImplementedError
+
+    def caption(self) -> str:
+        described = self.filters.describe()
+        return f"{self.title} ({described})" if described else self.title
+
+    def summary(self) -> str:
+        return f"{len(self.view):,} rows"
+
+    def refresh(self) -> None:
+        """Recompute the view, redraw the chart and the table; errors are shown, not raised."""
+        try:
+            self.view = self.compute()
+            self.figure = self.draw(self.view)
+            show_figure(self.chart, self.figure, alt=self.caption())
+            show_table(self.table, self.view)
+            self.status.value = _status("info", self.summary())
+        except Exception as exc:
+            self.status.value = _status("error", f"Could not draw the chart: {_message(exc)}")
+
+
+class SourceFrequencyExplorer(Explorer):
+    """Who is quoted most: top-N sources, filtered by outlet, type, dates and name."""
+
+    name = "source_frequency"
+    title = "Who is quoted most"
+
+    def __init__(self, corpus, top: int = 10, **kwargs):
+        self.top = top_slider(top)
+        super().__init__(corpus, extra=[self.top], **kwargs)
+
+    def compute(self) -> pd.DataFrame:
+        self._selected = agg.attributions(self._base, **self.filters.values())
+        return agg.source_frequency(self._selected, top=self.top.value)
+
+    def draw(self, view):
+        return plots.draw_source_frequency(view, self.caption())
+
+    def caption(self) -> str:
+        self.title = f"Who is quoted most (top {self.top.value})"
+        return super().caption()
+
+    def summary(self) -> str:
+        sel = self._selected
+        return (f"{len(self.view)} of {_n(sel['source'].nunique(), 'source')} shown; "
+                f"{_n(len(sel), 'attribution')} in {_n(sel['article_id'].nunique(), 'article')} match the filters.")
+
+
+class ShareOfVoiceExplorer(Explorer):
+    """Whom each outlet gives the floor to: stacked shares of sources or of source types."""
+
+    name = "share_of_voice"
+
+    def __init__(self, corpus, top: int = 8, **kwargs):
+        self.split = W.ToggleButtons(options=[("sources", "source"), ("source types", "source_type")],
+                                     value="source", description="Split by")
+        self.top = top_slider(top, 12, "Sources")
+        super().__init__(corpus, extra=[self.split, self.top], **kwargs)
+
+    def compute(self) -> pd.DataFrame:
+        f = self.filters.values()
+        if self.split.value == "source":
+            return agg.share_of_voice(self._base, top=self.top.value, **f)
+        return agg.source_types_by_outlet(self._base, **f)
+
+    def draw(self, view):
+        if self.split.value == "source":
+            return plots.draw_share_of_voice(view, self.caption())
+        return plots.draw_source_types_by_outlet(view, self.caption())
+
+    def caption(self) -> str:
+        self.title = "Share of voice by outlet" if self.split.value == "source" else "Source types by outlet"
+        return super().caption()
+
+    def summary(self) -> str:
+        return f"{int(self.view['attributions'].sum()) if len(self.view) else 0:,} attributions."
+
+
+class FramingExplorer(Explorer):
+    """How sources are framed per outlet: reporting-verb classes, hedged attributions, anonymous sources."""
+
+    name = "framing"
+    MEASURES = [("reporting verbs", "cues"), ("anonymous sources", "anonymity")]
+
+    def __init__(self, corpus, **kwargs):
+        self.measure = W.ToggleButtons(options=self.MEASURES, value="cues", description="Show")
+        super().__init__(corpus, extra=[self.measure], **kwargs)
+
+    def compute(self) -> pd.DataFrame:
+        f = self.filters.values()
+        if self.measure.value == "cues":
+            return agg.cue_classes_by_outlet(self._base, **f)
+        return agg.anonymity_by_outlet(self._base, **f)
+
+    def draw(self, view):
+        if self.measure.value == "cues":
+            return plots.draw_cue_classes_by_outlet(view, self.caption())
+        return plots.draw_outlet_bars(view, "share", self.caption(),
+                                      "anonymous attributions (% of the outlet's attributions)", percent=True)
+
+    def caption(self) -> str:
+        self.title = dict((v, k) for k, v in self.MEASURES)[self.measure.value].capitalize() + " by outlet"
+        return super().caption()
+
+    def summary(self) -> str:
+        return f"{int(self.view['attributions'].sum()) if len(self.view) else 0:,} attributions."
+
+
+class TimelineExplorer(Explorer):
+    """Attributions per day, week or month, one line per outlet or per source type."""
+
+    name = "attributions_over_time"
+
+    def __init__(self, corpus, **kwargs):
+        self.by = W.ToggleButtons(options=[("outlet", "outlet"), ("source type", "source_type")], value="outlet",
+                                  description="Lines")
+        self.freq = W.Dropdown(options=[("automatic", None), ("day", "D"), ("week", "W"), ("month", "M")],
+                               value=None, description="Period")
+        super().__init__(corpus, extra=[self.by, self.freq], **kwargs)
+
+    def compute(self) -> pd.DataFrame:
+        return agg.attributions_over_time(self._base, by=self.by.value, freq=self.freq.value,
+                                          **self.filters.values())
+
+    def draw(self, view):
+        return plots.draw_attributions_over_time(view, self.by.value, self.caption())
+
+    def caption(self) -> str:
+        self.title = "Attributions over time"
+        return super().caption()
+
+
+class StanceExplorer(Explorer):
+    """Heatmap of stance (source x target); choosing a cell lists the sentences behind it."""
+
+    name = "stance"
+    use_filters = {"source_type": True, "dates": True, "search": True}
+
+    def __init__(self, corpus, top: int = 12, **kwargs):
+        self.top = top_slider(top, 30, "Top N")
+        self.cell = W.Dropdown(description="Cell", layout=W.Layout(width="40em"),
+                               style={"description_width": "initial"})
+        self.evidence_out = W.Output()
+        self.evidence = pd.DataFrame()
+        self.cell.observe(lambda _c: self.show_evidence(), names="value")
+        super().__init__(corpus, extra=[self.top], **kwargs)
+        self.children = [*self.children[:-1], W.HTML("<b>Evidence</b>: choose a cell of the heatmap"),
+                         self.cell, self.evidence_out, self.children[-1]]
+
+    def _prepare(self, corpus: Corpus) -> None:
+        self._base = agg.stance_rows(corpus, include_author=False)
+
+    def compute(self) -> pd.DataFrame:
+        return agg.stance_matrix(self._base, top=self.top.value, **self.filters.values())
+
+    def draw(self, view):
+        return plots.draw_stance_heatmap(view, self.caption())
+
+    def caption(self) -> str:
+        self.title = "Stance of sources toward targets"
+        return super().caption()
+
+    def summary(self) -> str:
+        n = int(self.view["n"].sum()) if len(self.view) else 0
+        return f"{len(self.view):,} source/target cells from {n:,} statements."
+
+    def refresh(self) -> None:
+        super().refresh()
+        cells = self.view.sort_values(["n", "source", "target"], ascending=[False, True, True]) \
+            if len(self.view) else self.view
+        previous = self.cell.value
+        options = [(f"{r.source} → {r.target}  ({r.n} statements, mean {r.score:+.2f})", (r.source, r.target))
+                   for r in cells.itertuples()]
+        self.cell.options = [("(choose a cell)", None)] + options
+        self.cell.value = previous if previous in dict((v, k) for k, v in options) else None
+        self.show_evidence()
+
+    def show_evidence(self) -> None:
+        """List the sentences behind the chosen cell (outlet, title, stance, score, evidence)."""
+        try:
+            if self.cell.value is None:
+                self.evidence = pd.DataFrame(columns=["outlet", "title", "stance", "score", "evidence"])
+                self.evidence_out.outputs = ()
+                return
+            source, target = self.cell.value
+            self.evidence = agg.stance_evidence(self._base, source, target, **self.filters.values())
+            show_table(self.evidence_out, self.evidence[["outlet", "title", "stance", "score", "evidence"]])
+        except Exception as exc:
+            self.status.value = _status("error", f"Could not list the evidence: {_message(exc)}")
+
+
+# --- article reader -----------------------------------------------------------------------------------------
+
+
+def _tint(colour: str, alpha: float = 0.35) -> str:
+    r, g, b, _ = to_rgba(colour)
+    return f"rgba({int(r * 255)}, {int(g * 255)}, {int(b * 255)}, {alpha})"
+
+
+def article_html(corpus: Corpus, article_id: str) -> str:
+    """The article as HTML, each sentence highlighted by who speaks; hovering shows the source, its type,
+    the cue and its class. Every piece of text is escaped, so markup inside articles is shown, never run.
+    """
+    esc = html.escape
+    arts = corpus.articles[corpus.articles["article_id"] == article_id]
+    if arts.empty:
+        return _status("error", f"no article with id {article_id}")
+    art = arts.iloc[0]
+    table = agg.who_speaks(corpus, article_id)
+    sources = plots.category_order(table["source"])
+    styles = plots.category_styles(sources)
+    text = str(art["text"])
+    meta = [str(art[c]) for c in ("outlet", "author") if pd.notna(art[c]) and str(art[c]).strip()]
+    if pd.notna(art["published"]):
+        meta.append(f"{pd.Timestamp(art['published']):%Y-%m-%d}")
+    parts = ['<div class="newslab-article" style="line-height:1.6; max-width:52em">',
+             f"<h3>{esc(str(art['title']) if pd.notna(art['title']) else '(untitled)')}</h3>",
+             f'<div style="color:#555">{esc(" · ".join(meta))}</div>']
+    legend = " ".join(
+        f'<span style="background:{_tint(styles[s][0]) if s != agg.AUTHOR else "transparent"}; padding:0 .3em;'
+        f' border:1px solid #ccc">{esc(s)}</span>' for s in sources)
+    parts.append(f'<div style="margin:.5em 0; font-size:90%">Who speaks: {legend}</div>')
+    for _, para in table.groupby("paragraph", sort=True):
+        spans = []
+        for row in para.itertuples():
+            start, end = int(row.start), int(row.end)
+            sentence = text[start:end] if 0 <= start < end <= len(text) else str(row.text)
+            cs, ce = int(row.cue_start), int(row.cue_end)
+            if start <= cs < ce <= end and sentence == text[start:end]:
+                body = (esc(text[start:cs]) + f'<u style="text-decoration-thickness:2px"><b>{esc(text[cs:ce])}</b></u>'
+                        + esc(text[ce:end]))
+            else:
+                body = esc(sentence)
+            if row.boilerplate:
+                tip, style = "boilerplate (left out of analyses)", "color:#999"
+            elif row.source == agg.AUTHOR:
+                tip, style = "the author's own voice", ""
+            else:
+                tip = f"{row.source} ({row.source_type})"
+                if row.cue:
+                    tip += f" — cue: “{row.cue}”" + (f" ({row.cue_class})" if row.cue_class else "")
+                style = f"background:{_tint(styles[row.source][0])}"
+            spans.append(f'<span class="newslab-sentence" style="{style}" title="{esc(tip, quote=True)}">'
+                         f"{body}</span>")
+        parts.append("<p>" + " ".join(spans) + "</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+class ArticleReader(W.VBox):
+    """Pick an article; read it with each sentence highlighted by its source (hover for the cue),
+    above a "who speaks" strip of the whole article."""
+
+    name = "who_speaks"
+
+    def __init__(self, corpus: Corpus | str | Path, article_id: str | None = None, export_to: str = "exports"):
+        corpus = open_corpus(corpus)
+        self.corpus = corpus
+        self.article = W.Dropdown(description="Article", layout=W.Layout(width="48em"))
+        self.html = W.HTML()
+        self.chart = W.Output()
+        self.status = W.HTML()
+        self.view = pd.DataFrame()
+        self.figure = None
+        self.export = ExportBar(self, folder=export_to)
+        self._hold = False
+        self.article.observe(lambda _c: None if self._hold else self.refresh(), names="value")
+        super().__init__(children=[self.article, self.status, self.chart, self.html, self.export])
+        self.set_corpus(corpus, article_id)
+
+    @property
+    def controls(self) -> list[W.Widget]:
+        return [self.article]
+
+    def set_corpus(self, corpus: Corpus, article_id: str | None = None) -> None:
+        self.corpus = corpus
+        arts = corpus.articles.sort_values(["outlet", "title"], na_position="last")
+        options = [(f"{o if pd.notna(o) else '(unknown outlet)'} — {t if pd.notna(t) else a}", a)
+                   for a, o, t in zip(arts["article_id"], arts["outlet"], arts["title"])]
+        chosen = article_id or agg.most_voiced_article(corpus)
+        self._hold = True
+        try:
+            self.article.options = options
+            if chosen is not None and chosen in {v for _, v in options}:
+                self.article.value = chosen
+        finally:
+            self._hold = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            if self.article.value is None:
+                self.view, self.figure = pd.DataFrame(), None
+                self.html.value = _status("info", "no article to show")
+                self.chart.outputs = ()
+                return
+            aid = self.article.value
+            self.view = agg.who_speaks(self.corpus, aid)
+            self.html.value = article_html(self.corpus, aid)
+            self.figure = plots.draw_who_speaks(self.view, "Who speaks, sentence by sentence")
+            show_figure(self.chart, self.figure, alt="who speaks strip")
+            voiced = self.view[self.view["source"] != agg.AUTHOR]
+            self.status.value = _status("info", f"{len(self.view)} sentences; {len(voiced)} attributed to "
+                                                f"{voiced['source'].nunique()} sources. Hover a sentence for its cue.")
+        except Exception as exc:
+            self.status.value = _status("error", f"Could not show the article: {_message(exc)}")
+
+
+# --- one call per notebook cell -----------------------------------------------------------------------------
+
+
+def corpus_picker(path: str = "../data/sample", on_load: Callable[[Corpus], None] | None = None) -> CorpusPicker:
+    """A path box + Load button; ``on_load`` (e.g. ``explorer.set_corpus``) gets each loaded Corpus."""
+    return CorpusPicker(path, on_load=on_load)
+
+
+def source_frequency_explorer(corpus: Corpus | str | Path, top: int = 10, **kwargs) -> SourceFrequencyExplorer:
+    """The headline chart with filters, a top-N slider, the table behind it and export buttons."""
+    return SourceFrequencyExplorer(corpus, top=top, **kwargs)
+
+
+def share_of_voice_explorer(corpus: Corpus | str | Path, top: int = 8, **kwargs) -> ShareOfVoiceExplorer:
+    """Stacked shares of voice per outlet, by source or by source type."""
+    return ShareOfVoiceExplorer(corpus, top=top, **kwargs)
+
+
+def framing_explorer(corpus: Corpus | str | Path, **kwargs) -> FramingExplorer:
+    """Reporting-verb classes and anonymous sourcing per outlet."""
+    return FramingExplorer(corpus, **kwargs)
+
+
+def timeline_explorer(corpus: Corpus | str | Path, **kwargs) -> TimelineExplorer:
+    """Attributions over time per outlet or source type."""
+    return TimelineExplorer(corpus, **kwargs)
+
+
+def stance_explorer(corpus: Corpus | str | Path, top: int = 12, **kwargs) -> StanceExplorer:
+    """Stance heatmap; choose a cell to list its evidence sentences."""
+    return StanceExplorer(corpus, top=top, **kwargs)
+
+
+def article_reader(corpus: Corpus | str | Path, article_id: str | None = None, **kwargs) -> ArticleReader:
+    """Read one article with every sentence highlighted by who speaks in it."""
+    return ArticleReader(corpus, article_id=article_id, **kwargs)
