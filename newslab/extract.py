@@ -162,11 +162,16 @@ def _error_record(e: dict) -> dict:
             "error": str(e.get("error", ""))}
 
 
-def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None) -> dict:
+def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None,
+              exclude: list[str] | None = None) -> dict:
     """Everything that decides the output: inputs (with size and mtime), the batches, settings, format."""
     from newslab.load import find_inputs
 
-    files, input_errors = find_inputs(inputs)
+    items = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    if any(isinstance(i, pd.DataFrame) for i in items):
+        raise SettingsError("extract reads files and folders; for a DataFrame use "
+                            "newslab.load(df).to_dir(out) instead")
+    files, input_errors = find_inputs(inputs, exclude=exclude)
     units = plan_units(files, batch_size)
     batches = plan_batches(units, batch_size)
     plan = {
@@ -175,6 +180,7 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
         "batch_size": batch_size,
         "settings": dataclasses.asdict(settings),
         "columns": columns,
+        "exclude": list(exclude) if exclude else None,
         "inputs": [input_record(p, r) for p, r in files],
         "input_errors": [_error_record(e) for e in input_errors],
         "batches": [{"id": i, "units": b} for i, b in enumerate(batches)],
@@ -473,7 +479,7 @@ def _result(out: Path, manifest: dict, seconds: float) -> ExtractResult:
 
 def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "local", workers: int | None = None,
             scheduler=None, batch_size: int = DEFAULT_BATCH_SIZE, settings: Settings | None = None,
-            columns: dict | None = None, progress: bool | None = None,
+            columns: dict | None = None, exclude: list[str] | None = None, progress: bool | None = None,
             _fail_after_batch: int | None = None) -> ExtractResult:
     """Read ``inputs``, run the pipeline in batches and write the five tables to ``out``.
 
@@ -481,7 +487,8 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     ``"parquet"``. ``engine``: ``"local"`` (processes, ``workers`` of them, default all cores) or ``"dask"``
     (``scheduler``: an address like ``"tcp://host:8786"`` or a ``distributed.Client``; default a
     ``LocalCluster``). ``batch_size``: articles per batch (memory per worker grows with it). ``progress``:
-    show a progress bar (default: when there are more than a handful of inputs). Rerunning with the same
+    show a progress bar (default: when there are more than a handful of inputs). ``columns`` and
+    ``exclude`` are passed to the loader (see :func:`newslab.load`). Rerunning with the same
     arguments resumes an interrupted run.
 
     >>> result = extract("data/sample", "/tmp/newslab-out", format="parquet", workers=1)   # doctest: +SKIP
@@ -500,7 +507,8 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
     out.mkdir(parents=True, exist_ok=True)
 
-    plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns)
+    plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns,
+                     exclude=exclude)
     old = read_manifest(out)
     if format == "csv" and _final_csv_intact(old, plan, out):
         return _result(out, old, time.monotonic() - started)

@@ -82,7 +82,7 @@ def input_record(path: Path, root: Path) -> dict:
 
 def fingerprint(plan: dict) -> str:
     """A hash of everything that decides the output bytes: inputs, settings, format, batch plan, layout."""
-    keys = ("layout", "format", "batch_size", "settings", "columns", "inputs", "input_errors", "batches")
+    keys = ("layout", "format", "batch_size", "settings", "columns", "exclude", "inputs", "input_errors", "batches")
     blob = json.dumps({k: plan.get(k) for k in keys}, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

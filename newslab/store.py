@@ -1,0 +1,237 @@
+"""Read back what ``newslab extract`` wrote: ``newslab.open(DIR)`` gives a corpus whose tables load lazily.
+
+A table is read from disk the first time it is used (``corpus.sources``) and then kept. The chart numbers
+(source frequency, share of voice, cue profile, source types) are computed from only the columns they need,
+one batch part at a time for a Parquet dataset, so they never load the article or sentence text.
+``corpus.read(table, columns=[...])`` reads any column selection; ``corpus.dask(table)`` gives a
+``dask.dataframe`` when a table is larger than memory.
+
+It reads every layout newslab writes: a Parquet dataset per table (``DIR/sources/part-*.parquet``), one
+``DIR/<table>.parquet`` file, or ``DIR/<table>.csv``.
+
+>>> import newslab
+>>> corpus = newslab.open("out/")                           # doctest: +SKIP
+>>> corpus.source_frequency(top=5, outlet="Meridian Wire")  # doctest: +SKIP
+>>> corpus.sentences.head()                                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from newslab.corpus import Corpus
+from newslab.errors import SettingsError
+from newslab.manifest import read_manifest
+from newslab.schema import COLUMNS, TABLES, conform, empty
+
+#: the articles columns the chart numbers need (everything but the text)
+ARTICLE_INFO = ["article_id", "outlet", "published", "title"]
+#: the sources columns the chart numbers need
+SOURCE_INFO = ["attribution_id", "article_id", "sentence_id", "source", "source_type", "cue", "cue_lemma",
+               "cue_class", "quote_kind", "nested_in"]
+
+
+def cast(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Give the columns present in ``df`` their schema dtypes (a column selection stays a selection)."""
+    cols = COLUMNS[table]
+    present = [c for c in df.columns if c in cols]
+    if len(present) == len(cols):
+        return conform(df, table)
+    out = df.copy()
+    for name in present:  # conform's per-column rules, without creating the absent columns
+        out[name] = _cast_column(df[name], cols[name])
+    return out.reset_index(drop=True)
+
+
+def _cast_column(s: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "datetime64[ns]":
+        return pd.to_datetime(s, errors="coerce", utc=True).dt.tz_localize(None).astype("datetime64[ns]")
+    if dtype == "int64":
+        return pd.to_numeric(s, errors="coerce").fillna(-1).astype("int64")
+    return s.astype(dtype)
+
+
+def _locate(path: Path, table: str) -> tuple[str, list[Path]]:
+    """``(kind, files)`` of one table: ``parquet`` parts in a folder, one ``parquet`` file, or ``csv``."""
+    folder = path / table
+    if folder.is_dir():
+        parts = sorted(folder.glob("part-*.parquet"))
+        if parts:
+            return "parquet", parts
+    if (path / f"{table}.parquet").is_file():
+        return "parquet", [path / f"{table}.parquet"]
+    if (path / f"{table}.csv").is_file():
+        return "csv", [path / f"{table}.csv"]
+    if folder.is_dir():
+        return "parquet", []
+    return "missing", []
+
+
+def is_output_dir(path: str | Path) -> bool:
+    """True when ``path`` is a folder of newslab tables (a ``manifest.json``, or an articles table)."""
+    p = Path(path)
+    return p.is_dir() and ((p / "manifest.json").is_file() or _locate(p, "articles")[0] != "missing")
+
+
+class StoredCorpus(Corpus):
+    """A :class:`~newslab.corpus.Corpus` backed by a folder of tables written by ``newslab extract``.
+
+    Every Corpus attribute works (``articles``, ``sentences``, ``sources``, ``stances``, ``errors``, and the
+    methods built on them); each table is read when first used. The aggregation methods below read only the
+    columns they need.
+    """
+
+    def __init__(self, path: str | Path):  # noqa: D107 - Corpus.__init__ is deliberately not called
+        path = Path(path)
+        if not path.is_dir():
+            raise SettingsError(f"{path}: no such folder; give the --out folder of a `newslab extract` run")
+        self.path = path
+        self.manifest = read_manifest(path) or {}
+        self._files = {t: _locate(path, t) for t in TABLES}
+        if self._files["articles"][0] == "missing":
+            raise SettingsError(f"{path}: no articles table here (articles.csv, articles.parquet or articles/); "
+                                "give the --out folder of a `newslab extract` run")
+        self._loaded: dict[str, pd.DataFrame] = {}
+
+    # ------------------------------------------------------------------ lazy tables
+    def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """Read one table from disk (not cached), only ``columns`` when given, with the schema's dtypes."""
+        if table not in TABLES:
+            raise SettingsError(f"unknown table {table!r}: use one of {', '.join(TABLES)}")
+        kind, files = self._files[table]
+        if columns is not None:
+            unknown = [c for c in columns if c not in COLUMNS[table]]
+            if unknown:
+                raise SettingsError(f"table {table} has no column {unknown[0]!r}")
+        if kind == "missing" or not files:
+            df = empty(table)
+            return df if columns is None else df[list(columns)]
+        if kind == "csv":
+            df = _read_csv(files[0], table, columns)
+        else:
+            df = pd.concat([pd.read_parquet(f, columns=columns) for f in files], ignore_index=True)
+        return cast(df, table)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name not in self._loaded:
+            self._loaded[name] = self.read(name)
+        return self._loaded[name]
+
+    def _set(self, name: str, df: pd.DataFrame) -> None:
+        self._loaded[name] = df
+
+    articles = property(lambda self: self._table("articles"), lambda self, v: self._set("articles", v))
+    sentences = property(lambda self: self._table("sentences"), lambda self, v: self._set("sentences", v))
+    sources = property(lambda self: self._table("sources"), lambda self, v: self._set("sources", v))
+    stances = property(lambda self: self._table("stances"), lambda self, v: self._set("stances", v))
+    errors = property(lambda self: self._table("errors"), lambda self, v: self._set("errors", v))
+
+    @property
+    def loaded(self) -> list[str]:
+        """The tables read into memory so far."""
+        return list(self._loaded)
+
+    def load(self) -> Corpus:
+        """Every table in memory, as a plain :class:`Corpus`."""
+        return Corpus(**{t: self._table(t) for t in TABLES})
+
+    def dask(self, table: str, columns: list[str] | None = None):
+        """The table as a ``dask.dataframe`` (one partition per part file) for tables larger than memory."""
+        import dask.dataframe as dd
+
+        kind, files = self._files[table]
+        if kind == "csv":
+            return dd.read_csv(files, usecols=columns, dtype=_csv_dtypes(table), keep_default_na=False,
+                               na_values=_csv_na(table), blocksize=None)
+        if not files:
+            return dd.from_pandas(self.read(table, columns), npartitions=1)
+        return dd.read_parquet([str(f) for f in files], columns=columns)
+
+    def count(self, table: str) -> int:
+        """Rows in a table, from the manifest or the Parquet metadata when possible (no data is read)."""
+        counts = self.manifest.get("counts") or {}
+        if table in counts:
+            return int(counts[table])
+        kind, files = self._files[table]
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        return len(self._table(table)) if kind == "csv" else 0
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{self.count(t):,} {t}" for t in TABLES)
+        return f"<StoredCorpus {self.path}: {counts}>"
+
+    # ------------------------------------------------------------ chart numbers
+    def _pieces(self) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+        """(article info, sources) pairs that can be joined independently: one per batch when the Parquet
+        parts line up (each batch holds its articles' sources), else the whole tables."""
+        a_kind, a_files = self._files["articles"]
+        s_kind, s_files = self._files["sources"]
+        if a_kind == s_kind == "parquet" and len(a_files) > 1 and [f.name for f in a_files] == [
+                f.name for f in s_files]:
+            return [(cast(pd.read_parquet(a, columns=ARTICLE_INFO), "articles"),
+                     cast(pd.read_parquet(s, columns=SOURCE_INFO), "sources")) for a, s in zip(a_files, s_files)]
+        return [(self.read("articles", ARTICLE_INFO), self.read("sources", SOURCE_INFO))]
+
+    def attributions(self, **filters) -> pd.DataFrame:
+        """One row per attribution with its article's outlet, date and title (see
+        :func:`newslab.aggregates.attributions`), built from the columns it needs and filtered part by part.
+        Pass the result to any ``newslab.aggregates`` function to skip re-reading."""
+        from newslab import aggregates
+
+        tables = [aggregates.attributions(Corpus(articles=arts, sources=src), **filters)
+                  for arts, src in self._pieces()]
+        return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+
+    def source_frequency(self, top: int | None = 10, **filters) -> pd.DataFrame:
+        """The most cited sources (:func:`newslab.aggregates.source_frequency`), without loading any text."""
+        from newslab import aggregates
+
+        return aggregates.source_frequency(self.attributions(**filters), top=top)
+
+    def share_of_voice(self, top: int | None = 8, **filters) -> pd.DataFrame:
+        """Share of each outlet's attributions per source (:func:`newslab.aggregates.share_of_voice`)."""
+        from newslab import aggregates
+
+        return aggregates.share_of_voice(self.attributions(**filters), top=top)
+
+    def cue_profile(self, **filters) -> pd.DataFrame:
+        """How each outlet frames its sources: ``outlet, cue_class, attributions, share``."""
+        from newslab import aggregates
+
+        return aggregates.cue_classes_by_outlet(self.attributions(**filters))
+
+    def source_types_by_outlet(self, **filters) -> pd.DataFrame:
+        """Share of each outlet's attributions by source type."""
+        from newslab import aggregates
+
+        return aggregates.source_types_by_outlet(self.attributions(**filters))
+
+
+def _csv_dtypes(table: str) -> dict[str, str]:
+    return {c: ("string" if t == "string" else "object") for c, t in COLUMNS[table].items()
+            if t in ("string",)}
+
+
+def _csv_na(table: str) -> dict[str, list[str]]:
+    return {c: [""] for c in COLUMNS[table]}
+
+
+def _read_csv(path: Path, table: str, columns: list[str] | None) -> pd.DataFrame:
+    usecols = None if columns is None else list(columns)
+    return pd.read_csv(path, usecols=usecols, dtype=_csv_dtypes(table), keep_default_na=False,
+                       na_values=_csv_na(table), encoding="utf-8")
+
+
+def open_dir(path: str | Path) -> StoredCorpus:
+    """Open the output folder of ``newslab extract`` (CSV or Parquet) as a lazily loading corpus.
+
+    >>> import newslab
+    >>> corpus = newslab.open("out/")        # doctest: +SKIP
+    >>> corpus.sources.head()                # doctest: +SKIP
+    """
+    return StoredCorpus(path)
