@@ -23,8 +23,8 @@ comments) or ``exclude=[...]`` leaves more files out, e.g. an answer key kept be
 
 ``article_id`` is 12 hex characters of sha1 over (path relative to the input root, record line, text): the
 same input gives the same id in every run, whatever the folder is called or how its path was spelled.
-``outlet``, when not given, is the URL's host (without ``www.``), else the HTML site name, else the name of
-the folder the file sits in.
+``outlet``, when not given, is the HTML page's site name (``og:site_name``; the outlet's own name for itself),
+else the URL's host (without ``www.``), else the name of the folder the file sits in.
 """
 
 from __future__ import annotations
@@ -294,8 +294,12 @@ def url_host(url: str | None) -> str | None:
 
 
 def infer_outlet(outlet: str | None, url: str | None, sitename: str | None, folder: str | None) -> str | None:
-    """The outlet as given, else the URL host, else the HTML site name, else the folder name."""
-    return outlet or url_host(url) or sitename or folder
+    """The outlet as given, else the HTML site name, else the URL host, else the folder name.
+
+    >>> infer_outlet(None, "https://www.harborwire.example/a", None, "news")
+    'harborwire.example'
+    """
+    return outlet or sitename or url_host(url) or folder
 
 
 def _one_date(value) -> pd.Timestamp | None:
