@@ -291,8 +291,10 @@ def _slug(text: str, default: str = "participant") -> str:
 
 
 def results_folder(results_dir: str | Path | None = None) -> Path:
-    """The folder results go to: the argument, else ``$NEWSLAB_WORKSHOP_RESULTS``, else ``workshop_results``."""
-    return Path(results_dir or os.environ.get(RESULTS_ENV) or "workshop_results")
+    """The folder results go to: ``$NEWSLAB_WORKSHOP_RESULTS`` when set (so whoever runs a classroom machine
+    can send results to a writable folder without editing the notebook), else the argument, else
+    ``workshop_results`` in the current folder."""
+    return Path(os.environ.get(RESULTS_ENV) or results_dir or "workshop_results")
 
 
 def save_results(answers: pd.DataFrame, scores: dict, participant: str, results_dir: str | Path | None = None,
@@ -644,7 +646,7 @@ def workshop_app(corpus: str | Path | Corpus = "data/sample", key: str | Path | 
     """Load a corpus folder and its answer key and return the :class:`Workshop` (display it).
 
     ``key="auto"`` uses ``<corpus>/answer_key.csv`` when it exists; ``None`` compares with newslab only.
-    ``results_dir`` defaults to ``$NEWSLAB_WORKSHOP_RESULTS`` or ``workshop_results``.
+    Results go to ``results_dir`` (``$NEWSLAB_WORKSHOP_RESULTS`` overrides it; see :func:`results_folder`).
     """
     import newslab
 
@@ -654,7 +656,12 @@ def workshop_app(corpus: str | Path | Corpus = "data/sample", key: str | Path | 
         folder = Path(corpus)
         if not folder.exists():
             raise InputError(folder, "no such corpus folder; set corpus_path in the notebook's parameters cell")
-        loaded = newslab.load(folder)
+        if any((folder / f"articles.{ext}").is_file() for ext in ("csv", "parquet")):
+            from newslab.widgets import open_corpus  # a folder of tables written by `newslab extract`
+
+            loaded = open_corpus(folder)
+        else:  # no progress bar: it would show on the participants' page
+            loaded = newslab.load(folder, progress=False)
     if isinstance(key, str) and key == "auto":
         auto = folder / "answer_key.csv" if folder is not None and folder.is_dir() else None
         key = auto if auto is not None and auto.is_file() else None

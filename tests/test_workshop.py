@@ -35,7 +35,7 @@ INJECT = "=cmd|' /C calc'!A0"
 A1 = [
     ("Mayor Lee said the plan works.", "Mayor Lee", "neutral", "Mayor Lee", "neutral"),
     ("Rain fell on Tuesday.", "", "", None, None),
-    ("The ministry claimed it was fine.", "Health Ministry", "distancing", "Health Ministry", "neutral"),
+    ("The ministry claimed it was fine.", "Health Ministry", "doubt", "Health Ministry", "neutral"),
     (EVIL, "", "", "Lee", "neutral"),
     ("Subscribe to our newsletter.", "", "", None, None),  # boilerplate in the key
 ]
@@ -68,6 +68,11 @@ def write_key(path: Path) -> Path:
             for t, ks, kc, _, _ in A1]
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
+
+
+@pytest.fixture(autouse=True)
+def no_results_env(monkeypatch):
+    monkeypatch.delenv("NEWSLAB_WORKSHOP_RESULTS", raising=False)
 
 
 @pytest.fixture
@@ -117,7 +122,7 @@ def test_exercise_matches_key_by_file_and_sentence(key):
     assert list(a1.text) == [t for t, *_ in A1[:4]]  # boilerplate (flagged in the key) left out
     assert a1.in_key.all()
     assert list(a1.key_source) == ["Mayor Lee", "(author)", "Health Ministry", "(author)"]
-    assert list(a1.key_cue_class) == ["neutral", "(none)", "distancing", "(none)"]
+    assert list(a1.key_cue_class) == ["neutral", "(none)", "doubt", "(none)"]
     assert list(a1.newslab_source) == ["Mayor Lee", "(author)", "Health Ministry", "Lee"]
     a2 = table[table.article_id == "a2"]
     assert len(a2) == 2 and not a2.in_key.any()  # no key rows: still playable against newslab
@@ -148,7 +153,7 @@ def test_score_hand_computed(key):
     assert (s["n_sentences"], s["n_marked"], s["n_in_key"], s["correct"]) == (4, 4, 4, 3)
     assert s["accuracy"] == pytest.approx(0.75)
     assert s["kappa"] == pytest.approx(2 / 3)
-    # framing on the two sentences where the key names a speaker: neutral/neutral right, neutral/distancing wrong
+    # framing on the two sentences where the key names a speaker: neutral/neutral right, neutral/doubt wrong
     assert (s["cue_n"], s["cue_correct"], s["cue_accuracy"]) == (2, 1, 0.5)
     assert s["cue_kappa"] == pytest.approx(0.0)
     # newslab: [mayor lee, author, hm, lee] vs key [mayor lee, author, hm, author]: po 3/4, pe 4/16 -> 2/3
@@ -188,6 +193,13 @@ def test_save_results_writes_answers_and_appends_scores(tmp_path, key):
     assert hard.iloc[0].text == EVIL and hard.iloc[0].share_right == 0.5
     assert (hard.share_right.iloc[1:] == 1.0).all()
     assert set(hard.participants) == {2}
+
+
+def test_results_env_var_redirects_results(tmp_path, key, monkeypatch):
+    monkeypatch.setenv("NEWSLAB_WORKSHOP_RESULTS", str(tmp_path / "share"))
+    df = answered(exercise(make_corpus(), key, article_id="a1"), MARKS)
+    saved = save_results(df, score(df), "x", tmp_path / "notebook-folder")
+    assert saved["scores"] == tmp_path / "share" / "scores.csv"
 
 
 def test_results_folder_that_cannot_be_created_is_a_clear_error(tmp_path, key):
