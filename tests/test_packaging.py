@@ -1,0 +1,95 @@
+"""Packaging: environment.yml (conda route) and pyproject.toml (pip route) agree; the CLI is installed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newslab
+
+REPO = Path(__file__).resolve().parents[1]
+CONDA_ONLY = {"python", "pip"}  # the interpreter and installer, not dependencies of the package
+
+
+def normalise(name: str) -> str:
+    """PEP 503 name: lower case, runs of ``-``, ``_``, ``.`` become ``-``."""
+    return re.sub(r"[-_.]+", "-", name.strip().lower())
+
+
+def split_requirement(req: str) -> list[tuple[str, str]]:
+    """``"dask[distributed]>=2024.1"`` -> ``[("dask", ">=2024.1"), ("distributed", ">=2024.1")]``.
+
+    Extras count as packages of their own (conda has no extras: it lists ``dask`` and ``distributed``).
+    """
+    req = req.split(";", 1)[0].split("#", 1)[0].strip()
+    m = re.match(r"^([A-Za-z0-9_.-]+)\s*(?:\[([^\]]*)\])?\s*(.*)$", req)
+    assert m, f"cannot parse requirement {req!r}"
+    name, extras, spec = m.group(1), m.group(2), re.sub(r"\s+", "", m.group(3))
+    names = [name] + [e for e in (extras or "").split(",") if e.strip()]
+    return [(normalise(n), spec) for n in names]
+
+
+def pyproject_requirements() -> dict[str, str]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        tomllib = pytest.importorskip("tomli")
+    with open(REPO / "pyproject.toml", "rb") as f:
+        project = tomllib.load(f)["project"]
+    return dict(pair for req in project["dependencies"] for pair in split_requirement(req))
+
+
+def conda_requirements() -> dict[str, str]:
+    yaml = pytest.importorskip("yaml")
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    out = {}
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):  # the `pip:` list (e.g. `-e .`) installs newslab itself
+            continue
+        for name, spec in split_requirement(str(dep)):
+            if name not in CONDA_ONLY:
+                out[name] = spec
+    return out
+
+
+def test_split_requirement_handles_extras_and_specifiers():
+    assert split_requirement("dask[distributed] >= 2024.1") == [("dask", ">=2024.1"), ("distributed", ">=2024.1")]
+    assert split_requirement("jupyterlab_widgets>=3.0,<4") == [("jupyterlab-widgets", ">=3.0,<4")]
+    assert split_requirement("vaderSentiment") == [("vadersentiment", "")]
+
+
+def test_environment_yml_and_pyproject_list_the_same_packages():
+    pip, conda = pyproject_requirements(), conda_requirements()
+    assert sorted(set(pip) - set(conda)) == [], "in pyproject.toml but missing from environment.yml"
+    assert sorted(set(conda) - set(pip)) == [], "in environment.yml but missing from pyproject.toml"
+
+
+def test_environment_yml_and_pyproject_pin_the_same_versions():
+    pip, conda = pyproject_requirements(), conda_requirements()
+    differ = {name: (pip[name], conda[name]) for name in pip.keys() & conda.keys() if pip[name] != conda[name]}
+    assert differ == {}
+
+
+def test_environment_yml_python_matches_requires_python():
+    try:
+        import tomllib
+    except ImportError:
+        tomllib = pytest.importorskip("tomli")
+    with open(REPO / "pyproject.toml", "rb") as f:
+        requires = re.sub(r"\s+", "", tomllib.load(f)["project"]["requires-python"])
+    yaml = pytest.importorskip("yaml")
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    python = [d for d in env["dependencies"] if isinstance(d, str) and normalise(split_requirement(d)[0][0]) == "python"]
+    assert python and split_requirement(python[0])[0][1] == requires
+
+
+def test_newslab_version_command():
+    script = Path(sys.executable).with_name("newslab")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "newslab.cli"]
+    result = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"newslab {newslab.__version__}"
