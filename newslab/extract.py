@@ -545,7 +545,8 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
             state["last_write"] = time.monotonic()
         if fail_after is not None and state["finished"] >= fail_after:
             write_json_atomic(out / MANIFEST, manifest)
-            raise InterruptedRun(f"stopped on purpose after {state['finished']} batches (test hook)")
+            raise InterruptedRun(f"stopped on purpose after {state['finished']} batches ({FAIL_AFTER_ENV}); "
+                                 "rerun the same command to resume")
 
     call = _BatchCall(str(root), settings, columns)
     try:

@@ -1,0 +1,140 @@
+"""newslab.open: tables of an output folder load lazily; chart numbers never read the text columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from chart_corpus import make_corpus
+
+import newslab
+from newslab import aggregates as agg
+from newslab.corpus import Corpus
+from newslab.errors import SettingsError
+from newslab.extract import part_name, write_part
+from newslab.schema import TABLES, conform
+from newslab.store import StoredCorpus, is_output_dir
+
+TEXT_COLUMNS = {"text", "mention", "descriptor"}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return make_corpus()
+
+
+def _write_parts(corpus: Corpus, out: Path, groups: list[list[str]]) -> None:
+    """The layout ``extract --format parquet`` writes: one part per batch of articles, per table."""
+    for i, ids in enumerate(groups):
+        for t in TABLES:
+            df = corpus.tables()[t]
+            part = df[df["article_id"].isin(ids)] if "article_id" in df else df.iloc[0:0]
+            write_part(part, t, out / t / part_name(i))
+
+
+@pytest.fixture(scope="module")
+def parquet_dir(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pq")
+    _write_parts(corpus, out, [["w1", "w2"], ["s1", "s2"], ["i1"]])
+    return out
+
+
+@pytest.fixture(scope="module")
+def csv_dir(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("csv")
+    corpus.to_dir(out, format="csv")
+    return out
+
+
+@pytest.fixture
+def spy_reads(monkeypatch) -> list[tuple[str, object]]:
+    """Record which columns every Parquet/CSV read asks for."""
+    calls: list[tuple[str, object]] = []
+    real_parquet, real_csv = pd.read_parquet, pd.read_csv
+
+    def read_parquet(path, columns=None, **kw):
+        calls.append((str(path), columns))
+        return real_parquet(path, columns=columns, **kw)
+
+    def read_csv(path, usecols=None, **kw):
+        calls.append((str(path), usecols))
+        return real_csv(path, usecols=usecols, **kw)
+
+    monkeypatch.setattr(pd, "read_parquet", read_parquet)
+    monkeypatch.setattr(pd, "read_csv", read_csv)
+    return calls
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(list(df.columns[:4]), kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("layout", ["parquet_dir", "csv_dir"])
+def test_open_gives_the_same_tables(layout, corpus, request):
+    stored = newslab.open(request.getfixturevalue(layout))
+    assert isinstance(stored, Corpus) and isinstance(stored, StoredCorpus)
+    assert stored.loaded == []
+    for t in TABLES:
+        expected = conform(corpus.tables()[t], t)
+        if layout == "csv_dir":  # CSV cannot tell an empty string from a missing value: both read back as NA
+            expected = expected.replace("", pd.NA)
+        pd.testing.assert_frame_equal(_sorted(getattr(stored, t)), _sorted(expected), check_dtype=(t != "errors"))
+    assert sorted(stored.loaded) == sorted(TABLES)
+
+
+@pytest.mark.parametrize("layout", ["parquet_dir", "csv_dir"])
+def test_chart_numbers_match_the_in_memory_corpus_without_reading_text(layout, corpus, request, spy_reads):
+    stored = newslab.open(request.getfixturevalue(layout))
+    pd.testing.assert_frame_equal(stored.source_frequency(top=3), agg.source_frequency(corpus, top=3))
+    pd.testing.assert_frame_equal(stored.share_of_voice(top=2), agg.share_of_voice(corpus, top=2))
+    pd.testing.assert_frame_equal(stored.cue_profile(), agg.cue_classes_by_outlet(corpus))
+    pd.testing.assert_frame_equal(stored.source_types_by_outlet(outlet="Wire"),
+                                  agg.source_types_by_outlet(corpus, outlet="Wire"))
+    assert spy_reads, "the numbers were not read from disk"
+    for path, columns in spy_reads:
+        assert columns is not None and not TEXT_COLUMNS & set(columns), (path, columns)
+        assert "sentences" not in path
+    assert stored.loaded == []  # nothing was kept in memory
+
+
+def test_filters_apply_part_by_part(parquet_dir, corpus):
+    stored = newslab.open(parquet_dir)
+    got = stored.source_frequency(top=None, since="2024-03-02", source_type=["official", "expert"])
+    want = agg.source_frequency(corpus, top=None, since="2024-03-02", source_type=["official", "expert"])
+    pd.testing.assert_frame_equal(got, want)
+    assert set(got["source"]) == {"Health Ministry", "Dr Ana Cruz", "Mayor Lee"}
+
+
+def test_read_selects_columns_and_counts_come_from_metadata(parquet_dir):
+    stored = newslab.open(parquet_dir)
+    arts = stored.read("articles", ["article_id", "published"])
+    assert list(arts.columns) == ["article_id", "published"] and len(arts) == 5
+    assert str(arts["published"].dtype) == "datetime64[ns]"
+    assert stored.count("sources") == 11 and stored.loaded == []
+    assert "11 sources" in repr(stored)
+    with pytest.raises(SettingsError, match="no column"):
+        stored.read("sources", ["speaker"])
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")  # inside dask's Parquet reader, not ours
+def test_dask_view_of_a_table(parquet_dir):
+    pytest.importorskip("dask.dataframe")
+    ddf = newslab.open(parquet_dir).dask("sources", columns=["source", "article_id"])
+    assert ddf.npartitions == 3
+    counts = ddf.groupby("source").size().compute().sort_index()
+    assert counts["Health Ministry"] == 4 and counts.sum() == 11
+
+
+def test_single_file_parquet_layout(corpus, tmp_path):
+    corpus.to_dir(tmp_path, format="parquet")
+    stored = newslab.open(tmp_path)
+    pd.testing.assert_frame_equal(stored.source_frequency(), agg.source_frequency(corpus))
+
+
+def test_open_refuses_a_folder_without_tables(tmp_path):
+    assert not is_output_dir(tmp_path)
+    with pytest.raises(SettingsError, match="no articles table"):
+        newslab.open(tmp_path)
+    with pytest.raises(SettingsError, match="no such folder"):
+        newslab.open(tmp_path / "missing")
