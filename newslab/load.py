@@ -52,6 +52,7 @@ from newslab.readers import (
     from_exception,
     map_fields,
     megabytes,
+    no_text_error,
     read_csv,
     read_html,
     read_json,
@@ -104,7 +105,9 @@ def article_id(key: str, text: str) -> str:
     >>> article_id("harbor/port.txt", "Rain fell.")
     '9a7466308621'
     """
-    return hashlib.sha1(f"{key}\0{text}".encode()).hexdigest()[:12]
+    h = hashlib.sha1(f"{key}\0".encode())
+    h.update(text.encode())
+    return h.hexdigest()[:12]
 
 
 # --- finding the files --------------------------------------------------------------------------------------
@@ -157,10 +160,10 @@ def _walk(top: Path, root: Path, patterns: list[str]) -> tuple[list[Path], list[
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d.lower() not in SKIP_DIRS
-                             and not _ignored(_rel(here / d, root), patterns))
+                             and not (patterns and _ignored(_rel(here / d, root), patterns)))
         for name in sorted(filenames):
             path = here / name
-            if _ignored(_rel(path, root), patterns):
+            if patterns and _ignored(_rel(path, root), patterns):
                 skipped += 1
                 continue
             kind = _classify(name)
@@ -198,7 +201,7 @@ def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], lis
         if not files and not errors:
             note = f"; {skipped} other file(s) were skipped as not articles" if skipped else ""
             errors = [error_record(p, f"no readable article files in this folder (newslab reads {READS}){note}")]
-    elif p.is_file() or p.is_symlink() and p.exists():
+    elif p.is_file():
         pairs = [(p, p.parent)]
     elif GLOB_CHARS.search(text):
         root = _glob_root(text)
@@ -364,7 +367,7 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
         text = f.get("text")
         who = subject(line) if subject else ("the record" if line is not None else "the file")
         problem = None
-        if text is None or not text.strip():
+        if not text or text.isspace():
             problem = f"{who} has no text"
         elif line is not None and len(text) > max_bytes:
             problem = (f"{who} has a text larger than the {megabytes(max_bytes)} limit for one article; pass a "
@@ -385,6 +388,11 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
             "text": text,
         })
     return articles, errors
+
+
+def _round_up(n: int) -> int:
+    """The next multiple of 10 MB above ``n`` bytes (a limit to suggest)."""
+    return (n // 10_000_000 + 1) * 10_000_000
 
 
 def _read(path: Path, columns: dict, max_bytes: int) -> tuple[list, list[dict]]:
@@ -410,8 +418,8 @@ def _read(path: Path, columns: dict, max_bytes: int) -> tuple[list, list[dict]]:
         return read_csv(path, columns, max_bytes)
     if st.st_size > max_bytes:
         raise InputError(path, f"the file is {megabytes(st.st_size)}, larger than the {megabytes(max_bytes)} "
-                               f"limit for one article; split it, or pass max_bytes={st.st_size + 1} (or more) "
-                               "to newslab.load to read it")
+                               f"limit for one article; split it, or pass max_bytes={_round_up(st.st_size):_} to "
+                               "newslab.load to read it")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -459,9 +467,7 @@ def read_frame(df: pd.DataFrame, columns: dict | None = None, name: str = DATAFR
     columns = check_columns(columns)
     header = map_fields({c: c for c in df.columns}, columns)
     if "text" not in header:
-        found = ", ".join(repr(c) for c in df.columns)
-        return [], [error_record(name, f"has no 'text' column (found {found}); pass columns={{'<your text "
-                                       "column>': 'text'}} to newslab.load")]
+        return [], [no_text_error(name, list(df.columns))]
     renamed = df[list(header.values())].set_axis(list(header), axis=1)
     for extra in ("article_id", "path"):
         if extra in df.columns and extra not in renamed.columns:

@@ -119,8 +119,11 @@ def clean_fields(fields: dict) -> dict:
 
 def first_line_title(text: str, markdown: bool = False) -> str | None:
     """The first non-empty line, stripped (and without ``#`` heading marks for Markdown)."""
-    for line in text.split("\n", 200):
-        line = line.strip()
+    start = 0
+    for _ in range(200):
+        end = text.find("\n", start)
+        line = text[start: min(end if end >= 0 else len(text), start + TITLE_MAX * 4)].strip()
+        start = end + 1
         if markdown:
             line = line.strip("#").strip()
         if line:
@@ -128,6 +131,8 @@ def first_line_title(text: str, markdown: bool = False) -> str | None:
                 cut = line.rfind(" ", 0, TITLE_MAX)
                 line = line[: cut if cut > 0 else TITLE_MAX] + "…"
             return line
+        if end < 0:
+            break
     return None
 
 
@@ -137,7 +142,7 @@ def read_plain(path: Path, data: bytes, markdown: bool = False) -> list[RawRecor
     """A ``.txt``/``.md`` file: text = exact decoded content with ``\\r\\n`` -> ``\\n``; title = first line."""
     text, _ = decode(data, path)
     text = text.replace("\r\n", "\n")
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(path, "the file has no text (only spaces or blank lines)")
     return [(None, {"text": text, "title": first_line_title(text, markdown)})]
 
@@ -233,17 +238,39 @@ def text_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str, str | Non
             yield n, line.replace("\r\n", "\n"), None
 
 
+def no_text_error(path, names: list, what: str = "column") -> dict:
+    """The one error row for a file none of whose records has a text field; suggests a ``columns=`` mapping."""
+    found = ", ".join(repr(n) for n in names[:30]) + (", ..." if len(names) > 30 else "")
+    guess = _guess_text_column([n for n in names if isinstance(n, str)])
+    hint = f"columns={{{guess!r}: 'text'}}" if guess else f"columns={{'<your text {what}>': 'text'}}"
+    return error_record(path, f"has no 'text' {what} (found {found}); rename the {what} holding the article "
+                              f"text to 'text' or pass {hint} to newslab.load")
+
+
+def _keys_of(items) -> list:
+    keys: dict = {}
+    for item in items:
+        if isinstance(item, dict):
+            keys.update(dict.fromkeys(item))
+        if len(keys) > 100:
+            break
+    return list(keys)
+
+
 def _json_records(path, doc, columns) -> tuple[list[RawRecord], list[dict]]:
     """Records of a parsed ``.json`` document (a list, ``{"articles": [...]}`` or one record)."""
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         items = doc["articles"]
     elif isinstance(doc, list):
         items = doc
-    elif isinstance(doc, dict) and "text" in map_fields(doc, columns):
+    elif isinstance(doc, dict) and ("text" in map_fields(doc, columns) or not any(
+            isinstance(v, list) for v in doc.values())):
         items = [doc]
     else:
+        lists = ", ".join(repr(k) for k, v in doc.items() if isinstance(v, list)) if isinstance(doc, dict) else ""
+        found = f" (found lists under {lists})" if lists else ""
         return [], [error_record(path, "has no article records: expected a list of records, one record with a "
-                                       "'text' field, or {\"articles\": [...]}")]
+                                       f"'text' field, or {{\"articles\": [...]}}{found}")]
     records, errors = [], []
     for i, item in enumerate(items, 1):
         if isinstance(item, dict):
@@ -251,12 +278,15 @@ def _json_records(path, doc, columns) -> tuple[list[RawRecord], list[dict]]:
         else:
             errors.append({"path": str(path), "line": i,
                            "error": str(InputError(path, f"record {i} is not a JSON object"))})
+    if records and not any("text" in f for _, f in records):
+        return [], errors + [no_text_error(path, _keys_of(items), "field")]
     return records, errors
 
 
 def read_jsonl(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[RawRecord], list[dict]]:
     """A ``.jsonl`` file: one JSON object per line; a bad line is an error row with its line number."""
     records, errors = [], []
+    keys: dict = {}
     lines = text_lines(path, max_bytes)
     for n, line, problem in lines:
         if problem:
@@ -275,10 +305,14 @@ def read_jsonl(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[R
             continue
         if isinstance(item, dict):
             records.append((n, map_fields(item, columns)))
+            if len(keys) < 100:
+                keys.update(dict.fromkeys(item))
         else:
             errors.append(error_record(path, "is not a JSON object ({...}); the other lines were read", n))
     if not records and not errors:
         errors.append(error_record(path, "has no records (only blank lines)"))
+    if records and not any("text" in f for _, f in records):
+        return [], errors + [no_text_error(path, list(keys), "field")]
     return records, errors
 
 
@@ -348,11 +382,7 @@ def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[Raw
                                            "e.g. title,text)")]
         mapped = map_fields({h: h for h in header}, columns)
         if "text" not in mapped:
-            found = ", ".join(repr(h) for h in header)
-            guess = _guess_text_column(header)
-            hint = f"columns={{{guess!r}: 'text'}}" if guess else "columns={'<your text column>': 'text'}"
-            return [], [error_record(path, f"has no 'text' column (found {found}); rename the column holding the "
-                                           f"article text to 'text' or pass {hint} to newslab.load")]
+            return [], [no_text_error(path, header)]
         field_of = {i: f for f, i in map_fields({h: i for i, h in enumerate(header)}, columns).items()}
         prev_end = reader.line_num
         while True:

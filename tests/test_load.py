@@ -303,3 +303,37 @@ def test_sample_corpus_loads_without_crashing():
     assert len(articles) >= 12
     assert articles["outlet"].notna().all() and articles["title"].notna().all()
     assert not any(os.path.basename(p).endswith((".html", ".txt", ".jsonl")) for p in errors["path"])
+
+
+# --- encodings of record files ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
+def test_csv_in_excel_encodings(tmp_path, encoding):
+    content = 'title,text\r\nCaf\u00e9 news,"\u201cGood,\u201d said Ren\u00e9e."\r\n'
+    (tmp_path / "a.csv").write_bytes(content.encode(encoding))
+    articles, errors = read_inputs(tmp_path / "a.csv")
+    assert errors.empty, errors["error"].tolist()
+    assert articles.loc[0, "title"] == "Caf\u00e9 news"
+    assert articles.loc[0, "text"] == "\u201cGood,\u201d said Ren\u00e9e."
+
+
+def test_jsonl_in_legacy_encoding_after_a_plain_ascii_start(tmp_path, monkeypatch):
+    import newslab.readers
+
+    monkeypatch.setattr(newslab.readers, "SNIFF_BYTES", 64)  # the sample sees only ASCII
+    lines = [json.dumps({"text": "Plain ASCII text for the first record, long enough."}),
+             json.dumps({"text": "Le caf\u00e9 \u00e9tait bon."}, ensure_ascii=False)]
+    (tmp_path / "a.jsonl").write_bytes("\n".join(lines).encode("cp1252"))
+    articles, errors = read_inputs(tmp_path)
+    assert errors.empty and articles.loc[1, "text"] == "Le caf\u00e9 \u00e9tait bon."
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_records_without_any_text_field_give_one_error_with_a_hint(tmp_path, suffix):
+    recs = [{"headline": f"H{i}", "body": f"Body {i}."} for i in range(5)]
+    content = "\n".join(json.dumps(r) for r in recs) if suffix == ".jsonl" else json.dumps(recs)
+    (tmp_path / f"a{suffix}").write_text(content)
+    articles, errors = read_inputs(tmp_path)
+    assert articles.empty and len(errors) == 1
+    assert "'headline', 'body'" in errors.loc[0, "error"] and "columns={'body': 'text'}" in errors.loc[0, "error"]
+    assert len(read_inputs(tmp_path, columns={"body": "text"})[0]) == 5
