@@ -194,6 +194,8 @@ def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], lis
     p = Path(text)
     pairs: list[tuple[Path, Path]] = []
     errors: list[dict] = []
+    if not str(text).strip():
+        return [], [error_record("''", "an empty path was given; use '.' for the current folder")]
     if p.is_dir():
         patterns = _ignore_patterns(p, exclude)
         files, errors, skipped = _walk(p, p, patterns)
@@ -205,7 +207,7 @@ def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], lis
         pairs = [(p, p.parent)]
     elif GLOB_CHARS.search(text):
         root = _glob_root(text)
-        patterns = list(exclude or [])
+        patterns = _ignore_patterns(root, exclude) if root.is_dir() else list(exclude or [])
         matches = sorted(glob.glob(text, recursive=True))
         for m in matches:
             mp = Path(m)
