@@ -29,8 +29,19 @@ from matplotlib.patches import Patch
 from newslab import aggregates as agg
 from newslab.corpus import Corpus
 
-#: Okabe & Ito (2008) colour-blind-safe palette, black last
-OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+#: Okabe & Ito (2008) colour-blind-safe palette, ordered so the low-contrast yellow and black come last
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: fixed (colour, hatch) for known source types and cue classes, so every chart uses the same colours.
+#: Source types: Okabe-Ito plus Tol's wine; cue classes: cool for plain reporting, warm for loaded verbs.
+FIXED_STYLES: dict[str, tuple[str, str]] = {
+    "official": ("#0072B2", ""), "state_media": ("#D55E00", ""), "media": ("#E69F00", ""),
+    "person": ("#CC79A7", ""), "expert": ("#009E73", ""), "ngo": ("#56B4E9", ""),
+    "international_org": ("#F0E442", ""), "company": ("#882255", ""), "document": ("#FFFFFF", "//"),
+    "anonymous": ("#000000", ""),
+    "neutral": ("#56B4E9", ""), "according_to": ("#0072B2", ""), "nominal": ("#999933", ""),
+    "assertive": ("#009E73", ""), "belief": ("#CC79A7", ""), "concession": ("#F0E442", ""),
+    "doubt": ("#E69F00", ""), "denial": ("#D55E00", ""), "emotive": ("#000000", ""),
+}
 GREY = "#BBBBBB"
 #: categories always drawn in grey (pooled, unknown, or nobody quoted)
 MUTED = {agg.OTHER, agg.AUTHOR, agg.UNKNOWN_TYPE, agg.UNKNOWN_OUTLET, "(none)", ""}
@@ -50,8 +61,9 @@ def _label(text, width: int = 40) -> str:
     return s.replace("$", r"\$")
 
 
-def category_styles(categories: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """``{category: (colour, hatch)}`` in the given order; muted categories are grey.
+def category_styles(categories: Sequence[str], fixed: bool = True) -> dict[str, tuple[str, str]]:
+    """``{category: (colour, hatch)}`` in the given order; muted categories are grey, known source types
+    and cue classes keep their colour in every chart (``fixed=False`` for categories such as source names).
 
     >>> category_styles(["a", "other"])["other"]
     ('#BBBBBB', '')
@@ -62,6 +74,9 @@ def category_styles(categories: Sequence[str]) -> dict[str, tuple[str, str]]:
             continue
         if cat in MUTED:
             styles[cat] = (GREY, "")
+            continue
+        if fixed and cat in FIXED_STYLES:
+            styles[cat] = FIXED_STYLES[cat]
             continue
         styles[cat] = (OKABE_ITO[i % len(OKABE_ITO)], HATCHES[(i // len(OKABE_ITO)) % len(HATCHES)])
         i += 1
@@ -150,7 +165,7 @@ def draw_stacked_shares(view: pd.DataFrame, category: str, title: str, legend_ti
         return no_data(title)
     outlets = sorted(view["outlet"].unique(), reverse=True)  # alphabetical from the top
     cats = category_order(view[category], preferred)
-    styles = category_styles(cats)
+    styles = category_styles(cats, fixed=category != "source")
     table = view.pivot_table(index="outlet", columns=category, values="share", aggfunc="sum", fill_value=0.0)
     counts = view.groupby("outlet")["attributions"].sum()
     fig = _figure((8.5, max(2.5, 1.2 + 0.55 * len(outlets))))
@@ -244,7 +259,7 @@ def draw_attributions_over_time(view: pd.DataFrame, by: str = "outlet",
     if view.empty:
         return no_data(title, "no dated attributions")
     groups = category_order(view[by])
-    styles = category_styles(groups)
+    styles = category_styles(groups, fixed=by != "outlet")
     markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
     fig = _figure()
     ax = fig.add_subplot()
@@ -312,8 +327,8 @@ def draw_who_speaks(table: pd.DataFrame, title: str = "Who speaks in this articl
     if table.empty:
         return no_data(title)
     sources = category_order(table["source"])
-    styles = category_styles(sources)
-    fig = _figure((9.0, 2.2))
+    styles = category_styles(sources, fixed=False)
+    fig = _figure((9.0, max(2.2, 0.9 + 0.22 * len(sources))))
     ax = fig.add_subplot()
     left = 0
     for _, row in table.iterrows():

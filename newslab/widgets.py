@@ -570,7 +570,7 @@ def article_html(corpus: Corpus, article_id: str) -> str:
     art = arts.iloc[0]
     table = agg.who_speaks(corpus, article_id)
     sources = plots.category_order(table["source"])
-    styles = plots.category_styles(sources)
+    styles = plots.category_styles(sources, fixed=False)
     text = str(art["text"])
     meta = [str(art[c]) for c in ("outlet", "author") if pd.notna(art[c]) and str(art[c]).strip()]
     if pd.notna(art["published"]):

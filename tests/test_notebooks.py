@@ -1,0 +1,108 @@
+"""Every notebook in notebooks/ runs headless from top to bottom on the sample, is committed without outputs,
+and takes its corpus from a papermill ``parameters`` cell; ``python -m newslab.report`` writes HTML and charts.
+
+The notebooks are executed once (two at a time) by the report builder into a temporary folder; the tests
+below inspect what it wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from newslab.report import build_report, execute_notebook, main
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+IDS = [p.stem for p in NOTEBOOKS]
+SAMPLE = ROOT / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return build_report(SAMPLE, tmp_path_factory.mktemp("reports"), ROOT / "notebooks", timeout=300, jobs=2,
+                        log=lambda _msg: None)
+
+
+def _outputs(book):
+    return [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
+
+
+def test_the_analysis_notebooks_exist():
+    assert {"01_quickstart", "02_source_frequency", "03_share_of_voice", "04_framing",
+            "05_stance_explorer"} <= set(IDS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_is_stripped_and_parameterised(path):
+    book = nbformat.read(str(path), as_version=4)
+    nbformat.validate(book)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: outputs not stripped"
+    params = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
+    assert 'CORPUS = "../data/sample"' in params[0].source
+    assert book.cells[0].cell_type == "markdown", f"{path.name}: should open with the question it answers"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_headless_on_the_sample(path, report):
+    run = next(r for r in report.notebooks if r.notebook.name == path.name)
+    assert run.error is None, run.error
+    book = nbformat.read(str(report.out / "executed" / path.name), as_version=4)
+    outputs = _outputs(book)
+    assert not [o for o in outputs if o.output_type == "error"]
+    injected = [c for c in book.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert str(SAMPLE) in injected[0].source
+    if path.stem != "06_workshop":  # every analysis notebook draws at least one static chart
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"{path.name}: no chart rendered"
+    assert (report.out / f"{path.stem}.html").stat().st_size > 0
+
+
+def test_report_writes_charts_and_an_index(report):
+    assert report.ok and report.chart_error is None
+    for name in ("source_frequency", "share_of_voice", "cue_classes_by_outlet", "stance_heatmap", "who_speaks"):
+        assert (report.out / "charts" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+        assert (report.out / "charts" / f"{name}.svg").exists()
+    index = (report.out / "index.html").read_text(encoding="utf-8")
+    assert all(f"{p.stem}.html" in index for p in NOTEBOOKS)
+    page = (report.out / "02_source_frequency.html").read_text(encoding="utf-8")
+    assert "Who is quoted most" in page and "data:image/png" in page
+
+
+def test_a_failing_notebook_is_reported_and_the_others_still_run(tmp_path):
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    ok = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("CORPUS = 'x'", metadata={"tags": ["parameters"]}),
+                                         nbformat.v4.new_code_cell("print(CORPUS)")])
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")])
+    for name, book in (("a_ok", ok), ("b_broken", broken)):
+        book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(book, nb_dir / f"{name}.ipynb")
+    result = build_report(SAMPLE, tmp_path / "reports", nb_dir, charts=False, log=lambda _m: None)
+    runs = {r.notebook.stem: r for r in result.notebooks}
+    assert not result.ok
+    assert runs["a_ok"].error is None
+    assert "broken on purpose" in runs["b_broken"].error
+    assert (tmp_path / "reports" / "b_broken.html").exists()  # a failed notebook still gets its page
+    assert "FAILED" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+
+
+def test_notebooks_accept_a_folder_of_extracted_tables(tmp_path):
+    """CORPUS may be the --out folder of `newslab extract` (parquet here), not only a folder of articles."""
+    import newslab
+
+    newslab.load(SAMPLE).to_dir(tmp_path / "tables", format="parquet")
+    out = execute_notebook(ROOT / "notebooks" / "02_source_frequency.ipynb", tmp_path / "02.ipynb",
+                           tmp_path / "tables", timeout=300)
+    book = nbformat.read(str(out), as_version=4)
+    assert not [o for o in _outputs(book) if o.output_type == "error"]
+    assert any("image/png" in o.get("data", {}) for o in _outputs(book))
+
+
+def test_report_cli_without_notebooks_exits_2(tmp_path, capsys):
+    assert main(["--corpus", str(SAMPLE), "--out", str(tmp_path / "r"), "--notebooks", str(tmp_path)]) == 2
+    assert "no notebooks" in capsys.readouterr().err
