@@ -1,7 +1,7 @@
 """Load + segment throughput on a synthetic corpus: articles/s, sentences/s and peak memory (printed, not asserted).
 
     .venv/bin/python benchmarks/bench_load.py               # 10,000 articles as .txt files
-    .venv/bin/python benchmarks/bench_load.py -n 2000 --format jsonl
+    .venv/bin/python benchmarks/bench_load.py -n 2000 --format jsonl     # or --format html (trafilatura)
 
 The corpus is written to a temporary folder first (not timed). Timed separately: reading the files
 (``newslab.load.read_inputs``) and sentence segmentation (``newslab.segment.segment``).
@@ -32,7 +32,7 @@ def peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=10_000, help="number of articles (default 10,000)")
-    ap.add_argument("--format", choices=["txt", "jsonl"], default="txt")
+    ap.add_argument("--format", choices=["txt", "html", "jsonl"], default="txt")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
 

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -210,7 +211,8 @@ def write_corpus(directory, n: int, seed: int = 0, format: str = "txt") -> list[
     """Write ``n`` synthetic articles under ``directory``; return the files written.
 
     ``format="txt"``: one ``<outlet-slug>/<nnnnnn>-<title-slug>.txt`` per article (title line, blank line,
-    text), so the folder name gives the outlet. ``format="jsonl"``: one ``articles.jsonl`` with every field.
+    text), so the folder name gives the outlet; ``format="html"``: the same as news pages with metadata,
+    navigation and footer; ``format="jsonl"``: one ``articles.jsonl`` with every field.
     """
     directory = Path(directory)
     df = generate_articles(n, seed)
@@ -222,13 +224,32 @@ def write_corpus(directory, n: int, seed: int = 0, format: str = "txt") -> list[
                 rec["published"] = rec["published"].isoformat()
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
         return [path]
-    if format != "txt":
-        raise ValueError(f"unknown format {format!r}: use 'txt' or 'jsonl'")
+    if format not in ("txt", "html"):
+        raise ValueError(f"unknown format {format!r}: use 'txt', 'html' or 'jsonl'")
     paths = []
     for i, rec in enumerate(df.itertuples(index=False)):
         folder = directory / _slug(rec.outlet)
         folder.mkdir(exist_ok=True)
-        path = folder / f"{i:06d}-{_slug(rec.title)}.txt"
-        path.write_text(f"{rec.title}\n\n{rec.text}\n", encoding="utf-8")
+        path = folder / f"{i:06d}-{_slug(rec.title)}.{format}"
+        content = _html(rec) if format == "html" else f"{rec.title}\n\n{rec.text}\n"
+        path.write_text(content, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def _html(rec) -> str:
+    """A news page around the article: metadata in <head>, navigation, share links and footer around it."""
+    esc = html.escape
+    paras = "\n".join(f"<p>{esc(p)}</p>" for p in rec.text.split("\n\n"))
+    author = f'<meta name="author" content="{esc(rec.author)}">' if isinstance(rec.author, str) else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(rec.title)} | {esc(rec.outlet)}</title>
+<meta property="og:site_name" content="{esc(rec.outlet)}">{author}
+<meta property="article:published_time" content="{rec.published.isoformat()}">
+<link rel="canonical" href="{esc(rec.url)}"><script>window.dataLayer = [];</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a> <a href="/world">World</a></nav></header>
+<main><article><h1>{esc(rec.title)}</h1>
+{paras}
+</article><aside><h2>Most read</h2><ul><li><a href="/a">Weather warning for the weekend</a></li></ul></aside></main>
+<footer><p>Share on social media</p><p>&copy; {esc(rec.outlet)}. All rights reserved.</p></footer></body></html>
+"""

@@ -337,3 +337,13 @@ def test_records_without_any_text_field_give_one_error_with_a_hint(tmp_path, suf
     assert articles.empty and len(errors) == 1
     assert "'headline', 'body'" in errors.loc[0, "error"] and "columns={'body': 'text'}" in errors.loc[0, "error"]
     assert len(read_inputs(tmp_path, columns={"body": "text"})[0]) == 5
+
+
+def test_synthetic_html_pages_load_with_their_metadata(tmp_path):
+    df = generate_articles(3, seed=5)
+    write_corpus(tmp_path, 3, seed=5, format="html")
+    articles, errors = read_inputs(tmp_path)
+    assert errors.empty
+    assert sorted(articles["title"]) == sorted(df["title"])
+    assert sorted(articles["outlet"]) == sorted(df["outlet"])
+    assert all("Most read" not in t and "All rights reserved" not in t for t in articles["text"])
