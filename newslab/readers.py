@@ -35,6 +35,10 @@ TITLE_MAX = 1000  # characters; a longer first line is cut (at a space) for the 
 SNIFF_BYTES = 1 << 20  # bytes used to recognise the encoding of a file read line by line
 JSON_FACTOR = 10  # a whole-file .json may be this many times max_bytes (it must be parsed in one go)
 
+# Publication date from page metadata and markup only (not guessed from the article's text), and the same
+# answer whatever today's date is (trafilatura's default drops dates later than today).
+HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2199-12-31"}
+
 RawRecord = tuple[int | None, dict]
 
 
@@ -172,7 +176,8 @@ def read_html(path: Path, data: bytes) -> list[RawRecord]:
     html = decode_html(data, path)
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, deduplicate=False)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, deduplicate=False,
+                                      date_extraction_params=HTML_DATE_PARAMS)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not text.strip():
         raise InputError(path, "no article text found (the page is empty, needs JavaScript, or is not an "

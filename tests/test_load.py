@@ -76,6 +76,12 @@ def test_html_main_text_and_metadata(tmp_path):
     assert art["outlet"] == "Harbor Wire"
 
 
+def test_html_date_does_not_depend_on_todays_date(tmp_path):
+    (tmp_path / "p.html").write_text(HTML.replace("2024-03-05", "2091-03-05"), encoding="utf-8")
+    articles, _ = read_inputs(tmp_path)
+    assert articles.loc[0, "published"] == pd.Timestamp("2091-03-05")
+
+
 def test_html_in_legacy_encoding_uses_meta_charset(tmp_path):
     page = HTML.replace('charset="utf-8"', 'charset="windows-1252"').replace("Ana Diaz", "Ana D\u00edaz")
     (tmp_path / "p.html").write_bytes(page.encode("cp1252"))
