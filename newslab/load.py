@@ -319,6 +319,8 @@ def _one_date(value) -> pd.Timestamp | None:
     if not isinstance(value, str):
         return pd.Timestamp(value)
     s = value.strip()
+    if s.isdigit() and len(s) in (10, 13):  # Unix time written as text (CSV)
+        return _one_date(int(s))
     if not _YEAR.search(s):
         return None  # never let a parser fill a missing year from today's date
     try:

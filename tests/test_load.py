@@ -146,13 +146,14 @@ def test_columns_mapping_is_validated():
 def test_published_parsed_or_nat_never_an_error(tmp_path):
     recs = [{"text": "a", "published": "2024-03-05T10:00:00+02:00"}, {"text": "b", "published": "March 5, 2024"},
             {"text": "c", "published": "last Tuesday"}, {"text": "d", "published": "1200-01-01"},
-            {"text": "e", "published": 1709632800}, {"text": "f"}]
+            {"text": "e", "published": 1709632800}, {"text": "f"}, {"text": "g", "published": "1709632800000"}]
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in recs))
     articles, errors = read_inputs(tmp_path)
     assert errors.empty
     assert str(articles["published"].dtype) == "datetime64[ns]"
     got = [None if pd.isna(t) else str(t) for t in articles["published"]]
-    assert got == ["2024-03-05 08:00:00", "2024-03-05 00:00:00", None, None, "2024-03-05 10:00:00", None]
+    assert got == ["2024-03-05 08:00:00", "2024-03-05 00:00:00", None, None, "2024-03-05 10:00:00", None,
+                   "2024-03-05 10:00:00"]
 
 
 def test_articles_table_has_schema_columns(nested):
