@@ -60,6 +60,19 @@ OPEN_QUOTES = frozenset(["\u201c", '"', "''", "\u00ab", "\u201e", "\u2018"])
 CLOSE_QUOTES = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
 PUNCT_END = frozenset(list(".!?;") + ["\u2014", "\u2013", "--"])
 PARTICIPLE_SOURCE_AFTER = frozenset(["cite"])
+COLON_LABELS = frozenset("""related update updated note editor editors watch read photo photos video correction
+source sources credit click also more see share subscribe advertisement breaking exclusive warning caption
+image images follow contact email tags topics q a question answer transcript disclosure sign live analysis
+opinion comment comments tl dr""".split())
+NOT_ADVERBS = frozenset("family ally rally supply reply assembly july italy anomaly monopoly homily "
+                        "bully belly jelly folly holly lily".split())
+VEHICLES = frozenset("""statement release video email e-mail letter message response ad ads advertisement tweet
+post note memo report op-ed editorial filing motion lawsuit suit complaint petition""".split())
+INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who", "in", "on", "at", "during",
+                              "after", "before", "when", "while", "as"]) | CLOSE_QUOTES
+INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
+earlier last for with by from under over until once if because amid following""".split())
+POLL_HEADS = frozenset("poll polls survey surveys study".split())
 
 
 @dataclass
@@ -98,6 +111,7 @@ class _Article:
         self.q_starts = [q[0] for q in self.quotes]
         self.type_words = source_type_words()
         self.titles = titles()
+        self.known_names: set[str] = set()
 
     # -- small predicates -------------------------------------------------------------------------
     def is_cap(self, k: int) -> bool:
@@ -110,7 +124,10 @@ class _Article:
 
     def is_nounish(self, k: int) -> bool:
         w = self.low[k]
-        return w[:1].isalnum() and w not in FUNC and match_cue(self.low, k, self.lexicon) is None
+        if not w[:1].isalnum() or w in FUNC:
+            return False
+        cue = match_cue(self.low, k, self.lexicon)
+        return cue is None or cue.noun or w in self.type_words
 
     def quote_at(self, pos: int) -> int:
         """Index of the quotation whose content contains character ``pos``, or -1."""
@@ -212,7 +229,8 @@ class _Article:
         low = self.low
         while j >= lo:
             w = low[j]
-            if w in AUX or w in ("-", "\u2014") and False:
+            if w in AUX or (w.endswith("ly") and len(w) > 4 and w not in NOT_ADVERBS
+                            and not self.toks[j].text[:1].isupper()):
                 j -= 1
             elif w in TIME_WORDS:
                 j -= 1
@@ -240,27 +258,31 @@ class _Article:
         if j < lo:
             return -1, -1, "", ""
         w = low[j]
-        if w == ",":
-            # "X, who ..., said" / "X, a spokesman for Y, said" / "X, however, said"
+        if w in (",", "\u2014", "\u2013"):
+            # "X, who ..., said" / "X, a spokesman for Y, said" / "X, however, said" / "X -- ... -- said"
             k = j - 1
-            while k >= lo and low[k] not in (",", "(") and low[k] not in OPEN_QUOTES and j - k < 30:
-                if low[k] in CLOSE_QUOTES or low[k] in PUNCT_END:
-                    break
+            while k >= lo and low[k] not in (",", "(", "\u2014", "\u2013") and j - k < 40:
+                if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END or \
+                        match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k):
+                    return -1, -1, "", ""
                 k -= 1
-            if k >= lo and low[k] == "," and k + 1 < j:
+            if k >= lo and low[k] == low[j] and k + 1 < j:
                 inner = low[k + 1]
-                if inner in ("who", "whose") or inner in DETERMINERS or inner in AUX or inner in (
-                        "however", "meanwhile", "though", "too", "in", "for", "who's", "like") or (
-                        j - k <= 4 and not self.is_cap(k + 1)):
-                    h = self.skip_left(k - 1, lo)
-                    if h >= lo and (self.is_name_word(h) or low[h] in PRONOUNS or self.is_nounish(h)) \
-                            and low[h] not in CLOSE_QUOTES:
-                        a, b, desc = self.np_left(h, lo)
-                        if inner in ("who", "whose"):
-                            return k + 1, k + 2, "", "rel"
-                        if inner in DETERMINERS:
-                            desc = self.text[self.toks[k + 1].start:self.toks[j - 1].end]
-                        return a, b, desc, ("pron" if low[h] in PRONOUNS else "name" if self.is_name_word(h) else "noun")
+                if low[k] == "," and k - 1 >= lo and low[k - 1] in (",",):
+                    return -1, -1, "", ""
+                h = self.skip_left(k - 1, lo)
+                if h >= lo and (self.is_name_word(h) or low[h] in PRONOUNS or self.is_nounish(h)) \
+                        and low[h] not in CLOSE_QUOTES:
+                    a, b, desc = self.np_left(h, lo)
+                    if self.is_cap(k + 1) and not self.is_name_word(h) and all(
+                            self.is_name_word(x) for x in range(k + 1, j)):
+                        # "a spokeswoman, Anna White, said": the name between the commas
+                        return k + 1, j, self.text[self.toks[a].start:self.toks[b - 1].end], "name"
+                    if inner in ("however", "meanwhile", "though", "too", "in", "for", "like", "for", "then"):
+                        desc = ""
+                    else:
+                        desc = self.text[self.toks[k + 1].start:self.toks[j - 1].end]
+                    return a, b, desc, ("pron" if low[h] in PRONOUNS else "name" if self.is_name_word(h) else "noun")
             return -1, -1, "", ""
         if w in PRONOUNS:
             return j, j + 1, "", "pron"
@@ -332,6 +354,12 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     while i < n:
         cue = match_cue(low, i, art.lexicon)
         if cue is None:
+            w = low[i]
+            if w == ":" or w == "in":
+                s = sent_of_tok[i]
+                att = (_colon_attribution if w == ":" else _in_document)(art, i, first_tok[s], last_tok[s])
+                if att is not None:
+                    found.append(att)
             i += 1
             continue
         s = sent_of_tok[i]
@@ -353,6 +381,25 @@ def _is_close_quote_tok(art: _Article, k: int) -> bool:
     return q >= 0 and art.quotes[q][2] == art.toks[k].start
 
 
+def _np_after_according(art: _Article, k: int, hi: int) -> tuple[int, int]:
+    """The source after "according to": up to the next comma or the end of the clause."""
+    low = art.low
+    if k >= hi or not (low[k][:1].isalnum()):
+        return -1, -1
+    if low[k] in PRONOUNS or low[k] in ("him", "her", "them", "me", "us"):
+        return k, k + 1
+    b = k
+    while b < hi and b - k < 14 and low[b] not in (",", ";", ".", "(", ":", "\u2014", "?", "!") \
+            and low[b] not in OPEN_QUOTES and low[b] not in ("that", "which", "who", "and", "but"):
+        b += 1
+    return (k, b) if b > k else (-1, -1)
+
+
+def _reject_before(prev: str) -> bool:
+    return prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "'s", "\u2019s",
+                    "this", "these", "those", "of", "no", "any", "every", "each")
+
+
 def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                     found: list[Attribution]) -> Attribution | None:
     toks, low = art.toks, art.low
@@ -361,35 +408,38 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     if art.quote_at(cue_start) >= 0:
         return None  # words inside a quotation belong to its speaker's text, not the article's
     prev = low[i - 1] if i - 1 >= lo else ""
-    if prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "'s", "\u2019s", "this",
-                "that", "these", "those") and cue.cue_class != "according_to":
-        return None  # a noun ("the report", "his call")
+    if cue.cue_class != "according_to":
+        if _reject_before(prev):
+            return None  # a noun ("the report", "his call")
+        if cue.noun and toks[i].text[:1].isupper() and i > lo:
+            return None  # "Secretary of State", "the Post"
     att = Attribution(cue_start, cue_end, art.text[cue_start:cue_end], cue.lemma, cue.cue_class)
     form = cue.form.split()[0]
 
     if cue.cue_class == "according_to":
-        a, b = art.np_right(k_after, hi)
+        a, b = _np_after_according(art, k_after, hi)
         if a < 0:
             return None
         att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
         att.quote_kind = "according_to"
         # content: the clause after "according to X," or before ", according to X"
         before_start = toks[lo].start
-        if i > lo and low[i - 1] in (",", "(", "\u2014"):
-            _content(att, art, before_start, toks[i - 1].start)
-        else:
-            e = b
-            while e < hi and low[e] != ",":
-                e += 1
-            if e < hi:
-                _content(att, art, toks[e].end, toks[hi - 1].end)
-            elif i > lo:
-                _content(att, art, before_start, toks[i].start)
+        if i > lo and (low[i - 1] in (",", "(", "\u2014") or b >= hi or low[b] != ","):
+            end_k = i - 1
+            while end_k >= lo and low[end_k] in (",", "(", "\u2014", "and", "but"):
+                end_k -= 1
+            if end_k >= lo:
+                _content(att, art, before_start, toks[end_k].end)
+        if att.content_start < 0 and b < hi:
+            _content(att, art, toks[b].end, toks[hi - 1].end)
         return att
 
-    # participles after a comma: "..., saying", "..., citing Y"
-    if form.endswith("ing") and prev in (",", "\u2014", "and", "by", "when", "while", "after", "before", "in"):
-        if cue.lemma in PARTICIPLE_SOURCE_AFTER:
+    j = art.skip_left(i - 1, lo)
+    conj = j >= lo and low[j] in ("and", "but", "or", "then") and j > lo
+    # participles after a comma: "..., saying", "..., citing Y"; conjoined verbs: "... and said"
+    if (form.endswith("ing") and prev in (",", "\u2014", "and", "by", "when", "while", "after", "before", "in")) \
+            or conj:
+        if cue.lemma in PARTICIPLE_SOURCE_AFTER and form.endswith("ing"):
             a, b = art.np_right(k_after, hi)
             if a < 0:
                 return None
@@ -397,7 +447,9 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             _content(att, art, toks[b - 1].end, toks[hi - 1].end)
             att.extra["citing"] = True
             return att
-        if cue.strength != "strong" and prev != ",":
+        if cue.strength != "strong" and prev != "," and not conj:
+            return None
+        if cue.noun and form == cue.lemma.split()[0]:
             return None
         main = _main_subject(art, i, lo, found)
         if main is None:
@@ -407,25 +459,50 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         return att
 
     a, b, desc, kind = art.subject_left(i, lo)
+    if kind == "noun" and low[b - 1] in VEHICLES and (form.endswith("ing") or kind == "rel"):
+        # "Trump released a statement saying ...": the one who released it speaks
+        main = _main_subject(art, a, lo, found)
+        if main is not None:
+            att.mention_start, att.mention_end = main
+            _content_after(att, art, k_after, hi)
+            return att
+    if kind == "rel" and low[a] in ("that", "which") and a - 1 >= lo and low[a - 1] in VEHICLES:
+        main = _main_subject(art, a - 1, lo, found)
+        if main is not None:
+            att.mention_start, att.mention_end = main
+            _content_after(att, art, k_after, hi)
+            return att
     inv = None
     # inversion: '"...," said X' / ', says X' / sentence-initial 'Said X'
-    if kind == "" or kind == "noun" and a >= 0 and low[a] in CLOSE_QUOTES:
-        j = i - 1
-        if j < lo or low[j] in (",", ":", "\u2014") or _is_close_quote_tok(art, j) or low[j] in CLOSE_QUOTES:
+    if kind == "":
+        jj = i - 1
+        if jj < lo or low[jj] in (",", ":", "\u2014") or low[jj] in CLOSE_QUOTES:
             k = art.skip_right_time(k_after, hi)
             ra, rb = art.np_right(k, hi)
             if ra >= 0:
                 inv = (ra, rb)
-    if cue.strength == "weak":
-        ok = kind in ("pron", "rel", "name") or (kind == "noun" and low[b - 1] in art.type_words)
-        if kind == "pron" and low[a] in ("i", "we", "you", "it") and cue.cue_class == "belief":
-            ok = False
-        if inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS):
-            ok = True
-        if not ok:
+    elif prev == "," and cue.cue_class != "belief":
+        k = art.skip_right_time(k_after, hi)
+        ra, rb = art.np_right(k, hi)
+        if ra >= 0 and (art.is_name_word(ra) or low[ra] in DETERMINERS) and (
+                rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
+            inv = (ra, rb)
+            kind = ""
+    subj_cue = match_cue(low, b - 1, art.lexicon) if kind == "noun" else None
+    strong_subject = kind in ("pron", "rel", "name") or (
+        kind == "noun" and low[b - 1] in art.type_words and not (subj_cue is not None and subj_cue.noun))
+    if kind == "pron" and low[a] in ("i", "we", "you", "it") and cue.cue_class == "belief":
+        strong_subject = False
+    inv_ok = inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS or
+                                  low[inv[0]] in DETERMINERS)
+    sourceless = kind == "" and inv is None and form in ("asked", "pressed") and (
+        i == lo or prev in ("when", "if", "after", "before", "as", "once", "while") or prev in OPEN_QUOTES)
+    if sourceless:
+        _content_after(att, art, k_after, hi)
+        return att
+    if cue.strength == "weak" or cue.noun and form in cue.lemma.split()[0] + " " + cue.lemma.split()[0] + "s":
+        if not (strong_subject or inv_ok):
             return None
-    if prev == "to" and kind == "":
-        return None
     if inv is not None:
         ra, rb = inv
         att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
@@ -437,16 +514,17 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     else:
         if cue.strength != "strong":
             return None
-        # no visible source: keep the cue (passive "it was reported") with an empty mention
-        if prev not in ("was", "were", "is", "are", "been", "be", "being"):
-            return None
         tail = k_after
-        k = k_after
-        if k < hi and low[k] == "by":
-            ra, rb = art.np_right(k + 1, hi)
-            if ra >= 0:
-                att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
-                tail = rb
+        if prev in ("was", "were", "is", "are", "been", "be", "being"):
+            # passive: "it was reported by X"
+            if k_after < hi and low[k_after] == "by":
+                ra, rb = art.np_right(k_after + 1, hi)
+                if ra >= 0:
+                    att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
+                    tail = rb
+        elif not (i == lo or prev in ("when", "if", "after", "before", "as", "once", "while")
+                  or i - 1 >= lo and low[i - 1] in OPEN_QUOTES) or form not in ("asked", "pressed"):
+            return None
     # content: a quotation just before the cue, or after it, or the rest of the clause
     if not _content_quote_before(att, art, i, lo, a if kind else i) and not _content_after(att, art, tail, hi):
         if i > lo:
@@ -455,6 +533,58 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                 end_k -= 1
             if end_k >= lo:
                 _content(att, art, toks[lo].start, toks[end_k].end)
+    return att
+
+
+def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution | None:
+    """'X: "..."' / 'Name: headline words' - a short name, then a colon, then the words."""
+    toks, low = art.toks, art.low
+    start = lo
+    for k in range(c - 1, lo - 1, -1):
+        if low[k] in ("-", "\u2014", "\u2013") or low[k] in CLOSE_QUOTES:
+            start = k + 1
+            break
+    n = c - start
+    if n < 1 or n > 4 or c + 1 >= hi:
+        return None
+    if not all(art.is_name_word(k) for k in range(start, c)) or low[start] in COLON_LABELS:
+        return None
+    if n == 1 and not (toks[start].text.isupper() or low[start] in art.known_names):
+        if low[c - 1] in art.titles:
+            return None
+        if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names:
+            return None
+    att = Attribution(toks[c].start, toks[c].end, ":", ":", "neutral")
+    att.mention_start, att.mention_end = toks[start].start, toks[c - 1].end
+    _content_after(att, art, c + 1, hi)
+    if att.content_start < 0:
+        return None
+    return att
+
+
+def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
+    """'In the latest poll, ...' / '..., in the survey' - a document as the source."""
+    toks, low = art.toks, art.low
+    if i > lo and low[i - 1] != ",":
+        return None
+    k = i + 1
+    end = min(hi, i + 9)
+    while k < end and low[k] not in (",", ".", ";") and low[k] not in POLL_HEADS:
+        k += 1
+    if k >= end or low[k] not in POLL_HEADS:
+        return None
+    if k + 1 < hi and low[k + 1] in ("of", "for"):
+        return None
+    att = Attribution(toks[i].start, toks[i].end, toks[i].text, "in", "nominal")
+    att.quote_kind = "nominal"
+    att.mention_start, att.mention_end = toks[i + 1].start, toks[k].end
+    e = k + 1
+    while e < hi and low[e] != ",":
+        e += 1
+    if i == lo or low[i - 1] not in (",",) and i - lo < 2:
+        _content(att, art, toks[min(e, hi - 1)].end, toks[hi - 1].end)
+    else:
+        _content(att, art, toks[lo].start, toks[i - 1].end)
     return att
 
 
@@ -468,6 +598,14 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
         if att.mention_start >= 0:
             return att.mention_start, att.mention_end
     k = lo
+    while k < i and (art.low[k] in OPEN_QUOTES or art.low[k] in CLOSE_QUOTES):
+        k += 1
+    if k < i and (art.low[k] in INTRO_WORDS or art.low[k].endswith("ing")):
+        c = k
+        while c < i and c - k < 20 and art.low[c] != ",":
+            c += 1
+        if c < i and art.low[c] == ",":
+            k = c + 1
     while k < i and not (art.low[k] in PRONOUNS or art.is_name_word(k) or art.is_nounish(k)):
         k += 1
     if k >= i:

@@ -46,6 +46,7 @@ class Cue:
     strength: str
     length: int
     form: str
+    noun: bool = False  # this form is also a noun ("report", "claims")
 
 
 @lru_cache(maxsize=4)
@@ -104,11 +105,15 @@ def cue_lexicon(path: str | None = None) -> dict[str, tuple[tuple[tuple[str, ...
     index: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
     for lemma, rec in rows.items():
         strength = (rec.strength or "strong").strip().lower()
-        for form in str(rec.forms).split("|"):
-            words = tuple(form.strip().lower().split())
+        is_noun = str(getattr(rec, "noun", "") or "").strip().lower() in ("yes", "y", "true", "1")
+        forms = [f.strip().lower() for f in str(rec.forms).split("|")]
+        for n, form in enumerate(forms):
+            words = tuple(form.split())
             if not words:
                 continue
-            cue = Cue(lemma, rec.cue_class.strip(), strength, len(words), " ".join(words))
+            # the base form and the -s form (the first two listed) are the noun-like ones
+            cue = Cue(lemma, rec.cue_class.strip(), strength, len(words), " ".join(words),
+                      is_noun and n < 2)
             index.setdefault(words[0], []).append((words, cue))
     return {k: tuple(sorted(v, key=lambda wc: -len(wc[0]))) for k, v in index.items()}
 

@@ -16,18 +16,30 @@ import re
 
 __all__ = ["quote_spans"]
 
-_MARKS = re.compile("''|\"|\u201c|\u201d|\u201e|\u00ab|\u00bb|\u2018|\u2019|\n")
+_DOUBLE = re.compile("''|\"|\u201c|\u201d|\u201e|\u00ab|\u00bb|\n")
+_SINGLE = re.compile("\u2018|\u2019|\n")
 _OPEN = {"\u201c": "\u201d", "\u201e": "\u201d\u201c", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """Quotations as ``(open_start, content_start, content_end, close_end)``; content excludes the marks."""
+    """Quotations as ``(open_start, content_start, content_end, close_end)``; content excludes the marks.
+
+    Double quotes are paired first; single curly quotes only outside them (headline style).
+    """
+    doubles = _pair(text, _DOUBLE)
+    if "\u2018" not in text:
+        return doubles
+    singles = [q for q in _pair(text, _SINGLE) if not any(d[0] <= q[0] < d[3] for d in doubles)]
+    return sorted(doubles + singles)
+
+
+def _pair(text: str, marks: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
     spans: list[tuple[int, int, int, int]] = []
     open_at = -1
     open_len = 0
     closers = ""
     n = len(text)
-    for m in _MARKS.finditer(text):
+    for m in marks.finditer(text):
         mark = m.group()
         s, e = m.start(), m.end()
         if mark == "\n":
@@ -42,7 +54,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
         after = text[e] if e < n else " "
         if open_at < 0:
             if mark in _OPEN:
-                if mark == "\u2018" and before.isalnum():
+                if mark == "\u2018" and (before.isalnum() or not after.isalpha()):
                     continue
                 open_at, open_len, closers = s, e - s, _OPEN[mark]
             elif mark in ('"', "''"):
