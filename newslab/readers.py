@@ -54,6 +54,10 @@ def from_exception(exc: InputError) -> dict:
 
 def megabytes(n: int) -> str:
     """``20000000`` -> ``'20 MB'`` (decimal megabytes, as file managers show them)."""
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{n / 1e3:.0f} kB"
     mb = n / 1e6
     return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB"
 
@@ -354,6 +358,20 @@ def _guess_text_column(names: list[str]) -> str | None:
     return next((lower[c] for c in TEXT_LIKE if c in lower), None)
 
 
+def _csv_problem(message: str, max_bytes: int) -> str:
+    """The csv module's complaint in plain words."""
+    if "end of data" in message:
+        return ('has a quoted field that is never closed (a missing "), so the rest of the file could not be '
+                "read; fix the quote and load again")
+    if "expected after" in message:
+        return ('has text after a closing quote; put the whole field in quotes and double any quote inside it '
+                '("")')
+    if "field limit" in message:
+        return (f"has a field larger than the {megabytes(max_bytes)} limit for one article; pass a larger "
+                "max_bytes= to newslab.load")
+    return f"could not be parsed as CSV ({message})"
+
+
 def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[RawRecord], list[dict]]:
     """A ``.csv``/``.tsv`` file with a header row; the delimiter (``,`` ``;`` tab ``|``) is recognised."""
     errors: list[dict] = []
@@ -380,7 +398,7 @@ def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[Raw
     csv.field_size_limit(max(old_limit, max_bytes + 1))
     records: list[RawRecord] = []
     try:
-        reader = csv.reader(chained(), delimiter=delimiter)
+        reader = csv.reader(chained(), delimiter=delimiter, strict=True)
         header = next(reader, None)
         if not header or not any(h.strip() for h in header):
             return [], [error_record(path, "has no header row (the first line should name the columns, "
@@ -397,7 +415,7 @@ def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[Raw
             except StopIteration:
                 break
             except csv.Error as exc:
-                errors.append(error_record(path, f"could not be parsed as CSV ({exc})", start))
+                errors.append(error_record(path, _csv_problem(str(exc), max_bytes), start))
                 prev_end = reader.line_num
                 continue
             end = prev_end = reader.line_num

@@ -179,3 +179,25 @@ def test_unreadable_file_is_an_error_row(corpus_dir):
     articles, errors = read_inputs(corpus_dir)
     assert_one_error(errors, "locked.txt", "cannot")
     assert_good_loaded(articles)
+
+
+def test_csv_with_unclosed_quote_is_reported_not_swallowed(tmp_path):
+    (tmp_path / "a.csv").write_text('title,text\nA,ok one\nB,"never closed\nC,text three\n')
+    articles, errors = read_inputs(tmp_path / "a.csv")
+    assert articles["title"].tolist() == ["A"]  # C was not silently merged into B's text
+    row = assert_one_error(errors, "a.csv", "never closed")
+    assert row["line"] == 3
+
+
+def test_csv_with_junk_after_quote_loses_only_that_record(tmp_path):
+    (tmp_path / "a.csv").write_text('title,text\nA,ok one\nB,"x" junk\nC,ok three\nD,He said "hi" ok\n')
+    articles, errors = read_inputs(tmp_path / "a.csv")
+    assert articles["title"].tolist() == ["A", "C", "D"]
+    assert assert_one_error(errors, "a.csv", "after a closing quote")["line"] == 3
+
+
+def test_csv_row_with_too_many_fields_is_one_error(tmp_path):
+    (tmp_path / "a.csv").write_text("title,text\nA,one, two, three\nB,ok\n")
+    articles, errors = read_inputs(tmp_path / "a.csv")
+    assert articles["title"].tolist() == ["B"]
+    assert assert_one_error(errors, "a.csv", "4 fields", "header has 2")["line"] == 2
