@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -170,14 +169,19 @@ def test_read_file_never_raises(tmp_path):
             assert set(err) == {"path", "line", "error"} and str(path.name) in err["error"]
 
 
-def test_unreadable_file_is_an_error_row(corpus_dir):
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
+def test_unreadable_file_is_an_error_row(corpus_dir, monkeypatch):
     locked = corpus_dir / "locked.txt"
     locked.write_text("secret")
-    locked.chmod(0)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     articles, errors = read_inputs(corpus_dir)
-    assert_one_error(errors, "locked.txt", "cannot")
+    assert_one_error(errors, "locked.txt", "cannot be read", "Permission denied")
     assert_good_loaded(articles)
 
 
