@@ -394,8 +394,9 @@ def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[Raw
         yield head
         yield from it
 
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, max_bytes + 1))
+    # The csv module's field limit is process-wide: only ever raise it (never restore a lower value under a
+    # thread that is still reading); article size is enforced per line and per record anyway.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
     records: list[RawRecord] = []
     try:
         reader = csv.reader(chained(), delimiter=delimiter, strict=True)
@@ -431,7 +432,7 @@ def read_csv(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[Raw
                 continue
             records.append((start, {f: row[i] for i, f in field_of.items() if i < len(row)}))
     finally:
-        csv.field_size_limit(old_limit)
+        it.close()
     if not records and not errors:
         errors.append(error_record(path, "has a header row but no records"))
     return records, errors
