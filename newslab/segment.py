@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
-from newslab.errors import LexiconError
+from newslab.errors import LexiconError, SettingsError
 from newslab.lexicon import lexicon_path, read_lines
 from newslab.schema import conform
 
@@ -49,7 +49,8 @@ _ORTHO_MID_LC = 1 << 5
 _LINE_RE = re.compile(r"[^\n\r\v\f\u2028\u2029]+")
 _CLOSERS = "\"')]}\u2019\u201d\u00bb"  # " ' ) ] } ’ ” »
 _STOPS = ".!?"
-_OPENERS = "\"'([{\u2018\u201c\u00ab"  # " ' ( [ { ‘ “ «
+_MAX_TOKEN = 80  # glue repair looks at most this far either side of a candidate point
+_OPENERS = "\"'([{\u2018\u2019\u201c\u201d\u00ab\u00bb"  # quotes and brackets before a word
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}$")
 # A capitalised word (capital + lower-case letter) directly after a non-space character: glue candidates.
 _GLUE_CANDIDATE = re.compile(r"(?<=[\w.!?\"')\]}\u2019\u201d\u00bb])(?=[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff])")
@@ -79,6 +80,26 @@ class _NewsPunkt(PunktSentenceTokenizer):
       ``director`` or ``James``.
     * Only the candidate stop decides a break (see ``_slices_from_text``).
     """
+
+    def _match_potential_end_contexts(self, text: str):  # noqa: ANN202 (same as nltk's)
+        """NLTK's candidate stops with their contexts, but a context reaches back at most
+        ``_MAX_TOKEN`` characters: NLTK's grows without bound over runs of punctuation
+        (``"!?!?..."``, ``". . . ."``), which made junk lines take quadratic time."""
+        previous_slice = slice(0, 0)
+        previous_match = None
+        for match in self._lang_vars.period_context_re().finditer(text):
+            before_text = text[previous_slice.stop:match.start()]
+            last_space = self._get_last_whitespace_index(before_text)
+            word_start = previous_slice.stop + last_space + 1 if last_space else previous_slice.start
+            word_start = max(word_start, match.start() - _MAX_TOKEN)
+            if previous_match is not None and previous_slice.stop <= word_start:
+                yield previous_match, (text[previous_slice] + previous_match.group()
+                                       + previous_match.group("after_tok"))
+            previous_match = match
+            previous_slice = slice(word_start, match.start())
+        if previous_match is not None:
+            yield previous_match, (text[previous_slice] + previous_match.group()
+                                   + previous_match.group("after_tok"))
 
     def _slices_from_text(self, text: str):  # noqa: ANN202 (same as nltk's)
         last_break = 0
@@ -111,7 +132,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
             return
         tok = aug_tok.tok
         bare = tok.lstrip(_OPENERS)
-        if (bare != tok and _abbreviation_type(bare) in self._params.abbrev_types) or _DOTTED.search(tok):
+        if (bare != tok and _abbreviation_type(bare) in self._params.abbrev_types) or _DOTTED.search(tok[-12:]):
             aug_tok.sentbreak = False
             aug_tok.abbr = True
 
@@ -163,10 +184,14 @@ def _is_glue(line: str, i: int, lex: tuple) -> bool:
     j = i  # start of the whitespace-delimited token
     while j > 0 and not line[j - 1].isspace():
         j -= 1
+        if i - j > _MAX_TOKEN:  # not a word: code, a URL, or junk; never cut (and stay linear)
+            return False
     k = i
     n = len(line)
     while k < n and not line[k].isspace():
         k += 1
+        if k - i > _MAX_TOKEN:
+            return False
     if line[j] in "#@" or _URLISH.search(line, j, k):  # hashtags, handles, URLs, e-mail addresses
         return False
     r = i + 1
@@ -362,26 +387,30 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
 
     Columns ``article_id, sentence_id (0.. per article), paragraph, start, end, text, boilerplate``;
     ``attribution_id`` and ``source`` stay empty for the attribution step. ``boilerplate`` is an
-    optional file of extra patterns, added to ``newslab/lexicons/boilerplate.txt``.
+    optional file of extra patterns, added to ``newslab/lexicons/boilerplate.txt``. Without an
+    ``article_id`` column the row index (as text) identifies articles.
 
     >>> arts = pd.DataFrame({"article_id": ["a1"], "text": ["Advertisement\\nGov. Lee spoke. He left."]})
     >>> segment(arts)[["sentence_id", "paragraph", "text", "boilerplate"]].values.tolist()
     [[0, 0, 'Advertisement', True], [1, 1, 'Gov. Lee spoke.', False], [2, 1, 'He left.', False]]
     """
+    if "text" not in articles.columns:
+        raise SettingsError("segment() needs an articles table with a 'text' column "
+                            f"(got columns: {', '.join(map(str, articles.columns)) or 'none'})")
     is_bp = boilerplate_matcher(boilerplate)
     cols: dict[str, list] = {k: [] for k in
                              ("article_id", "sentence_id", "paragraph", "start", "end", "text", "boilerplate")}
-    if "article_id" in articles.columns and "text" in articles.columns:
-        for aid, text in zip(articles["article_id"], articles["text"]):
-            if not isinstance(text, str):
-                continue
-            for sid, (s, e, p) in enumerate(sentence_spans(text)):
-                sent = text[s:e]
-                cols["article_id"].append(aid)
-                cols["sentence_id"].append(sid)
-                cols["paragraph"].append(p)
-                cols["start"].append(s)
-                cols["end"].append(e)
-                cols["text"].append(sent)
-                cols["boilerplate"].append(is_bp(sent))
+    ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
+    for aid, text in zip(ids, articles["text"]):
+        if not isinstance(text, str):
+            continue
+        for sid, (s, e, p) in enumerate(sentence_spans(text)):
+            sent = text[s:e]
+            cols["article_id"].append(aid)
+            cols["sentence_id"].append(sid)
+            cols["paragraph"].append(p)
+            cols["start"].append(s)
+            cols["end"].append(e)
+            cols["text"].append(sent)
+            cols["boilerplate"].append(is_bp(sent))
     return conform(pd.DataFrame(cols), "sentences")
