@@ -128,6 +128,25 @@ def test_key_sentences_match_the_segmenter(key, loaded, corpus):
     assert exact / total >= 0.95, f"only {exact}/{total} key sentences are exactly a `sentences` row"
 
 
+def test_boilerplate_labels_agree_with_the_segmenter(key, loaded, corpus):
+    # The workshop leaves out what newslab flags as boilerplate; the key must mean the same lines.
+    sents = corpus.sentences
+    missed, extra, n_bp = [], [], 0
+    for (file, title), rows in key.groupby(["file", "title"], sort=False):
+        aid = loaded[(file, title)]["article_id"]
+        mine = sents[sents["article_id"] == aid]
+        flags = dict(zip(mine["text"], mine["boilerplate"]))
+        for sentence, label in zip(rows["sentence"], rows["boilerplate"]):
+            flagged = bool(flags.get(sentence, False))
+            n_bp += label == "true"
+            if label == "true" and not flagged:
+                missed.append(sentence)
+            elif label == "false" and flagged:
+                extra.append(sentence)
+    assert len(missed) <= 0.1 * n_bp, f"boilerplate lines newslab does not flag: {missed}"
+    assert len(extra) <= 2, f"article sentences newslab flags as boilerplate: {extra}"
+
+
 def test_sample_keeps_its_dirty_scraped_text(key, loaded):
     # A button label glued to the next paragraph's first word ("Subscribe nowThe ...") at least twice.
     glued = 0
