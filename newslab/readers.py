@@ -101,12 +101,12 @@ def map_fields(record: dict, columns: dict | None = None) -> dict:
 
 def missing(value) -> bool:
     """True for None, NaN/NaT and pandas NA."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
     try:
-        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
-    except (TypeError, ValueError):
-        return False
+        return bool(value != value)
+    except (TypeError, ValueError):  # pd.NA: comparisons give NA, whose truth value is an error
+        return type(value).__name__ == "NAType"
 
 
 def clean_fields(fields: dict) -> dict:

@@ -241,6 +241,16 @@ def test_loaded_articles_table_can_be_loaded_again_with_same_ids(nested):
     assert again["path"].tolist() == articles["path"].tolist()
 
 
+def test_dataframe_with_missing_values_and_aware_dates():
+    df = pd.DataFrame({"text": pd.array(["a", "b", pd.NA], dtype="string"),
+                       "author": pd.array([pd.NA, "Jo", "x"], dtype="string"),
+                       "published": [pd.NaT, pd.Timestamp("2024-01-01", tz="Europe/Berlin"), pd.NaT]})
+    articles, errors = read_inputs(df)
+    assert articles["text"].tolist() == ["a", "b"] and len(errors) == 1
+    assert articles["author"].isna().tolist() == [True, False]
+    assert articles.loc[1, "published"] == pd.Timestamp("2023-12-31 23:00")
+
+
 def test_dataframe_and_paths_together(nested):
     df = generate_articles(3, seed=2)
     articles, errors = read_inputs([df, nested])
