@@ -248,7 +248,8 @@ def _is_speaker(tokens: list[_Token], t0: int, t1: int) -> bool:
     if after and (after[0] in _SAY or after[0] in {"has", "had", "also"} and len(after) > 1 and after[1] in _SAY):
         return True
     before = [t.low for t in tokens[max(0, t0 - 2):t0]]
-    return bool(before) and (before[-1] in _SAY or before == ["according", "to"])
+    ends = t1 + 1 >= len(tokens) or not tokens[t1 + 1].text[:1].isalnum()
+    return bool(before) and (before[-1] in _SAY and ends or before == ["according", "to"])
 
 
 def _inside_quote(tokens: list[_Token], t0: int) -> bool:

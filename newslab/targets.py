@@ -1,0 +1,339 @@
+"""Stance targets: the people, organisations, places and bodies an article names, each with one canonical name.
+
+``find_mentions(text)`` lists every mention in an article with its ``[start, end)`` span and canonical
+``target``:
+
+- capitalised name spans ("Infrastructure Minister Elena Varga" -> "Elena Varga", titles dropped);
+- acronyms defined in the text ("Free Press Observatory (FPO)" -> "FPO" is "Free Press Observatory") and
+  aliases from the source gazetteer (``lexicons/source_types.csv``: "WHO" -> "World Health Organization");
+- a bare surname to the nearest preceding full name with that surname (two Vargas: the nearest wins);
+- "the minister", "the mayor" to the nearest preceding person named with that title;
+- collective actors from ``lexicons/target_nouns.txt`` ("the government", "Valdorian authorities");
+- he/she/him/her to the nearest preceding person of that gender (first names and titles tell it), when
+  cheap and unambiguous.
+
+A user's own targets replace the automatic ones: ``["WHO", "the mayor"]`` or ``{"WHO": ["World Health
+Organization"]}`` (aliases; all-capital aliases match case-sensitively, others ignore case).
+
+>>> [m.target for m in find_mentions("Sen. Ana Ruiz met the WHO. Ruiz said the government lied.")]
+['Ana Ruiz', 'World Health Organization', 'Ana Ruiz', 'government']
+>>> [m.target for m in find_mentions("The mayor met WHO staff.", targets=["WHO", "the mayor"])]
+['the mayor', 'WHO']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from newslab.errors import SettingsError
+from newslab.lexicon import read_lines
+
+_CAP = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-z]{0,2}\.|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
+_INITIAL = r"[A-Z]\."
+_WORD = rf"(?:{_CAP}|{_INITIAL})"
+_NAME = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
+_ACRONYM_DEF = re.compile(r"([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|to|and|on|the|in)\s+)*[A-Z][\w'’\-]*){1,8})\s*"
+                          r"\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+_TITLE_REF = re.compile(r"\b[Tt]he\s+((?:prime|vice|deputy|chief|attorney)\s+)?(\w+)\b")
+_SENT_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[\"“‘(—:]\s*)$")
+
+
+class Mention(NamedTuple):
+    """One mention of a target: ``[start, end)`` in the text, the canonical ``target`` and how it was found
+    (``name``, ``acronym``, ``alias``, ``surname``, ``title``, ``actor``, ``pronoun``, ``user``)."""
+
+    start: int
+    end: int
+    target: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _not_targets() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("not_targets.txt"))
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("target_nouns.txt"))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(user_table: str | None) -> dict[str, str]:
+    try:
+        from newslab.source_types import gazetteer
+    except ImportError:  # attribution not installed in this build
+        return {}
+    return {alias: source for alias, (source, _t) in gazetteer(user_table).items()}
+
+
+def _titles() -> dict[str, tuple[str, str]]:
+    try:
+        from newslab.source_types import titles
+    except ImportError:
+        return {}
+    return titles()
+
+
+def _first_names() -> dict[str, str]:
+    try:
+        from newslab.source_types import first_names
+    except ImportError:
+        return {}
+    return first_names()
+
+
+def _norm(alias: str) -> str:
+    a = " ".join(alias.replace("’", "'").lower().split())
+    return a[4:] if a.startswith("the ") else a
+
+
+def normalise_targets(targets: Any) -> dict[str, list[str]]:
+    """User targets as ``{name: [aliases, name included]}``.
+
+    Accepts a string, a list of strings, or a dict ``{name: alias or [aliases]}``.
+
+    >>> normalise_targets({"WHO": ["World Health Organization"]})
+    {'WHO': ['WHO', 'World Health Organization']}
+    """
+    if targets is None:
+        return {}
+    if isinstance(targets, str):
+        targets = [targets]
+    if isinstance(targets, dict):
+        items = targets.items()
+    elif isinstance(targets, Iterable):
+        items = ((t, []) for t in targets)
+    else:
+        raise SettingsError(f"targets={targets!r}: give a list of names or a {{name: [aliases]}} dict")
+    out: dict[str, list[str]] = {}
+    for name, aliases in items:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        names = [name.strip()] + [a.strip() for a in (aliases or []) if isinstance(a, str) and a.strip()]
+        out[name.strip()] = list(dict.fromkeys(names))
+    return out
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in alias.replace("’", "'").split()]
+    body = r"\s+".join(words).replace("'", "['’]")
+    flags = 0 if alias.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+def user_mentions(text: str, targets: Any) -> list[Mention]:
+    """Mentions of the user's targets (longest alias wins where two overlap)."""
+    found: list[Mention] = []
+    for name, aliases in normalise_targets(targets).items():
+        for alias in aliases:
+            for m in _alias_pattern(alias).finditer(text):
+                found.append(Mention(m.start(), m.end(), name, "user"))
+    return _no_overlaps(found)
+
+
+def _no_overlaps(found: list[Mention]) -> list[Mention]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
+    """Drop leading titles/determiners and a trailing possessive; return the span and the titles dropped."""
+    tit = _titles()
+    dropped: list[str] = []
+    words = list(re.finditer(r"\S+", text[start:end]))
+    i = 0
+    for k in range(len(words) - 1):
+        w = words[k].group().lower()
+        if w in tit or w.rstrip(".") in tit or w in {"former", "acting", "deputy", "mp"}:
+            dropped.append(w.rstrip("."))
+            i = k + 1
+    if i == 0 and len(words) > 1 and words[0].group() == "the":
+        i = 1
+    if dropped and i >= 2:
+        qualifier = words[i - 2].group().lower().rstrip(".")
+        if qualifier in {"prime", "vice", "deputy", "chief", "attorney"}:
+            dropped[-1] = f"{qualifier} {dropped[-1]}"
+    s = start + words[i].start() if words else start
+    e = end
+    tail = text[s:e]
+    for suffix in ("'s", "’s", "'", "’"):
+        if tail.endswith(suffix) and len(tail) > len(suffix):
+            e -= len(suffix)
+            break
+    return s, e, dropped
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENT_START.search(text[max(0, start - 4):start])) or start == 0
+
+
+def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None = None,
+                  user_table: str | None = None) -> list[Mention]:
+    """Every target mention in ``text``, in order, without overlaps.
+
+    ``targets``: the user's targets (only those are found then). ``known``: extra ``{alias: canonical}``
+    pairs, e.g. the mentions of the article's sources. ``user_table``: the user's source alias table.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if targets is not None and normalise_targets(targets):
+        return user_mentions(text, targets)
+    gaz = dict(_gazetteer(user_table))
+    for alias, canon in (known or {}).items():
+        if alias and canon:
+            gaz.setdefault(_norm(alias), canon)
+    for m in _ACRONYM_DEF.finditer(text):
+        long = m.group(1).strip()
+        runs = [r for r in _NAME.finditer(long) if r.end() == len(long)]
+        if runs:
+            long = long[runs[0].start():]
+        long = re.sub(r"^(?:The|According to(?: the)?)\s+", "", long)
+        gaz.setdefault(_norm(m.group(2)), gaz.get(_norm(long), long))
+    stop = _not_targets()
+    actors = _actor_nouns()
+    lower_words = set(re.findall(r"(?<![\w])[a-z][\w'’\-]*", text))
+    found: list[Mention] = []
+    full_names: list[tuple[int, str]] = []      # (position, canonical) of multiword names
+    titled: list[tuple[int, str, str]] = []     # (position, title, canonical)
+
+    names: list[tuple[int, int]] = []
+    for m in _NAME.finditer(text):
+        start, end = m.start(), m.end()
+        words = list(re.finditer(r"\S+", text[start:end]))
+        for k, w in enumerate(words[:-1]):  # "Channel One. Brannock": a sentence ends inside the match
+            word = w.group()
+            if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _titles() and \
+                    word not in ("St.", "Jr.", "Sr.", "Mt.", "Ft."):
+                end = start + w.end() - 1
+                words = words[:k + 1]
+                break
+        # a sentence-initial common word ("But", "Our", "According") is not part of a name
+        while words and (words[0].group().lower().rstrip(".") in stop and words[0].group() != "The"
+                         and not words[0].group().isupper()
+                         or _sentence_initial(text, start + words[0].start()) and
+                         words[0].group().lower() in lower_words):
+            words = words[1:]
+        if not words:
+            continue
+        start = start + words[0].start()
+        # "Hanna Ruis of the Free Press Observatory": a person, then the body they belong to
+        of = re.search(r"[ \t]+of(?:[ \t]+the)?[ \t]+", text[start:end])
+        if of and words[0].group().lower() in _first_names():
+            names.append((start + of.end(), end))
+            end = start + of.start()
+            words = [w for w in words if w.end() <= of.start() + (words[0].start())]
+        if len(words) >= 3 and all(w.group().isupper() for w in words):
+            continue  # an all-capitals headline
+        if len(words) == 1 and _sentence_initial(text, start):
+            word = words[0].group()
+            elsewhere = any(not _sentence_initial(text, o.start())
+                            for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text))
+            if word == "The" or not elsewhere:
+                if _norm(word) not in gaz and word.lower() not in actors:
+                    continue  # "Several", "Experts": capitalised only because they start a sentence
+        names.append((start, end))
+
+    for m in re.finditer(r"(?<![\w])(" + "|".join(sorted(actors, key=len, reverse=True)) + r")(?![\w])",
+                         text, re.IGNORECASE) if actors else ():
+        noun = m.group(1)
+        inside = [(s, e) for s, e in names if s <= m.start() and m.end() <= e]
+        if inside and (inside[0][1] - inside[0][0] > len(noun) or not noun.islower() and
+                       not _sentence_initial(text, m.start()) and not text[:m.start()].endswith("the ")):
+            if inside[0][1] - inside[0][0] > len(noun):
+                continue  # "Ministry of Infrastructure", "State Prosecution Service": part of a name
+        start = m.start()
+        adjacent = [(s, e) for s, e in names if e < m.start() and re.fullmatch(r"[ \t]+", text[e:m.start()])]
+        name = noun.lower()
+        adj = text[adjacent[0][0]:adjacent[0][1]] if adjacent else ""
+        if adj and " " not in adj and adj.lower() not in stop and not adj.endswith(("'s", "’s")):
+            start = adjacent[0][0]
+            name = text[start:adjacent[0][1]] + " " + name
+        found.append(Mention(start, m.end(), name, "actor"))
+    taken = [(x.start, x.end) for x in found]
+
+    for start, end in names:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        raw = text[start:end]
+        alias = _norm(raw)
+        if alias in gaz:
+            found.append(Mention(start, end, gaz[alias], "acronym" if raw.isupper() else "alias"))
+            continue
+        s, e, dropped = _strip_span(text, start, end)
+        if dropped and text[s:e].split()[-1].lower() in lower_words:
+            s, dropped = start, []  # "Vellmar General Hospital" is no person with a title
+        if e <= s:
+            continue
+        name = " ".join(text[s:e].replace("’", "'").split())
+        if _norm(name) in gaz:
+            found.append(Mention(start, end, gaz[_norm(name)], "alias"))
+            continue
+        if name.lower() in stop or len(name) < 2 or name.lower() in _titles():
+            continue
+        if name.startswith("The ") and _sentence_initial(text, start) and f" {name}" not in text:
+            name = name[4:]
+        found.append(Mention(start, end, name, "name"))
+        first = name.split()[0].lower()
+        last = name.split()[-1].lower()
+        if len(name.split()) > 1 and (first in _first_names() or dropped or last not in lower_words):
+            full_names.append((start, name))
+        if dropped:
+            titled.append((start, dropped[-1], name))
+    found = _no_overlaps(found)
+
+    # bare surnames -> nearest preceding full name with that surname (else the first following one)
+    resolved: list[Mention] = []
+    for men in found:
+        if men.kind == "name" and " " not in men.target:
+            cands = [(p, n) for p, n in full_names if n.split()[-1] == men.target]
+            if cands:
+                before = [c for c in cands if c[0] < men.start]
+                canon = (before[-1] if before else cands[0])[1]
+                men = men._replace(target=canon, kind="surname")
+        resolved.append(men)
+
+    # "the minister" -> nearest preceding person named with that title
+    for m in _TITLE_REF.finditer(text):
+        title = ((m.group(1) or "") + m.group(2)).lower()
+        prev = [(p, n) for p, t, n in titled if t == title and p < m.start()]
+        if prev and not any(x.start < m.end() and m.start() < x.end for x in resolved):
+            resolved.append(Mention(m.start(), m.end(), prev[-1][1], "title"))
+
+    # pronouns -> nearest preceding person of that gender
+    people = sorted((men.start, men.target, _gender_of(text, men)) for men in resolved
+                    if men.kind in ("name", "surname", "title"))
+    starts = [p for p, _, _ in people]
+    for m in _PRONOUN.finditer(text):
+        gender = "m" if m.group(1).lower() in ("he", "him", "his") else "f"
+        k = bisect.bisect_left(starts, m.start())
+        for _p, name, g in reversed(people[max(0, k - 3):k]):
+            if g == gender:
+                resolved.append(Mention(m.start(), m.end(), name, "pronoun"))
+                break
+            if g:  # the nearest gendered person is of the other gender: leave it
+                break
+    return sorted(resolved, key=lambda x: x.start)
+
+
+def _gender_of(text: str, men: Mention) -> str:
+    words = text[men.start:men.end].replace("’", "'").split()
+    tit = _titles()
+    for w in words:
+        g = tit.get(w.lower(), ("", ""))[0]
+        if g:
+            return g
+    first = men.target.split()[0].lower() if men.target else ""
+    return _first_names().get(first, "") if " " in men.target else ""
