@@ -341,3 +341,20 @@ def test_real_news_sentences_are_plausible():
             assert not titles.search(text[s:e]), text[s:e]   # never split after a title
         n += len(spans)
     assert n > 400
+
+
+def test_sample_corpus_sentences_match_the_answer_key():
+    root = Path(__file__).resolve().parents[1] / "data" / "sample"
+    if not (root / "answer_key.csv").exists():
+        pytest.skip("sample corpus not present")
+    import newslab
+
+    corpus = newslab.load(root, progress=False)
+    key = pd.read_csv(root / "answer_key.csv", keep_default_na=False)
+    ours = segment(corpus.articles)
+    flagged = dict(zip(ours["text"], ours["boilerplate"]))
+    missing = [s for s in key["sentence"] if s not in flagged]
+    assert not missing, missing[:5]                 # every hand-labelled sentence is one of ours
+    wrong = [s for s, b in zip(key["sentence"], key["boilerplate"])
+             if flagged[s] != (str(b).lower() == "true")]
+    assert not wrong, wrong[:5]                     # and flagged as boilerplate exactly when labelled so
