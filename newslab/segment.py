@@ -207,7 +207,7 @@ def _is_glue(line: str, i: int, lex: tuple) -> bool:
             return False
         stop = p - 1
         left_start = stop
-        while left_start > j and line[left_start - 1].isalpha():
+        while left_start > j and line[left_start - 1].isalnum():
             left_start -= 1
         left = line[left_start:stop]
         if len(left) < 2 or left.lower() in abbrevs:

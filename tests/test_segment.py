@@ -152,6 +152,8 @@ def test_question_or_exclamation_followed_by_lowercase_tag_is_one_sentence(text)
     ("That was the end of story.The next day it rained.", ["That was the end of story.", "The next day it rained."]),
     ("It was over, he said.”Then he left.", ["It was over, he said.”", "Then he left."]),
     ("Share this articleIn 2016 voters chose.", ["Share this article", "In 2016 voters chose."]),
+    ("Prices rose in 2016.The next year they fell.", ["Prices rose in 2016.", "The next year they fell."]),
+    ("Photo: Jane Doe/Reuters 2016The minister left.", ["Photo: Jane Doe/Reuters 2016", "The minister left."]),
 ])
 def test_glued_words_are_split_without_changing_text(text, expected):
     spans = sentence_spans(text)
@@ -163,7 +165,7 @@ def test_glued_words_are_split_without_changing_text(text, expected):
     "McDonald", "MacArthur", "iPhone", "eBay", "YouTube", "PayPal", "LinkedIn", "DeSantis", "O'Neill",
     "McConnell", "JavaScript", "iOS", "WhatsApp", "easyJet", "USAToday", "NDAs", "LaGuardia", "DiCaprio",
     "#ImWithHer", "@realDonaldTrump", "https://example.com/NewsThe", "FiveThirtyEight", "GoFundMe",
-    "HuffPost", "arXiv", "deGrasse", "Mary-Kate",
+    "HuffPost", "arXiv", "deGrasse", "Mary-Kate", "Mr.Smith", "the U.S.Senate", "version 2.Beta",
 ])
 def test_names_and_brands_with_inner_capitals_are_not_split(name):
     text = f"Yesterday {name} said that sales rose."
