@@ -41,6 +41,7 @@ _ROLES = ("any", "agent", "patient")
 _SAY = {"said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "tweeted", "argued", "argues",
         "explained", "noted", "notes", "stated", "asked", "asks", "testified", "insisted", "declared",
         "announced", "recalled", "replied", "responded", "continued", "acknowledged", "suggested"}
+_SMALL_WORDS = {"the", "and", "but", "for", "nor", "yet", "with", "from", "into", "over", "onto", "upon", "via"}
 _OPEN_QUOTES = {'"', "“", "«"}
 _CLOSE_QUOTES = {'"', "”", "»"}
 
@@ -163,8 +164,8 @@ def _tokens(sentence: str) -> list[_Token]:
 
 def _title_case(tokens: list[_Token]) -> bool:
     """A headline in Title Case ("Trump Slams Media Over Leaks"): capitals say nothing about names there."""
-    words = [t.text for t in tokens if t.text[:1].isalpha() and len(t.text) > 3]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    words = [t.text for t in tokens if t.text[:1].isalpha() and len(t.text) > 2 and t.low not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
 def _is_name(tokens: list[_Token], i: int, title: bool = False) -> bool:
@@ -186,7 +187,7 @@ def _not_english(tokens: list[_Token], lex: _Lexicon) -> bool:
     if any(not t.text.isascii() and any(ord(c) > 0x24F for c in t.text) for t in words[:20]) and \
             sum(t.low in lex.english for t in words) == 0:
         return True
-    return len(words) >= 4 and not any(t.low in lex.english for t in words)
+    return len(words) >= 6 and not any(t.low in lex.english for t in words)
 
 
 def _valences(tokens: list[_Token], lex: _Lexicon, skip: set[int]) -> list[tuple[int, int, float, str]]:

@@ -1,0 +1,232 @@
+"""Target-aware stance (newslab.polarity, newslab.targets, newslab.stance) on small hand-made inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newslab.polarity import DEFAULT, classify, sentence_polarity, target_polarity, target_stance
+from newslab.schema import COLUMNS
+from newslab.stance import AUTHOR, stance_table
+from newslab.targets import find_mentions, normalise_targets
+
+
+def span(sentence: str, words: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = sentence.index(words, start + 1)
+    return start, start + len(words)
+
+
+def label(sentence: str, words: str, nth: int = 0) -> str:
+    return target_stance(sentence, *span(sentence, words, nth)).stance
+
+
+# --- polarity toward one target ------------------------------------------------------------------------
+
+def test_two_targets_in_one_sentence_get_opposite_stances():
+    s = "The brave firefighters saved the town, but the mayor lied about the cover-up."
+    assert label(s, "firefighters") == "favor"
+    assert label(s, "mayor") == "against"
+    # the sentence as a whole has one score; the targets do not
+    assert sentence_polarity(s) != 0
+
+
+def test_agent_of_a_negative_verb_is_against_its_patient_is_not():
+    s = "The police impeded the protesters."
+    assert label(s, "police") == "against"
+    assert label(s, "protesters") == "neutral"
+
+
+def test_patient_of_criticism_is_against():
+    s = "The union criticised Ferreira."
+    assert label(s, "Ferreira") == "against"
+    assert target_polarity(s, *span(s, "Ferreira")) < target_polarity(s, *span(s, "union"))
+
+
+def test_passive_voice_swaps_roles():
+    s = "Ferreira was criticised by the union."
+    assert label(s, "Ferreira") == "against"
+    assert target_polarity(s, *span(s, "union")) > target_polarity(s, *span(s, "Ferreira"))
+
+
+def test_negation_flips_the_tone():
+    assert label("Critics said Ferreira is honest.", "Ferreira") == "favor"
+    assert label("Critics said Ferreira is not honest.", "Ferreira") == "against"
+
+
+def test_news_terms_missing_from_vader_count():
+    for sentence in ("Ferreira ordered a crackdown on the press.", "Ferreira embezzled public money.",
+                     "Ferreira ran a propaganda and bribery operation."):
+        assert label(sentence, "Ferreira") == "against", sentence
+
+
+def test_distance_weights_near_words_more():
+    near = "Ferreira is corrupt, and the weather in the northern provinces was mild this week."
+    far = "Ferreira spoke in the northern provinces this week, where the weather was corrupt."
+    assert target_polarity(near, 0, 8) < target_polarity(far, 0, 8) <= 0
+
+
+def test_names_carry_no_tone():
+    # "Hope", "Joy" and "Winner" are VADER words; as names they say nothing
+    assert target_polarity("Hope Winner met Joy Love on Tuesday.", 0, 11) == 0.0
+
+
+def test_scores_are_bounded_and_labels_follow_thresholds():
+    s = "The heroic, brilliant, wonderful, generous mayor won a great victory!!!"
+    score = target_polarity(s, *span(s, "mayor"))
+    assert 0 < score <= 1
+    assert classify(score) == "favor"
+    assert classify(DEFAULT.favor - 0.001) == "neutral"
+    assert classify(DEFAULT.against) == "against"
+
+
+@pytest.mark.parametrize("sentence,start,end", [
+    ("", 0, 0),
+    ("The mayor lied.", 4, 4),            # 0-length span
+    ("The mayor lied.", 10, 4),           # reversed
+    ("The mayor lied.", -3, 2),           # negative
+    ("The mayor lied.", 4, 400),          # past the end
+    ("El alcalde es terrible y corrupto, dijo la oposición.", 3, 10),   # not English
+    ("Мэр — ужасный лжец.", 0, 3),        # not English, other script
+    (None, 0, 3),
+    ("The mayor lied.", "a", "b"),
+])
+def test_bad_input_is_neutral_zero(sentence, start, end):
+    result = target_stance(sentence, start, end)
+    assert result.score == 0.0 and result.stance == "neutral"
+    assert (result.evidence_start, result.evidence_end) == (-1, -1)
+
+
+def test_evidence_points_at_the_tone_words():
+    s = "Opposition leaders said the minister lied to parliament."
+    r = target_stance(s, *span(s, "minister"))
+    assert s[r.evidence_start:r.evidence_end] == "lied"
+
+
+# --- targets --------------------------------------------------------------------------------------------
+
+def test_targets_resolve_titles_surnames_acronyms_and_pronouns():
+    text = ("Health Minister Ana Ruiz met the Committee to Protect Journalists (CPJ) on Monday. "
+            "The CPJ said Ruiz had ignored its letters. Later she said the government would reply. "
+            "The minister left.")
+    found = {(text[m.start:m.end], m.target) for m in find_mentions(text)}
+    assert ("Health Minister Ana Ruiz", "Ana Ruiz") in found
+    assert ("CPJ", "Committee to Protect Journalists") in found
+    assert ("Ruiz", "Ana Ruiz") in found
+    assert ("she", "Ana Ruiz") in found
+    assert ("government", "government") in found
+    assert ("The minister", "Ana Ruiz") in found
+    assert not any(m.target in ("Later", "The", "Monday") for m in find_mentions(text))
+
+
+def test_nearest_full_name_wins_for_a_shared_surname():
+    text = "Tomas Varga spoke first. Elena Varga replied. Varga then left."
+    targets = [m.target for m in find_mentions(text)]
+    assert targets == ["Tomas Varga", "Elena Varga", "Elena Varga"]
+
+
+def test_user_targets_with_aliases_replace_automatic_ones():
+    text = "The World Health Organization warned the mayor. WHO officials and the Mayor met. Who knows?"
+    found = find_mentions(text, targets={"WHO": ["World Health Organization"], "the mayor": []})
+    assert [(text[m.start:m.end], m.target) for m in found] == [
+        ("World Health Organization", "WHO"), ("the mayor", "the mayor"), ("WHO", "WHO"),
+        ("the Mayor", "the mayor")]
+    assert normalise_targets("WHO") == {"WHO": ["WHO"]}
+    assert find_mentions(text, targets=["Atlantis"]) == []
+
+
+# --- the stances table ----------------------------------------------------------------------------------
+
+def corpus_frames(text: str, sentences: list[tuple[int, int, str, str]], sources: list[dict]):
+    arts = pd.DataFrame({"article_id": ["a1"], "text": [text]})
+    sents = pd.DataFrame([{"article_id": "a1", "sentence_id": i, "start": s, "end": e, "text": text[s:e],
+                           "boilerplate": False, "attribution_id": aid, "source": src}
+                          for i, (s, e, aid, src) in enumerate(sentences)])
+    srcs = pd.DataFrame([{"article_id": "a1", **row} for row in sources])
+    return arts, sents, srcs
+
+
+TEXT = ('Ana Ruiz said the corrupt minister Paul Kent must resign. '
+        'Kent praised the brave volunteers. '
+        'The storm flooded the valley.')
+
+
+def hand_made():
+    s1 = TEXT.index("Kent praised")
+    s2 = TEXT.index("The storm")
+    content = TEXT.index("the corrupt")
+    return corpus_frames(
+        TEXT,
+        [(0, s1 - 1, "a1-000", "Ana Ruiz"), (s1, s2 - 1, "", ""), (s2, len(TEXT), "", "")],
+        [{"attribution_id": "a1-000", "sentence_id": 0, "source": "Ana Ruiz", "mention": "Ana Ruiz",
+          "mention_start": 0, "mention_end": 8, "cue_start": 9, "cue_end": 13,
+          "content_start": content, "content_end": s1 - 2}])
+
+
+def test_stance_table_has_the_schema_columns_and_rows_per_attribution_and_author():
+    table = stance_table(*hand_made())
+    assert list(table.columns)[:len(COLUMNS["stances"])] == list(COLUMNS["stances"])
+    rows = {(r.source, r.target): r for r in table.itertuples()}
+    ruiz = rows[("Ana Ruiz", "Paul Kent")]
+    assert ruiz.stance == "against" and ruiz.attribution_id == "a1-000" and -1 <= ruiz.score < 0
+    assert TEXT[ruiz.evidence_start:ruiz.evidence_end] in ("corrupt", "resign")
+    # the speaker is no target of their own words
+    assert ("Ana Ruiz", "Ana Ruiz") not in rows
+    author = rows[(AUTHOR, "Paul Kent")]
+    assert author.attribution_id == "" and author.article_id == "a1"
+    assert set(table["stance"]) <= {"favor", "against", "neutral"}
+    assert table["score"].between(-1, 1).all()
+    assert set(table["method"]) == {"vader-target"}
+
+
+def test_stance_table_user_targets_and_missing_targets():
+    arts, sents, srcs = hand_made()
+    table = stance_table(arts, sents, srcs, targets={"Kent": ["Paul Kent"], "Atlantis": []})
+    assert set(table["target"]) == {"Kent"}
+    assert table.loc[table["source"] == "Ana Ruiz", "stance"].tolist() == ["against"]
+
+
+def test_stance_table_skips_boilerplate_and_is_deterministic():
+    arts, sents, srcs = hand_made()
+    first = stance_table(arts, sents, srcs)
+    again = stance_table(arts, sents, srcs)
+    pd.testing.assert_frame_equal(first, again)
+    sents.loc[1, "boilerplate"] = True
+    without = stance_table(arts, sents, srcs)
+    assert not ((without["source"] == AUTHOR) & (without["target"] == "Paul Kent")).any() or \
+        len(without) < len(first)
+
+
+@pytest.mark.parametrize("change", ["empty_content", "zero_span", "out_of_range", "no_sources", "no_sentences",
+                                    "foreign", "empty_text"])
+def test_stance_table_bad_input_never_raises(change):
+    arts, sents, srcs = hand_made()
+    if change == "empty_content":
+        srcs.loc[0, ["content_start", "content_end"]] = -1
+    elif change == "zero_span":
+        srcs.loc[0, "content_end"] = srcs.loc[0, "content_start"]
+    elif change == "out_of_range":
+        srcs.loc[0, ["content_start", "content_end"]] = [5000, 9000]
+    elif change == "no_sources":
+        srcs = srcs.iloc[0:0]
+    elif change == "no_sentences":
+        sents = sents.iloc[0:0]
+    elif change == "foreign":
+        arts.loc[0, "text"] = "Ana Ruiz dijo que el ministro Paul Kent es corrupto y debe dimitir."
+        sents = sents.iloc[0:0]
+        srcs = srcs.iloc[0:0]
+    elif change == "empty_text":
+        arts.loc[0, "text"] = ""
+    table = stance_table(arts, sents, srcs)
+    assert list(table.columns)[:len(COLUMNS["stances"])] == list(COLUMNS["stances"])
+    if change == "foreign":
+        assert (table["score"] == 0).all() and (table["stance"] == "neutral").all()
+    if change in ("empty_content", "zero_span", "out_of_range", "no_sources"):
+        assert not (table["source"] == "Ana Ruiz").any()
+
+
+def test_stance_table_on_empty_tables():
+    empty = pd.DataFrame()
+    assert stance_table(empty, empty, empty).empty
+    assert list(stance_table(empty, empty, empty).columns) == list(COLUMNS["stances"])

@@ -1,0 +1,48 @@
+"""Stance accuracy on NewsMTSC devtest_mt (needs ../shared; skips cleanly without it).
+
+Both scorers run here on the same file: plain sentence-level VADER (the baseline) and newslab's
+target-aware ``target_polarity``. Thresholds were tuned on train.jsonl only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslab.evaluation.stance import evaluate, main
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEVTEST = SHARED / "corpora" / "newsmtsc" / "devtest_mt.jsonl"
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def scores():
+    if not DEVTEST.exists():
+        pytest.skip("../shared/corpora/newsmtsc is not available")
+    return evaluate(DEVTEST)
+
+
+def test_target_aware_stance_beats_sentence_vader_on_newsmtsc(scores):
+    ours = scores["newslab target_polarity"][0]
+    baseline = max(scores["baseline (NLTK VADER, sentence)"][0], scores["baseline (vaderSentiment, sentence)"][0])
+    assert ours >= 0.56
+    assert ours >= baseline + 0.06
+
+
+def test_every_class_is_predicted(scores):
+    per_class = scores["newslab target_polarity"][1]
+    assert min(per_class.values()) > 0.3
+
+
+def test_eval_command_prints_both_numbers(capsys, scores):
+    assert main(["--data", str(DEVTEST.parent)]) == 0
+    out = capsys.readouterr().out
+    assert "baseline (NLTK VADER, sentence)" in out and "newslab target_polarity" in out
+
+
+def test_eval_command_skips_without_data(tmp_path, capsys):
+    assert main(["--data", str(tmp_path)]) == 0
+    assert "skipping" in capsys.readouterr().out
