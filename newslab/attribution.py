@@ -72,6 +72,12 @@ INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who"
                               "after", "before", "when", "while", "as"]) | CLOSE_QUOTES
 INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
 earlier last for with by from under over until once if because amid following""".split())
+OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
+POSSESSIVES = frozenset("his her their its".split())
+NOMINAL_CUES = frozenset("""criticism criticisms decision endorsement opposition proposal proposals warning
+warnings promise promises pledge demands accusation accusations allegation allegations concerns claims
+insistence argument arguments assertion assertions suggestion denial denials complaint complaints
+prediction""".split())
 POLL_HEADS = frozenset("poll polls survey surveys study".split())
 
 
@@ -248,6 +254,40 @@ class _Article:
                 return j
         return j
 
+    def initial_subject(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
+        """'Name, <appositives with commas>, said': the name that opens the sentence, if the words up to
+        the comma before the cue hold no quotation or other verb cue."""
+        low = self.low
+        k = lo
+        while k < j and low[k] in OPEN_QUOTES:
+            return None
+        if not (self.is_name_word(k) or low[k] in DETERMINERS and k + 1 < j):
+            return None
+        e = k
+        while e < j and e - k < 8 and (self.is_name_word(e) or low[e] in DETERMINERS or self.is_nounish(e)
+                                       or low[e] in ("of", "'s", "\u2019s", "(", ")", "-")):
+            if low[e] == "(":
+                while e < j and low[e] != ")":
+                    e += 1
+            e += 1
+        if e >= j or low[e] != "," or e == k:
+            return None
+        if not any(self.is_name_word(x) for x in range(k, e)) and low[e - 1] not in self.type_words:
+            return None
+        for x in range(e + 1, j):
+            if low[x] in OPEN_QUOTES or low[x] in CLOSE_QUOTES or low[x] in PUNCT_END:
+                return None
+            c = match_cue(low, x, self.lexicon)
+            if c is not None and not self.is_nounish(x):
+                return None
+        b = e
+        while b - 1 > k and low[b - 1] == ")":
+            while b - 1 > k and low[b - 1] != "(":
+                b -= 1
+            b -= 1
+        desc = self.text[self.toks[e + 1].start:self.toks[j - 1].end] if e + 1 < j else ""
+        return k, b, desc, "name" if self.is_name_word(b - 1) else "noun"
+
     def subject_left(self, i: int, lo: int) -> tuple[int, int, str, str]:
         """Source before the cue at token ``i``: (a, b, descriptor, kind); kind '' when none.
 
@@ -259,6 +299,9 @@ class _Article:
             return -1, -1, "", ""
         w = low[j]
         if w in (",", "\u2014", "\u2013"):
+            initial = self.initial_subject(lo, j)
+            if initial is not None:
+                return initial
             # "X, who ..., said" / "X, a spokesman for Y, said" / "X, however, said" / "X -- ... -- said"
             k = j - 1
             while k >= lo and low[k] not in (",", "(", "\u2014", "\u2013") and j - k < 40:
@@ -355,7 +398,12 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
         cue = match_cue(low, i, art.lexicon)
         if cue is None:
             w = low[i]
-            if w == ":" or w == "in":
+            if w in NOMINAL_CUES and i > 0 and art.quote_at(toks[i].start) < 0 and (
+                    low[i - 1] in POSSESSIVES or low[i - 1] in ("'s", "\u2019s") and i > 1 and art.is_name_word(i - 2)):
+                s = sent_of_tok[i]
+                if i - 1 > first_tok[s] or low[i - 1] in POSSESSIVES:
+                    found.append(_nominal(art, i, Cue(w, "nominal", "strong", 1, w), first_tok[s], last_tok[s]))
+            elif w == ":" or w == "in":
                 s = sent_of_tok[i]
                 att = (_colon_attribution if w == ":" else _in_document)(art, i, first_tok[s], last_tok[s])
                 if att is not None:
@@ -408,9 +456,16 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     if art.quote_at(cue_start) >= 0:
         return None  # words inside a quotation belong to its speaker's text, not the article's
     prev = low[i - 1] if i - 1 >= lo else ""
+    nxt = low[k_after] if k_after < hi else ""
+    if cue.lemma in ("continue", "go on to say") and nxt == "to" or cue.form in ("seen",):
+        return None  # "continues to trail", "has seen"
     if cue.cue_class != "according_to":
+        if prev in POSSESSIVES or prev in ("'s", "\u2019s") and i - 2 >= lo and art.is_name_word(i - 2):
+            if toks[i].text[:1].islower() and toks[i].lower in NOMINAL_CUES:
+                return _nominal(art, i, cue, lo, hi)
+            return None
         if _reject_before(prev):
-            return None  # a noun ("the report", "his call")
+            return None  # a noun ("the report", "the call")
         if cue.noun and toks[i].text[:1].isupper() and i > lo:
             return None  # "Secretary of State", "the Post"
     att = Attribution(cue_start, cue_end, art.text[cue_start:cue_end], cue.lemma, cue.cue_class)
@@ -481,13 +536,15 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             ra, rb = art.np_right(k, hi)
             if ra >= 0:
                 inv = (ra, rb)
-    elif prev == "," and cue.cue_class != "belief":
+    elif prev == "," and cue.cue_class != "belief" and kind != "name" and cue.lemma not in ("tell", "ask"):
         k = art.skip_right_time(k_after, hi)
         ra, rb = art.np_right(k, hi)
         if ra >= 0 and (art.is_name_word(ra) or low[ra] in DETERMINERS) and (
                 rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
             inv = (ra, rb)
             kind = ""
+    if kind and a - 1 >= lo and low[a - 1] in OBJECT_RELATIVE and inv is None:
+        return None  # "what Obama says", "everything he said"
     subj_cue = match_cue(low, b - 1, art.lexicon) if kind == "noun" else None
     strong_subject = kind in ("pron", "rel", "name") or (
         kind == "noun" and low[b - 1] in art.type_words and not (subj_cue is not None and subj_cue.noun))
@@ -533,6 +590,28 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                 end_k -= 1
             if end_k >= lo:
                 _content(att, art, toks[lo].start, toks[end_k].end)
+    return att
+
+
+def _nominal(art: _Article, i: int, cue: Cue, lo: int, hi: int) -> Attribution | None:
+    """"his criticism of X", "Trump's claims that ...": the possessor is the source."""
+    toks, low = art.toks, art.low
+    att = Attribution(toks[i].start, toks[i + cue.length - 1].end, "", cue.lemma, cue.cue_class)
+    att.cue = art.text[att.cue_start:att.cue_end]
+    att.quote_kind = "nominal"
+    if low[i - 1] in POSSESSIVES:
+        att.mention_start, att.mention_end = toks[i - 1].start, toks[i - 1].end
+    else:
+        a, b, _ = art.np_left(i - 2, lo)
+        att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
+    k = i + cue.length
+    if k < hi and low[k] in ("of", "that", "about", "for", "on", "to", "against"):
+        k += 1
+    e = k
+    while e < hi and low[e] not in (",", ";", ".") and e - k < 25:
+        e += 1
+    if e > k:
+        _content(att, art, toks[k].start, toks[e - 1].end)
     return att
 
 
@@ -600,12 +679,17 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
     k = lo
     while k < i and (art.low[k] in OPEN_QUOTES or art.low[k] in CLOSE_QUOTES):
         k += 1
-    if k < i and (art.low[k] in INTRO_WORDS or art.low[k].endswith("ing")):
-        c = k
-        while c < i and c - k < 20 and art.low[c] != ",":
-            c += 1
-        if c < i and art.low[c] == ",":
-            k = c + 1
+    for _ in range(4):
+        if k < i and (art.low[k] in INTRO_WORDS or art.low[k].endswith("ing") or art.low[k] in TIME_WORDS
+                      or (art.is_name_word(k) and k + 1 < i and art.low[k + 1] == ",")
+                      and k > lo and art.low[k - 1] == ","):
+            c = k
+            while c < i and c - k < 20 and art.low[c] != ",":
+                c += 1
+            if c < i and art.low[c] == ",":
+                k = c + 1
+                continue
+        break
     while k < i and not (art.low[k] in PRONOUNS or art.is_name_word(k) or art.is_nounish(k)):
         k += 1
     if k >= i:
