@@ -346,8 +346,9 @@ class Explorer(W.VBox):
         return self.filters.controls + self.extra
 
     def _prepare(self, corpus: Corpus) -> None:
-        """Precompute what every redraw starts from (the joined attributions table)."""
+        """Precompute what every redraw starts from (the joined attributions table); forget cached views."""
         self._base = agg.attributions(corpus)
+        self._ranked_for = None
 
     def set_corpus(self, corpus: Corpus) -> None:
         """Show another corpus (keeps the controls, resets the filters)."""
@@ -392,8 +393,13 @@ class SourceFrequencyExplorer(Explorer):
         super().__init__(corpus, extra=[self.top], **kwargs)
 
     def compute(self) -> pd.DataFrame:
-        self._selected = agg.attributions(self._base, **self.filters.values())
-        return agg.source_frequency(self._selected, top=self.top.value)
+        # moving the slider only cuts the ranking: rank all sources once per filter setting
+        key = repr(sorted(self.filters.values().items()))
+        if getattr(self, "_ranked_for", None) != key:
+            self._selected = agg.attributions(self._base, **self.filters.values())
+            self._ranked = agg.source_frequency(self._selected, top=None)
+            self._ranked_for = key
+        return self._ranked.head(self.top.value).reset_index(drop=True)
 
     def draw(self, view):
         return plots.draw_source_frequency(view, self.caption())
