@@ -70,6 +70,9 @@ class _NewsLanguageVars(PunktLanguageVars):
 
     re_boundary_realignment = re.compile(r"[\"')\]}\u2019\u201d\u00bb]+?(?:\s+|(?=--)|$)", re.MULTILINE)
 
+    # "…" (one character) is a candidate stop too; it is decided like "..." (see _NewsPunkt._breaks_at).
+    sent_end_chars = (".", "?", "!", "\u2026")
+
 
 class _NewsPunkt(PunktSentenceTokenizer):
     """Punkt with news-specific rules (the parameters come from the lexicons, see ``_tokenizer``).
@@ -123,11 +126,25 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 break
             pos = found + len(tok.tok)
             if found <= index < pos:
-                return bool(tok.sentbreak) and k + 1 < len(tokens)
+                if k + 1 >= len(tokens):
+                    return False
+                if tok.ellipsis and tok.tok.startswith("\u2026"):
+                    return self._ellipsis_breaks(tokens[k - 1] if k else None, tokens[k + 1])
+                return bool(tok.sentbreak)
         return self.text_contains_sentbreak(context)
+
+    def _ellipsis_breaks(self, before, after) -> bool:  # noqa: ANN001 (nltk's PunktTokens)
+        """"…" ends a sentence like "..." does in Punkt: after a word, before a sentence starter."""
+        if before is None or not before.is_non_punct or not after.first_upper:
+            return False
+        return self._ortho_heuristic(after) is True or after.type_no_sentperiod in self._params.sent_starters
 
     def _first_pass_annotation(self, aug_tok) -> None:  # noqa: ANN001 (nltk's PunktToken)
         super()._first_pass_annotation(aug_tok)
+        if aug_tok.tok.strip("\u2026") == "":  # "…": an ellipsis, not a sure stop like "!"
+            aug_tok.sentbreak = False
+            aug_tok.ellipsis = True
+            return
         if not aug_tok.sentbreak or not aug_tok.period_final:
             return
         tok = aug_tok.tok

@@ -65,6 +65,8 @@ def test_abbreviations_and_initials_do_not_end_sentences(text):
     ("It ended at 5 p.m. The crowd left.", ["It ended at 5 p.m.", "The crowd left."]),
     ("Nancy Pelosi (D-Calif.). Eggleston spoke.", ["Nancy Pelosi (D-Calif.).", "Eggleston spoke."]),
     ("Prices rose 3.5 percent in 2016. Wages did not.", ["Prices rose 3.5 percent in 2016.", "Wages did not."]),
+    ("The laws are set… And I think so.", ["The laws are set…", "And I think so."]),
+    ("The laws are set... And I think so.", ["The laws are set...", "And I think so."]),
 ])
 def test_abbreviation_before_a_new_sentence_splits(text, expected):
     assert sents(text) == expected
@@ -136,6 +138,8 @@ def test_multi_sentence_quotation_keeps_sentences_separate(text, expected):
     '"Stop!" shouted the officer.',
     "Jeb! was better than before.",
     'He added, "We tried . . . and we lost."',
+    "He paused… and went on.",
+    'We need a lot of people…" Clinton said.',
 ])
 def test_question_or_exclamation_followed_by_lowercase_tag_is_one_sentence(text):
     assert sents(text) == [text]
