@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     except NewslabError as exc:
         _say(f"error: {exc}")
         return 1 if isinstance(exc, InterruptedRun) else 2
+    except OSError as exc:  # disk full, permission denied on the output folder, ...
+        _say(f"error: {exc}; finished batches are kept: fix the problem and rerun the same command")
+        return 1
 
 
 if __name__ == "__main__":

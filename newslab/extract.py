@@ -163,7 +163,7 @@ def _error_record(e: dict) -> dict:
 
 
 def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None,
-              exclude: list[str] | None = None) -> dict:
+              exclude: list[str] | None = None, out: Path | None = None) -> dict:
     """Everything that decides the output: inputs (with size and mtime), the batches, settings, format."""
     from newslab.load import find_inputs
 
@@ -172,6 +172,9 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
         raise SettingsError("extract reads files and folders; for a DataFrame use "
                             "newslab.load(df).to_dir(out) instead")
     files, input_errors = find_inputs(inputs, exclude=exclude)
+    if out is not None:  # never read our own output back as input (e.g. `newslab extract . --out out`)
+        own = Path(out).resolve()
+        files = [(p, r) for p, r in files if own not in p.resolve().parents]
     units = plan_units(files, batch_size)
     batches = plan_batches(units, batch_size)
     plan = {
@@ -508,7 +511,7 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     out.mkdir(parents=True, exist_ok=True)
 
     plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns,
-                     exclude=exclude)
+                     exclude=exclude, out=out)
     old = read_manifest(out)
     if format == "csv" and _final_csv_intact(old, plan, out):
         return _result(out, old, time.monotonic() - started)
@@ -532,7 +535,13 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     by_id = {b["id"]: b for b in manifest["batches"]}
     weight = {b["id"]: sum(u[4] for u in b["units"]) for b in plan["batches"]}
     bar = _progress_bar(progress, plan, weight, done)
-    state = {"finished": 0, "last_write": time.monotonic()}
+    state = {"finished": 0, "last_write": time.monotonic(), "write_cost": 0.0}
+
+    def save() -> None:
+        t0 = time.monotonic()
+        write_json_atomic(out / MANIFEST, manifest)
+        state["last_write"] = time.monotonic()
+        state["write_cost"] = state["last_write"] - t0
 
     def on_done(result: dict) -> None:
         entry = by_id[result["id"]]
@@ -540,11 +549,11 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         state["finished"] += 1
         if bar is not None:
             bar.update(weight[result["id"]])
-        if time.monotonic() - state["last_write"] > 1.0:
-            write_json_atomic(out / MANIFEST, manifest)
-            state["last_write"] = time.monotonic()
+        # save the status every second, less often when the manifest is big (a huge input list)
+        if time.monotonic() - state["last_write"] > max(1.0, 20 * state["write_cost"]):
+            save()
         if fail_after is not None and state["finished"] >= fail_after:
-            write_json_atomic(out / MANIFEST, manifest)
+            save()
             raise InterruptedRun(f"stopped on purpose after {state['finished']} batches ({FAIL_AFTER_ENV}); "
                                  "rerun the same command to resume")
 

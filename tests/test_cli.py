@@ -131,3 +131,10 @@ def test_help_lists_extract(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "extract" in capsys.readouterr().out
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_back(articles, capsys):
+    argv = ["extract", str(articles), "--out", str(articles / "tables"), "--quiet"]
+    assert main(argv) == 0 and main(argv) == 0
+    assert len(pd.read_csv(articles / "tables" / "articles.csv")) == 3
+    assert len(pd.read_csv(articles / "tables" / "errors.csv")) == 0
