@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from newslab.errors import LexiconError, SettingsError
 from newslab.lexicon import lexicon_path, read_lines
@@ -72,6 +72,42 @@ class _NewsLanguageVars(PunktLanguageVars):
 
     # "…" (one character) is a candidate stop too; it is decided like "..." (see _NewsPunkt._breaks_at).
     sent_end_chars = (".", "?", "!", "\u2026")
+
+    # NLTK >= 3.10 runs these through nltk.redos (the `regex` engine under a wall-clock limit). They are
+    # linear patterns over one line at a time; the standard library is faster and has no time limit
+    # that a very long line could trip.
+    def _word_tokenizer_re(self):  # noqa: ANN202
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(self._word_tokenize_fmt % {
+                "NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
+
+    def period_context_re(self):  # noqa: ANN202
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = re.compile(self._period_context_fmt % {
+                "NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE)
+            return self._re_period_context
+
+
+class _NewsToken(PunktToken):
+    """Punkt's token with its regular expressions on the standard library (see _NewsLanguageVars)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(r"\.\.+$")
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
+    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
+    _RE_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
+
+    @property
+    def is_non_punct(self):  # noqa: ANN201
+        return self._RE_NON_PUNCT.search(self.type)
 
 
 class _NewsPunkt(PunktSentenceTokenizer):
@@ -192,7 +228,7 @@ def _tokenizer() -> _NewsPunkt:
         # Seen capitalised only at sentence starts and lower-case inside sentences: after an
         # abbreviation or an initial, a capitalised starter ("The", "He") opens a new sentence.
         params.add_ortho_context(word, _ORTHO_BEG_UC | _ORTHO_MID_LC)
-    return _NewsPunkt(params, lang_vars=_NewsLanguageVars())
+    return _NewsPunkt(params, lang_vars=_NewsLanguageVars(), token_cls=_NewsToken)
 
 
 def _is_glue(line: str, i: int, lex: tuple) -> bool:
