@@ -126,7 +126,7 @@ class _Article:
 
     def is_name_word(self, k: int) -> bool:
         t = self.toks[k].text
-        return (t[:1].isupper() or self.low[k] in self.titles) and self.low[k] not in FUNC_CAP
+        return t[:1].isupper() and self.low[k] not in FUNC_CAP
 
     def is_nounish(self, k: int) -> bool:
         w = self.low[k]
@@ -336,8 +336,6 @@ class _Article:
                 return j, j + 1, "", "rel"
             return -1, -1, "", ""
         if self.is_name_word(j) and not self.toks[j].text.isupper() or (self.is_name_word(j) and len(w) > 1):
-            if w in self.titles and not self.is_cap(j):
-                return -1, -1, "", ""
             a, b, desc = self.np_left(j, lo)
             return a, b, desc, "name"
         if self.is_nounish(j):
