@@ -14,8 +14,9 @@ Rules, in order:
    ``"Sen. Smith"`` and ``"U.S. officials"`` stay whole; ``"... the U.S. The next day"`` is split.
    A closing quote or bracket after the final stop stays with its sentence; each sentence of a
    multi-sentence quotation is its own sentence.
-4. **Quoted questions.** A break after ``?``/``!`` (or after a stop and a closing quote) followed by a
-   lower-case word is undone: ``"Why?" she asked.`` is one sentence.
+4. **Quoted questions.** A break after ``?``/``!``, after a stop and a closing quote, or after an
+   ellipsis, followed by a lower-case word is undone: ``"Why?" she asked.`` is one sentence.
+   A piece with no letters or digits (the dots of ``. . .``) joins the sentence before it.
 
 Sentences never start or end with whitespace, and ``text[start:end]`` is the sentence exactly.
 Sentences matching a pattern in ``lexicons/boilerplate.txt`` (plus a user's file) get
@@ -54,7 +55,6 @@ _OPENERS = "\"'([{\u2018\u2019\u201c\u201d\u00ab\u00bb"  # quotes and brackets b
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}$")
 # A capitalised word (capital + lower-case letter) directly after a non-space character: glue candidates.
 _GLUE_CANDIDATE = re.compile(r"(?<=[\w.!?\"')\]}\u2019\u201d\u00bb])(?=[A-Z\u00c0-\u00d6\u00d8-\u00de][a-z\u00df-\u00f6\u00f8-\u00ff])")
-_END_STOP = re.compile(r"[.!?]([\"')\]}\u2019\u201d\u00bb]*)$")
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|\u2026)$")
 _FIRST_WORD = re.compile(r"\w+")
 _NO_WORD = re.compile(r"[\W_]+")  # a piece without letters or digits (". . ." ellipsis dots)
@@ -76,7 +76,7 @@ class _NewsLanguageVars(PunktLanguageVars):
     # NLTK >= 3.10 runs these through nltk.redos (the `regex` engine under a wall-clock limit). They are
     # linear patterns over one line at a time; the standard library is faster and has no time limit
     # that a very long line could trip.
-    def _word_tokenizer_re(self):  # noqa: ANN202
+    def _word_tokenizer_re(self):
         try:
             return self._re_word_tokenizer
         except AttributeError:
@@ -85,7 +85,7 @@ class _NewsLanguageVars(PunktLanguageVars):
                 "WordStart": self._re_word_start}, re.UNICODE | re.VERBOSE)
             return self._re_word_tokenizer
 
-    def period_context_re(self):  # noqa: ANN202
+    def period_context_re(self):
         try:
             return self._re_period_context
         except AttributeError:
@@ -106,7 +106,7 @@ class _NewsToken(PunktToken):
     _RE_NON_PUNCT = re.compile(r"[^\W\d]", re.UNICODE)
 
     @property
-    def is_non_punct(self):  # noqa: ANN201
+    def is_non_punct(self):
         return self._RE_NON_PUNCT.search(self.type)
 
 
@@ -120,7 +120,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
     * Only the candidate stop decides a break (see ``_slices_from_text``).
     """
 
-    def _match_potential_end_contexts(self, text: str):  # noqa: ANN202 (same as nltk's)
+    def _match_potential_end_contexts(self, text: str):
         """NLTK's candidate stops with their contexts, but a context reaches back at most
         ``_MAX_TOKEN`` characters: NLTK's grows without bound over runs of punctuation
         (``"!?!?..."``, ``". . . ."``), which made junk lines take quadratic time."""
@@ -140,7 +140,7 @@ class _NewsPunkt(PunktSentenceTokenizer):
             yield previous_match, (text[previous_slice] + previous_match.group()
                                    + previous_match.group("after_tok"))
 
-    def _slices_from_text(self, text: str):  # noqa: ANN202 (same as nltk's)
+    def _slices_from_text(self, text: str):
         last_break = 0
         for match, context in self._match_potential_end_contexts(text):
             # ``context`` is "<word before><stop><what follows>"; the candidate stop sits just before
@@ -169,13 +169,13 @@ class _NewsPunkt(PunktSentenceTokenizer):
                 return bool(tok.sentbreak)
         return self.text_contains_sentbreak(context)
 
-    def _ellipsis_breaks(self, before, after) -> bool:  # noqa: ANN001 (nltk's PunktTokens)
+    def _ellipsis_breaks(self, before, after) -> bool:
         """"…" ends a sentence like "..." does in Punkt: after a word, before a sentence starter."""
         if before is None or not before.is_non_punct or not after.first_upper:
             return False
         return self._ortho_heuristic(after) is True or after.type_no_sentperiod in self._params.sent_starters
 
-    def _first_pass_annotation(self, aug_tok) -> None:  # noqa: ANN001 (nltk's PunktToken)
+    def _first_pass_annotation(self, aug_tok) -> None:
         super()._first_pass_annotation(aug_tok)
         if aug_tok.tok.strip("\u2026") == "":  # "…": an ellipsis, not a sure stop like "!"
             aug_tok.sentbreak = False
@@ -293,16 +293,15 @@ def _glue_points(line: str, lex: tuple) -> list[int]:
 
 
 def _keeps_going(prev: str, nxt: str) -> bool:
-    """True when a Punkt break between ``prev`` and ``nxt`` should be undone (quoted question + tag)."""
-    if not nxt or not nxt[0].islower():
-        return False
-    m = _END_STOP.search(prev)
-    if m is None:
-        return prev.endswith("\u2026")
+    """True when a Punkt break between ``prev`` and ``nxt`` should be undone: ``nxt`` starts with a
+    lower-case word and ``prev`` ends with ``?``/``!``, an ellipsis, or a stop and a closing quote."""
     word = _FIRST_WORD.match(nxt)
-    if word is None or not word.group().isalpha() or not word.group().islower():
+    if word is None or word.start() != 0 or not word.group().isalpha() or not word.group().islower():
         return False
-    return bool(m.group(1)) or prev[m.start()] in "!?" or bool(_ELLIPSIS_END.search(prev))
+    bare = prev.rstrip(_CLOSERS)
+    if bare != prev:  # '"Why?" she asked', '"It is over." he said'
+        return bare.endswith((".", "!", "?", "\u2026"))
+    return prev.endswith(("!", "?", "\u2026")) or bool(_ELLIPSIS_END.search(prev))
 
 
 def _piece_spans(text: str, start: int, end: int, tokenizer: PunktSentenceTokenizer) -> list[list[int]]:
