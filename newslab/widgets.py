@@ -7,9 +7,12 @@ widget (not lost in a log). Article text shown as HTML is always escaped.
 
 >>> from newslab import widgets
 >>> explorer = widgets.source_frequency_explorer("../data/sample")   # doctest: +SKIP
->>> explorer                                 # shows filters, a top-N slider, the chart, the table, export
+>>> explorer            # doctest: +SKIP
 >>> explorer.top.value = 5                   # doctest: +SKIP
->>> explorer.view                            # the five most cited sources   # doctest: +SKIP
+>>> explorer.view       # doctest: +SKIP
+
+The explorer shows filters, a top-N slider, the chart, the table behind it and export buttons; after moving
+the slider, ``explorer.view`` holds the five most cited sources.
 """
 
 from __future__ import annotations
@@ -55,9 +58,10 @@ def read_tables(folder: str | Path) -> Corpus:
     return Corpus.from_tables(**tables)
 
 
-def open_corpus(path: str | Path | Corpus) -> Corpus:
+def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
     """A Corpus from articles (a file, folder or glob: ``newslab.load``) or from a folder of tables written
-    by ``newslab extract`` (csv or parquet). A Corpus is returned as it is.
+    by ``newslab extract`` (csv or parquet). A Corpus is returned as it is. ``progress``: show the loader's
+    progress bar (on stderr) for folders with many files.
 
     >>> open_corpus("no/such/folder")
     Traceback (most recent call last):
@@ -80,7 +84,7 @@ def open_corpus(path: str | Path | Corpus) -> Corpus:
             if isinstance(corpus, Corpus):
                 return corpus
         return read_tables(p)
-    return newslab.load(text)
+    return newslab.load(text, progress=progress)
 
 
 def _message(exc: BaseException) -> str:
@@ -158,7 +162,7 @@ class CorpusPicker(W.VBox):
         self.progress.value = 1
         self.status.value = _status("info", f"Loading {path} …")
         try:
-            corpus = open_corpus(path)
+            corpus = open_corpus(path, progress=False)
             if corpus.articles.empty:
                 raise InputError(path, "no readable articles there (.txt, .md, .html, .json, .jsonl or .csv)")
         except Exception as exc:  # shown to the user in plain words, never swallowed silently
