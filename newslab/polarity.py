@@ -67,6 +67,12 @@ class PolarityParams:
 
 DEFAULT = PolarityParams()
 
+#: the same, for a *source's* stance (``newslab.stance``): a source that names someone as the victim of a
+#: harm ("officers targeted Kovač", "the campaign of intimidation against The Lantern") sides with them.
+#: ``DEFAULT`` measures how a sentence portrays the target (NewsMTSC's question), where victims are not
+#: portrayed favourably; there ``victim`` = 0 was best on NewsMTSC train.
+SOURCE_STANCE = PolarityParams(victim=-0.5)
+
 
 class Polarity(NamedTuple):
     """Score toward one target in [-1, 1], its label, and the ``[start, end)`` of the words carrying it

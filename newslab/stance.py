@@ -30,13 +30,16 @@ from typing import Any
 
 import pandas as pd
 
-from newslab.polarity import DEFAULT, PolarityParams, classify, target_polarity, target_stance
+from newslab.polarity import SOURCE_STANCE, PolarityParams, classify, target_polarity, target_stance
 from newslab.schema import conform
 from newslab.targets import Mention, find_mentions
 
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
 AUTHOR = "(author)"
+#: cue classes whose cue word is itself the source's stance ("X slammed Y", "X rejected the claims", "X alleged
+#: that Y lied": an accusation); the words of other cues ("said", "believes") carry no stance
+_TONED_CUES = {"emotive", "denial", "doubt"}
 METHOD = "vader-target"
 
 
@@ -98,8 +101,8 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
                   if _int(s) >= 0 and _int(e) > _int(s)]
     accs: dict[tuple[int, str, str, str], _Acc] = {}
 
-    def score_in(region: tuple[int, int], source: str, ignore: tuple[int, int], key_prefix: tuple[int, str, str],
-                 fallback: tuple[int, int]) -> None:
+    def score_in(region: tuple[int, int], source: str, ignore: tuple[tuple[int, int], ...],
+                 key_prefix: tuple[int, str, str], fallback: tuple[int, int]) -> None:
         lo, hi = region
         if hi <= lo:
             return
@@ -108,7 +111,7 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
         while k < len(mentions) and mentions[k].start < hi:
             m = mentions[k]
             k += 1
-            if m.end > hi or (ignore[0] >= 0 and m.start < ignore[1] and ignore[0] < m.end):
+            if m.end > hi or any(0 <= a and m.start < b and a < m.end for a, b in ignore[:1]):
                 continue
             if source != AUTHOR and _same_party(m.target, source):
                 continue
@@ -119,7 +122,7 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
                 continue
             s0, _e0, stext = sent
             stext = _str(stext) or text[s0:_e0]
-            ign = ((ignore[0] - s0, ignore[1] - s0),) if ignore[0] >= s0 and ignore[1] <= _e0 else ()
+            ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= _e0)
             pol = target_stance(stext, m.start - s0, m.end - s0, params, terms=terms, ignore=ign)
             key = (*key_prefix, m.target)
             acc = accs.get(key)
@@ -134,7 +137,9 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
     for row in srcs.itertuples(index=False):
         order += 1
         cs, ce = _int(getattr(row, "content_start", -1)), _int(getattr(row, "content_end", -1))
-        ms, me = _int(getattr(row, "mention_start", -1)), _int(getattr(row, "mention_end", -1))
+        ignore = ((_int(getattr(row, "mention_start", -1)), _int(getattr(row, "mention_end", -1))),)
+        if _str(getattr(row, "cue_class", "")) not in _TONED_CUES:  # "alleged" frames the source, not its target
+            ignore += ((_int(getattr(row, "cue_start", -1)), _int(getattr(row, "cue_end", -1))),)
         if not (0 <= cs < ce <= len(text)):
             continue
         covered.append((cs, ce))
@@ -142,7 +147,7 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
         key = (order, _str(row.attribution_id), source)
         for s0, e0, _t in sent_spans:
             if s0 < ce and cs < e0:
-                score_in((max(cs, s0), min(ce, e0)), source, (ms, me), key, (cs, ce))
+                score_in((max(cs, s0), min(ce, e0)), source, ignore, key, (cs, ce))
 
     # the author's own voice: sentences nobody is quoted in
     aid_col = sents["attribution_id"] if "attribution_id" in sents else pd.Series([""] * len(sents))
@@ -152,7 +157,7 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
             continue
         if _str(attr) or any(cs < e0 and s0 < ce for cs, ce in covered):
             continue
-        score_in((s0, e0), AUTHOR, (-1, -1), (10 ** 9, "", AUTHOR), (s0, e0))
+        score_in((s0, e0), AUTHOR, ((-1, -1),), (10 ** 9, "", AUTHOR), (s0, e0))
 
     rows = []
     for (_order, att_id, source, target), acc in sorted(accs.items(), key=lambda kv: (kv[0][0], kv[1].first)):
@@ -164,7 +169,7 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
 
 
 def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, targets: Any = None,
-                 params: PolarityParams = DEFAULT, terms: str = "stance_terms.csv") -> pd.DataFrame:
+                 params: PolarityParams = SOURCE_STANCE, terms: str = "stance_terms.csv") -> pd.DataFrame:
     """One row per (attribution, target), plus one per (article, target) for the author's own voice.
 
     ``targets``: ``None`` (find them), a list of names, or ``{name: [aliases]}``. ``terms``: a stance-terms
