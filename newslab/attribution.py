@@ -545,7 +545,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         return None  # "what Obama says", "everything he said"
     subj_cue = match_cue(low, b - 1, art.lexicon) if kind == "noun" else None
     strong_subject = kind in ("pron", "rel", "name") or (
-        kind == "noun" and low[b - 1] in art.type_words and not (subj_cue is not None and subj_cue.noun))
+        kind == "noun" and (low[b - 1] in art.type_words or not cue.noun and low[b - 1].endswith("s")) and not (subj_cue is not None and subj_cue.noun))
     if kind == "pron" and low[a] in ("i", "we", "you", "it") and cue.cue_class == "belief":
         strong_subject = False
     inv_ok = inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS or

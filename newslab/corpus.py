@@ -66,3 +66,13 @@ class Corpus:
         if include_boilerplate:
             return self.sentences
         return self.sentences[~self.sentences["boilerplate"]]
+
+    def source_summary(self) -> pd.DataFrame:
+        """One row per canonical source: type, descriptors seen, attributions, sentences, articles, outlets.
+
+        >>> Corpus().source_summary().columns.tolist()
+        ['source', 'source_type', 'descriptors', 'attributions', 'sentences', 'articles', 'outlets']
+        """
+        from newslab.attribution import source_summary
+
+        return source_summary(self.sources, self.sentences, self.articles)
