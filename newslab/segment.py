@@ -352,45 +352,65 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _required_literal(pattern: str) -> str:
-    """The longest lower-case text every match of ``pattern`` must contain ("" if none is found).
-
-    Used only to skip patterns cheaply: a sentence without the literal cannot match.
-    """
+def _parse(pattern: str) -> list:
+    """The top level of a regex's parse tree ([] when it cannot be parsed; only used for speed-ups)."""
     try:
         try:
             from re import _parser as sre_parse  # Python >= 3.11
         except ImportError:  # pragma: no cover
             import sre_parse  # type: ignore[no-redef]
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        return list(sre_parse.parse(pattern, re.IGNORECASE))
     except Exception:  # noqa: BLE001 (private API: any surprise means "no shortcut")
-        return ""
-    best, run = "", ""
-    for op, arg in parsed:
-        name = str(op)
-        if name == "LITERAL" and len(chr(arg).lower()) == 1:
-            run += chr(arg).lower()
-            continue
-        if name == "AT":  # \b, ^, $ consume nothing
-            continue
-        best, run = max(best, run, key=len), ""
-    return max(best, run, key=len)
+        return []
+
+
+def _is_anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the beginning (``^...`` with no top-level ``|``)."""
+    parsed = _parse(pattern)
+    return bool(parsed) and str(parsed[0][0]) == "AT" and str(parsed[0][1]) == "AT_BEGINNING"
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest lower-case text every match of ``pattern`` must contain ("" if none is found).
+
+    Used only to skip patterns cheaply: a sentence without the literal cannot match.
+    """
+    runs = [""]
+
+    def walk(items) -> None:
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL" and len(chr(arg).lower()) == 1:
+                runs[-1] += chr(arg).lower()
+            elif name == "AT":  # \b, ^, $ consume nothing
+                continue
+            elif name == "SUBPATTERN" and not any(str(o) == "BRANCH" for o, _ in arg[-1]):
+                walk(arg[-1])  # a plain group, e.g. (?-i:R): its text is required too
+            else:
+                runs.append("")
+
+    walk(_parse(pattern))
+    return max(runs, key=len)
 
 
 class _BoilerplateMatcher:
-    """Tests sentences against boilerplate patterns, fast: anchored patterns are combined into one
-    regex; every other pattern is tried only when the sentence contains its required literal text."""
+    """Tests sentences against boilerplate patterns, fast: patterns anchored at the start are combined
+    into one regex tried once per sentence; every other pattern is tried only when the sentence
+    contains the literal text it requires."""
 
     def __init__(self, patterns: list[str]):
-        anchored = [p for p in patterns if p.startswith("^")]
-        self._anchored = (re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
-                          if anchored else None)
+        anchored = [p for p in patterns if _is_anchored(p)]
+        try:
+            self._anchored = ([re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)]
+                              if anchored else [])
+        except re.error:  # e.g. a pattern with its own global flags such as (?x): keep them apart
+            self._anchored = [re.compile(p, re.IGNORECASE) for p in anchored]
         self._other = [(_required_literal(p), re.compile(p, re.IGNORECASE))
-                       for p in patterns if not p.startswith("^")]
+                       for p in patterns if not _is_anchored(p)]
         self.patterns = tuple(patterns)
 
     def __call__(self, sentence: str) -> bool:
-        if self._anchored is not None and self._anchored.match(sentence):
+        if any(rx.match(sentence) for rx in self._anchored):
             return True
         lower = sentence.lower()
         return any((not lit or lit in lower) and rx.search(sentence) for lit, rx in self._other)

@@ -228,6 +228,15 @@ def test_boilerplate_is_flagged_not_removed_and_user_patterns_add(tmp_path):
     assert list(segment(arts, boilerplate=str(user))["boilerplate"]) == [True, True, False, True]
 
 
+def test_user_patterns_with_alternation_or_inline_flags(tmp_path):
+    user = tmp_path / "mine.txt"
+    user.write_text("# mine\n^promo code|coupon\n(?x) ^ gift \\s shop $\n", encoding="utf-8")
+    assert is_boilerplate("Use this coupon at checkout.", boilerplate=user)    # "coupon" anywhere
+    assert is_boilerplate("Promo code SAVE10", boilerplate=user)
+    assert is_boilerplate("Gift shop", boilerplate=user)
+    assert not is_boilerplate("The mayor said no.", boilerplate=user)
+
+
 def test_bad_user_boilerplate_file_gives_a_clear_error(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("# header\n(unclosed\n", encoding="utf-8")
