@@ -81,11 +81,26 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
             "quote_kind": _text(src["quote_kind"], ""),
             "nested_in": src["nested_in"].astype(object),
         })
+        table = _drop_boilerplate(table, corpus.sentences)
         table = table.merge(_article_info(corpus), on="article_id", how="left")
         table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)
         table["title"] = table["title"].fillna("(untitled)")
         table = table[ATTRIBUTION_COLUMNS + [c for c in table.columns if c not in ATTRIBUTION_COLUMNS]]
     return filter_rows(table, outlet=outlet, source_type=source_type, since=since, until=until, search=search)
+
+
+def _drop_boilerplate(table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Leave out attributions in boilerplate sentences (newsletter, cookie, share lines), as analyses do."""
+    if sentences.empty or "boilerplate" not in sentences:
+        return table
+    flagged = sentences["boilerplate"].fillna(False).astype(bool)
+    if not flagged.any():
+        return table
+    bp = pd.DataFrame({"article_id": sentences.loc[flagged, "article_id"].astype(object),
+                       "sentence_id": sentences.loc[flagged, "sentence_id"].astype("int64"), "_bp": True})
+    merged = table.merge(bp.drop_duplicates(["article_id", "sentence_id"]), on=["article_id", "sentence_id"],
+                         how="left")
+    return merged[merged["_bp"].isna()].drop(columns="_bp").reset_index(drop=True)
 
 
 def _as_list(value) -> list | None:
@@ -178,49 +193,87 @@ def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filt
     return out[cols].reset_index(drop=True)
 
 
-def _by_outlet(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    out = table.groupby(["outlet", column]).size().reset_index(name="attributions")
-    out = _with_share(out, "attributions", within="outlet")
-    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
+def _framing_input(table: pd.DataFrame) -> Corpus:
+    """A Corpus holding only the (already filtered) attributions and their articles' outlet and title, so the
+    per-outlet functions of ``newslab.framing`` compute exactly the selection the user made."""
+    arts = table[["article_id", "outlet", "title"]].drop_duplicates("article_id")
+    return Corpus(articles=arts.reset_index(drop=True),
+                  sources=table.drop(columns=["outlet", "published", "title"]).reset_index(drop=True))
 
 
 def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, **filters) -> pd.DataFrame:
-    """Share of each outlet's attributions going to each source: ``outlet, source, attributions, share``.
+    """Share of each outlet's attributions going to each source: ``outlet, source, source_type,
+    attributions, share`` (``newslab.framing.share_of_voice`` on the filtered attributions).
 
     Sources outside the ``top`` most cited overall (after filtering) are pooled as ``"other"``, so the
     stacked bars stay readable; shares within an outlet sum to 1.
     """
+    from newslab import framing
+
     table = attributions(corpus, **filters)
     if table.empty:
-        return pd.DataFrame({"outlet": [], "source": [], "attributions": [], "share": []})
+        return pd.DataFrame({c: [] for c in ("outlet", "source", "source_type", "attributions", "share")})
     if top is not None:
         leaders = set(source_frequency(table, top=top)["source"])
-        table = table.assign(source=table["source"].where(table["source"].isin(leaders), OTHER))
-    return _by_outlet(table, "source")
+        pooled = ~table["source"].isin(leaders)
+        table = table.assign(source=table["source"].where(~pooled, OTHER),
+                             source_type=table["source_type"].where(~pooled, OTHER))
+    return framing.share_of_voice(_framing_input(table), by="outlet", level="source")
 
 
 def source_types_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
     """Share of each outlet's attributions by source type: ``outlet, source_type, attributions, share``."""
-    return _by_outlet(attributions(corpus, **filters), "source_type")
+    from newslab import framing
+
+    return framing.share_of_voice(_framing_input(attributions(corpus, **filters)), by="outlet",
+                                  level="source_type")
 
 
 def cue_classes_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
     """How each outlet frames its sources: ``outlet, cue_class, attributions, share`` (neutral "said",
-    distancing "claimed", emotive "slammed", ...)."""
-    return _by_outlet(attributions(corpus, **filters), "cue_class")
+    distancing "claimed", emotive "slammed", ...; ``newslab.framing.cue_profile`` on the selection)."""
+    from newslab import framing
+
+    return framing.cue_profile(_framing_input(attributions(corpus, **filters)), by="outlet")
 
 
 def anonymity_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
-    """Anonymous sourcing per outlet: ``outlet, attributions, anonymous, share`` (share = anonymous / all)."""
+    """Anonymous sourcing per outlet: ``outlet, attributions, anonymous, share`` (share = anonymous / all;
+    ``anonymous_share`` of ``newslab.framing.sourcing_balance`` on the selection)."""
+    from newslab import framing
+
     table = attributions(corpus, **filters)
     if table.empty:
         return pd.DataFrame({"outlet": [], "attributions": [], "anonymous": [], "share": []})
-    anon = table["source_type"].astype(str).str.lower().eq(ANONYMOUS)
-    out = table.assign(anonymous=anon).groupby("outlet").agg(attributions=("attribution_id", "size"),
-                                                           anonymous=("anonymous", "sum")).reset_index()
-    out["anonymous"] = out["anonymous"].astype("int64")
-    out["share"] = (out["anonymous"] / out["attributions"]).astype("float64")
+    balance = framing.sourcing_balance(_framing_input(table), by="outlet")
+    out = pd.DataFrame({"outlet": balance["outlet"], "attributions": balance["attributions"],
+                        "anonymous": (balance["anonymous_share"] * balance["attributions"]).round().astype("int64"),
+                        "share": balance["anonymous_share"].astype("float64")})
     return out.sort_values("outlet").reset_index(drop=True)
+
+
+def hedging_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
+    """Hedged attributions per outlet ("reportedly", "allegedly" in their sentences): ``outlet, attributions,
+    hedged, share`` from ``newslab.framing.attribution_framing``, filtered like the other views."""
+    frame = corpus if isinstance(corpus, pd.DataFrame) else hedge_table(corpus)
+    table = filter_rows(frame, **filters)
+    if table.empty:
+        return pd.DataFrame({"outlet": [], "attributions": [], "hedged": [], "share": []})
+    out = table.assign(hedged=table["hedges"] > 0).groupby("outlet").agg(
+        attributions=("attribution_id", "size"), hedged=("hedged", "sum")).reset_index()
+    out["hedged"] = out["hedged"].astype("int64")
+    out["share"] = (out["hedged"] / out["attributions"]).astype("float64")
+    return out.sort_values("outlet").reset_index(drop=True)
+
+
+def hedge_table(corpus: Corpus) -> pd.DataFrame:
+    """The attributions table with each attribution's ``hedges`` and ``scare_quotes`` counts (from
+    ``newslab.framing.attribution_framing``); pass it to :func:`hedging_by_outlet` to filter it cheaply."""
+    from newslab import framing
+
+    base = attributions(corpus)
+    counts = framing.attribution_framing(corpus)[["attribution_id", "hedges", "scare_quotes", "hedge_words"]]
+    return base.merge(counts, on="attribution_id", how="inner")
 
 
 def _period_freq(dates: pd.Series) -> str:

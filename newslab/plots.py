@@ -252,6 +252,12 @@ def anonymity_by_outlet(corpus: Corpus, title: str = "Anonymous sources by outle
                             "anonymous attributions (% of the outlet's attributions)", percent=True)
 
 
+def hedging_by_outlet(corpus: Corpus, title: str = "Hedged attributions by outlet", **filters) -> Figure:
+    """Share of each outlet's attributions hedged with "reportedly", "allegedly", "it is understood"..."""
+    return draw_outlet_bars(agg.hedging_by_outlet(corpus, **filters), "share", title,
+                            "hedged attributions (% of the outlet's attributions)", percent=True)
+
+
 # --- time -------------------------------------------------------------------------------------------------
 
 
@@ -372,6 +378,7 @@ CHARTS: dict[str, Callable[[Corpus], Figure]] = {
     "source_types_by_outlet": source_types_by_outlet,
     "cue_classes_by_outlet": cue_classes_by_outlet,
     "anonymity_by_outlet": anonymity_by_outlet,
+    "hedging_by_outlet": hedging_by_outlet,
     "attributions_over_time": attributions_over_time,
     "stance_heatmap": stance_heatmap,
     "who_speaks": who_speaks,

@@ -452,23 +452,32 @@ class FramingExplorer(Explorer):
     """How sources are framed per outlet: reporting-verb classes, hedged attributions, anonymous sources."""
 
     name = "framing"
-    MEASURES = [("reporting verbs", "cues"), ("anonymous sources", "anonymity")]
+    MEASURES = [("reporting verbs", "cues"), ("hedged attributions", "hedges"), ("anonymous sources", "anonymity")]
 
     def __init__(self, corpus, **kwargs):
         self.measure = W.ToggleButtons(options=self.MEASURES, value="cues", description="Show")
         super().__init__(corpus, extra=[self.measure], **kwargs)
 
+    def _prepare(self, corpus: Corpus) -> None:
+        super()._prepare(corpus)
+        self._hedges = None  # the hedge counts need a pass over the text: computed when first shown
+
     def compute(self) -> pd.DataFrame:
         f = self.filters.values()
         if self.measure.value == "cues":
             return agg.cue_classes_by_outlet(self._base, **f)
+        if self.measure.value == "hedges":
+            if self._hedges is None:
+                self._hedges = agg.hedge_table(self.corpus)
+            return agg.hedging_by_outlet(self._hedges, **f)
         return agg.anonymity_by_outlet(self._base, **f)
 
     def draw(self, view):
         if self.measure.value == "cues":
             return plots.draw_cue_classes_by_outlet(view, self.caption())
+        what = "hedged" if self.measure.value == "hedges" else "anonymous"
         return plots.draw_outlet_bars(view, "share", self.caption(),
-                                      "anonymous attributions (% of the outlet's attributions)", percent=True)
+                                      f"{what} attributions (% of the outlet's attributions)", percent=True)
 
     def caption(self) -> str:
         self.title = dict((v, k) for k, v in self.MEASURES)[self.measure.value].capitalize() + " by outlet"

@@ -5,7 +5,8 @@ Three outlets, five articles, eleven attributions:
 - Wire (2 articles): Mayor Lee x3 (official, said), Health Ministry x1 (official, said),
   anonymous official x1 (anonymous, said)
 - State TV (2 articles): Health Ministry x3 (official, claimed/said), Dr Ana Cruz x1 (expert, said)
-- Indie (1 article): Dr Ana Cruz x1 (expert, revealed), anonymous official x1 (anonymous, claimed)
+- Indie (1 article): Dr Ana Cruz x1 (expert, revealed), anonymous official x1 (anonymous, claimed, hedged
+  with "reportedly")
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ ARTICLES = [
     ("s2", "State TV", "2024-03-20", "Ministry again",
      ["The ministry said all is well.", EVIL]),
     ("i1", "Indie", "2024-04-02", "What the data shows",
-     ["Dr Ana Cruz revealed the data.", "A source claimed a cover-up.", "Nothing else."]),
+     ["Dr Ana Cruz revealed the data.", "A source reportedly claimed a cover-up.", "Nothing else."]),
 ]
 
 # (article, sentence, source, type, cue, cue_class)

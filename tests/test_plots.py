@@ -66,6 +66,30 @@ def test_framing_aggregates(corpus):
     assert types[types["outlet"] == "Indie"]["share"].sum() == pytest.approx(1.0)
 
 
+def test_outlet_aggregates_agree_with_newslab_framing(corpus):
+    from newslab import framing
+
+    pd.testing.assert_frame_equal(agg.share_of_voice(corpus, top=None), framing.share_of_voice(corpus))
+    pd.testing.assert_frame_equal(agg.cue_classes_by_outlet(corpus), framing.cue_profile(corpus))
+    balance = framing.sourcing_balance(corpus).set_index("outlet")["anonymous_share"]
+    assert agg.anonymity_by_outlet(corpus).set_index("outlet")["share"].to_dict() == balance.to_dict()
+
+
+def test_hedged_attributions_per_outlet(corpus):
+    view = agg.hedging_by_outlet(corpus).set_index("outlet")
+    assert view.loc["Indie", "hedged"] == 1 and view.loc["Indie", "share"] == pytest.approx(0.5)
+    assert view.loc["Wire", "hedged"] == 0
+    assert agg.hedging_by_outlet(corpus, outlet="Wire")["outlet"].tolist() == ["Wire"]
+
+
+def test_attributions_in_boilerplate_are_left_out():
+    c = make_corpus()
+    c.sentences.loc[(c.sentences["article_id"] == "w2") & (c.sentences["sentence_id"] == 1), "boilerplate"] = True
+    view = agg.source_frequency(c, top=None).set_index("source")["attributions"]
+    assert view["anonymous official"] == 1  # the Wire one was in a boilerplate line
+    assert view.sum() == 10
+
+
 def test_attributions_over_time(corpus):
     view = agg.attributions_over_time(corpus, freq="M")
     by_month = view.groupby("period")["attributions"].sum()

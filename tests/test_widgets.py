@@ -117,6 +117,11 @@ def test_framing_explorer_measures(corpus):
     assert "doubt" in set(explorer.view["cue_class"])
     explorer.measure.value = "anonymity"
     assert explorer.view.set_index("outlet").loc["Indie", "share"] == pytest.approx(0.5)
+    explorer.measure.value = "hedges"
+    assert explorer.view.set_index("outlet")["hedged"].to_dict() == {"Indie": 1, "State TV": 0, "Wire": 0}
+    assert "Hedged attributions" in explorer.figure.axes[0].get_title()
+    explorer.filters.outlet.value = "Wire"
+    assert explorer.view["outlet"].tolist() == ["Wire"]
 
 
 def test_timeline_explorer_period(corpus):
