@@ -140,20 +140,20 @@ def _lexicon(terms: str = "stance_terms.csv") -> _Lexicon:
             roles[toks[0]] = role
         elif toks:
             phrases[toks] = (score, role)
+    for stem, role in list(roles.items()):  # inflections of our own terms (VADER lists its forms itself)
+        if len(stem) >= 4 and " " not in stem:
+            for suffix in ("s", "es", "d", "ed", "ing"):
+                if stem + suffix not in words:
+                    words[stem + suffix] = words[stem]
+                    roles[stem + suffix] = role
     negators = frozenset(w.replace("’", "'") for w in sia.constants.NEGATE) | _EXTRA_NEGATORS
     english = frozenset(w.lower() for w in read_lines("english_words.txt"))
     return _Lexicon(words, roles, phrases, negators, dict(sia.constants.BOOSTER_DICT), english)
 
 
 def _lookup(lex: _Lexicon, word: str) -> tuple[float, str] | None:
-    if word in lex.words:
-        return lex.words[word], lex.roles.get(word, "any")
-    for suffix in ("s", "es", "d", "ed", "ing"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            stem = word[: -len(suffix)]
-            if stem in lex.roles:  # inflections only for our own terms, VADER lists its forms
-                return lex.words[stem], lex.roles[stem]
-    return None
+    score = lex.words.get(word)
+    return None if score is None else (score, lex.roles.get(word, "any"))
 
 
 class _Token(NamedTuple):
@@ -271,6 +271,24 @@ def _inside_quote(tokens: list[_Token], t0: int) -> bool:
     return depth > 0
 
 
+class _Analysis(NamedTuple):
+    tokens: list[_Token]
+    valences: list[tuple[int, int, float, str]]
+    clause: list[int]
+    opens_contrast: list[bool]
+    foreign: bool
+
+
+@lru_cache(maxsize=4096)
+def _analyse(sentence: str, terms: str) -> _Analysis:
+    """Everything about a sentence that does not depend on the target (cached: a sentence often has
+    several targets)."""
+    lex = _lexicon(terms)
+    tokens = _tokens(sentence)
+    clause, opens_contrast = _clauses(tokens)
+    return _Analysis(tokens, _valences(tokens, lex, set()), clause, opens_contrast, _not_english(tokens, lex))
+
+
 def _span_tokens(tokens: list[_Token], start: int, end: int) -> set[int]:
     return {i for i, t in enumerate(tokens) if t.start < end and t.end > start}
 
@@ -308,10 +326,10 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
         return neutral
     if not (0 <= start < end <= len(sentence)):
         return neutral
-    lex = _lexicon(terms)
-    tokens = _tokens(sentence)
+    analysis = _analyse(sentence, terms)
+    tokens = analysis.tokens
     target = _span_tokens(tokens, start, end)
-    if not target or _not_english(tokens, lex):
+    if not target or analysis.foreign:
         return neutral
     skip = set(target)
     for s, e in ignore:
@@ -319,11 +337,13 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
     t0, t1 = min(target), max(target)
     speaker = _is_speaker(tokens, t0, t1)
     quoted = _inside_quote(tokens, t0)
-    clause, opens_contrast = _clauses(tokens)
+    clause, opens_contrast = analysis.clause, analysis.opens_contrast
     tclause = clause[t0]
     total = 0.0
     best, best_span = 0.0, (-1, -1)
-    for i, last, valence, role in _valences(tokens, lex, skip):
+    for i, last, valence, role in analysis.valences:
+        if any(k in skip for k in range(i, last + 1)):
+            continue
         d = t0 - last if last < t0 else i - t1
         w = params.floor + (1 - params.floor) * params.decay / (params.decay + max(d - 1, 0))
         if clause[i] != tclause:

@@ -32,7 +32,7 @@ import pandas as pd
 
 from newslab.polarity import SOURCE_STANCE, PolarityParams, classify, target_polarity, target_stance
 from newslab.schema import conform
-from newslab.targets import Mention, find_mentions
+from newslab.targets import find_mentions
 
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
@@ -87,18 +87,20 @@ class _Acc:
         return label, score, *self.fallback
 
 
-def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, targets: Any,
+def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targets: Any,
                   params: PolarityParams, terms: str) -> list[dict]:
     known = {}
-    for mention, source in zip(srcs["mention"] if "mention" in srcs else [], srcs["source"]):
-        if _str(mention) and _str(source) and _str(mention)[:1].isupper():
-            known[_str(mention)] = _str(source)
+    for row in srcs:
+        mention, source = _str(row.get("mention")), _str(row.get("source"))
+        if mention and source and mention[:1].isupper():
+            known[mention] = source
     mentions = find_mentions(text, targets=targets, known=known)
     if not mentions:
         return []
     starts = [m.start for m in mentions]
-    sent_spans = [(int(s), int(e), t) for s, e, t in zip(sents["start"], sents["end"], sents["text"])
-                  if _int(s) >= 0 and _int(e) > _int(s)]
+    sent_spans = [(_int(r["start"]), _int(r["end"]), r) for r in sents
+                  if 0 <= _int(r["start"]) < _int(r["end"]) <= len(text)]
+    sent_starts = [s for s, _e, _r in sent_spans]
     accs: dict[tuple[int, str, str, str], _Acc] = {}
 
     def score_in(region: tuple[int, int], source: str, ignore: tuple[tuple[int, int], ...],
@@ -107,7 +109,6 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
         if hi <= lo:
             return
         k = bisect.bisect_left(starts, lo)
-        picked: list[Mention] = []
         while k < len(mentions) and mentions[k].start < hi:
             m = mentions[k]
             k += 1
@@ -115,14 +116,13 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
                 continue
             if source != AUTHOR and _same_party(m.target, source):
                 continue
-            picked.append(m)
-        for m in picked:
-            sent = next(((s, e, t) for s, e, t in sent_spans if s <= m.start and m.end <= e), None)
-            if sent is None:
+            j = bisect.bisect_right(sent_starts, m.start) - 1
+            if j < 0 or sent_spans[j][1] < m.end:
                 continue
-            s0, _e0, stext = sent
-            stext = _str(stext) or text[s0:_e0]
-            ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= _e0)
+            s0, e0, srow = sent_spans[j]
+            stext = srow.get("text")
+            stext = stext if isinstance(stext, str) and len(stext) == e0 - s0 else text[s0:e0]
+            ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
             pol = target_stance(stext, m.start - s0, m.end - s0, params, terms=terms, ignore=ign)
             key = (*key_prefix, m.target)
             acc = accs.get(key)
@@ -133,29 +133,29 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
 
     # attributions: the targets named in the attributed words
     covered: list[tuple[int, int]] = []
-    order = 0
-    for row in srcs.itertuples(index=False):
-        order += 1
-        cs, ce = _int(getattr(row, "content_start", -1)), _int(getattr(row, "content_end", -1))
-        ignore = ((_int(getattr(row, "mention_start", -1)), _int(getattr(row, "mention_end", -1))),)
-        if _str(getattr(row, "cue_class", "")) not in _TONED_CUES:  # "alleged" frames the source, not its target
-            ignore += ((_int(getattr(row, "cue_start", -1)), _int(getattr(row, "cue_end", -1))),)
+    for order, row in enumerate(srcs):
+        cs, ce = _int(row.get("content_start")), _int(row.get("content_end"))
         if not (0 <= cs < ce <= len(text)):
             continue
+        ignore = ((_int(row.get("mention_start")), _int(row.get("mention_end"))),)
+        if _str(row.get("cue_class")) not in _TONED_CUES:
+            ignore += ((_int(row.get("cue_start")), _int(row.get("cue_end"))),)
         covered.append((cs, ce))
-        source = _str(getattr(row, "source", "")) or _str(getattr(row, "mention", "")) or "(unnamed source)"
-        key = (order, _str(row.attribution_id), source)
-        for s0, e0, _t in sent_spans:
-            if s0 < ce and cs < e0:
+        source = _str(row.get("source")) or _str(row.get("mention")) or "(unnamed source)"
+        key = (order, _str(row.get("attribution_id")), source)
+        j = max(0, bisect.bisect_right(sent_starts, cs) - 1)
+        while j < len(sent_spans) and sent_spans[j][0] < ce:
+            s0, e0, _r = sent_spans[j]
+            if cs < e0:
                 score_in((max(cs, s0), min(ce, e0)), source, ignore, key, (cs, ce))
+            j += 1
 
-    # the author's own voice: sentences nobody is quoted in
-    aid_col = sents["attribution_id"] if "attribution_id" in sents else pd.Series([""] * len(sents))
-    boiler = sents["boilerplate"] if "boilerplate" in sents else pd.Series([False] * len(sents))
-    for (s0, e0, _t), attr, bp in zip(sent_spans, aid_col, boiler):
-        if bool(bp) if not pd.isna(bp) else False:
+    # the author's own voice: sentences nobody is quoted in (boilerplate left out)
+    for s0, e0, srow in sent_spans:
+        bp = srow.get("boilerplate")
+        if (bp is not None and not pd.isna(bp) and bool(bp)) or _str(srow.get("attribution_id")):
             continue
-        if _str(attr) or any(cs < e0 and s0 < ce for cs, ce in covered):
+        if any(cs < e0 and s0 < ce for cs, ce in covered):
             continue
         score_in((s0, e0), AUTHOR, ((-1, -1),), (10 ** 9, "", AUTHOR), (s0, e0))
 
@@ -166,6 +166,21 @@ def _article_rows(aid: str, text: str, sents: pd.DataFrame, srcs: pd.DataFrame, 
                      "stance": label, "score": score, "evidence_start": es, "evidence_end": ee,
                      "method": METHOD})
     return rows
+
+
+_SENT_COLS = ("article_id", "start", "end", "text", "boilerplate", "attribution_id")
+_SRC_COLS = ("article_id", "attribution_id", "source", "mention", "cue_class", "mention_start", "mention_end",
+             "cue_start", "cue_end", "content_start", "content_end")
+
+
+def _records_by_article(df: pd.DataFrame | None, columns: tuple[str, ...]) -> dict[Any, list[dict]]:
+    if df is None or df.empty or "article_id" not in df:
+        return {}
+    present = [c for c in columns if c in df.columns]
+    out: dict[Any, list[dict]] = {}
+    for rec in df[present].to_dict("records"):
+        out.setdefault(rec["article_id"], []).append(rec)
+    return out
 
 
 def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, targets: Any = None,
@@ -179,25 +194,17 @@ def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Da
     """
     if articles is None or articles.empty or "text" not in articles:
         return conform(pd.DataFrame(), "stances")
-    sentences = sentences if sentences is not None else pd.DataFrame()
-    sources = sources if sources is not None else pd.DataFrame()
-    sents_by = dict(tuple(sentences.groupby("article_id", sort=False))) if not sentences.empty else {}
-    srcs_by = dict(tuple(sources.groupby("article_id", sort=False))) if not sources.empty else {}
-    empty_src = pd.DataFrame({"attribution_id": [], "source": [], "mention": []})
+    sents_by = _records_by_article(sentences, _SENT_COLS)
+    srcs_by = _records_by_article(sources, _SRC_COLS)
     rows: list[dict] = []
     for aid, text in zip(articles["article_id"], articles["text"]):
         text = _str(text)
         if not text:
             continue
-        sents = sents_by.get(aid)
-        if sents is None or sents.empty:
-            sents = pd.DataFrame({"start": [0], "end": [len(text)], "text": [text], "boilerplate": [False],
-                                  "attribution_id": [""]})
-        else:
-            sents = sents.sort_values("start") if "start" in sents else sents
-        srcs = srcs_by.get(aid, empty_src)
-        if "content_start" in srcs:
-            srcs = srcs.sort_values(["content_start", "attribution_id"], kind="stable")
+        sents = sents_by.get(aid) or [{"start": 0, "end": len(text), "text": text}]
+        sents = sorted(sents, key=lambda r: _int(r.get("start")))
+        srcs = sorted(srcs_by.get(aid, []), key=lambda r: (_int(r.get("content_start")),
+                                                            _str(r.get("attribution_id"))))
         rows.extend(_article_rows(_str(aid), text, sents, srcs, targets, params, terms))
     table = pd.DataFrame(rows)
     return conform(table, "stances")
