@@ -144,7 +144,7 @@ def build_report(corpus: str | Path, out: str | Path = "reports", notebooks: str
         report.notebooks = list(pool.map(lambda book: _run_one(book, out, corpus, timeout, log), books))
     if charts:
         try:
-            report.charts = plots.save_all(open_corpus(corpus), out / "charts")
+            report.charts = plots.save_all(open_corpus(corpus, progress=False), out / "charts")
             log(f"charts: {len(report.charts)} files in {out / 'charts'}")
         except Exception as exc:
             report.chart_error = str(exc)
