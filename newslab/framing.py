@@ -65,6 +65,8 @@ def _articles(corpus: Corpus) -> pd.DataFrame:
 
 def _sentences(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
     sents = corpus.sentences
+    if not {"article_id", "sentence_id", "start", "text"} <= set(sents.columns):
+        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "text", "attribution_id", "source"])
     if not include_boilerplate and "boilerplate" in sents:
         sents = sents[~sents["boilerplate"].fillna(False).astype(bool)]
     return sents
@@ -116,6 +118,8 @@ def _speaker_spans(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
     """Per article, the ``[start, end)`` of attributed words with their attribution id."""
     out: dict[str, list[tuple[int, int, str]]] = {}
     src = corpus.sources
+    if not {"article_id", "attribution_id", "content_start", "content_end"} <= set(src.columns):
+        return out
     for aid, att, cs, ce in zip(src["article_id"], src["attribution_id"], src["content_start"], src["content_end"]):
         if pd.notna(cs) and pd.notna(ce) and 0 <= int(cs) < int(ce):
             out.setdefault(str(aid), []).append((int(cs), int(ce), str(att)))
