@@ -631,10 +631,10 @@ class Workshop:
             return f"<td>{mark}{e(str(label))}{cue}</td>"
 
         rows = []
-        for r in df.itertuples(index=False):
+        for n, r in enumerate(df.itertuples(index=False), start=1):
             ok = normalize_source(r.answer_source) == normalize_source(r.key_source) if r.in_key else None
             key = cell(r.key_source, r.key_cue_class) if r.in_key else "<td><i>not in key</i></td>"
-            rows.append(f"<tr><td>{r.sentence_id}</td><td>{e(r.text)}</td>{cell(r.answer_source, r.answer_cue_class, ok)}"
+            rows.append(f"<tr><td>{n}</td><td>{e(r.text)}</td>{cell(r.answer_source, r.answer_cue_class, ok)}"
                         f"{key}{cell(r.newslab_source, r.newslab_cue_class)}</tr>")
         table = ("<table class='nl-results'><tr><th>#</th><th>sentence</th><th>your answer</th>"
                  "<th>answer key</th><th>newslab</th></tr>" + "".join(rows) + "</table>")
