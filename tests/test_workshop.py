@@ -284,3 +284,18 @@ def test_keyed_articles_only_when_a_key_is_given(key, tmp_path):
 def test_workshop_app_reports_a_missing_corpus_folder(tmp_path):
     with pytest.raises(InputError, match="corpus"):
         workshop_app(tmp_path / "nope")
+
+
+def test_sample_answer_key_lines_up_with_the_sample_corpus(tmp_path):
+    """Every labelled sample sentence is one the workshop shows: the key and the sentence splitter agree."""
+    key_path = REPO / "data" / "sample" / "answer_key.csv"
+    if not key_path.exists():
+        pytest.skip("data/sample/answer_key.csv is not in this checkout")
+    app = workshop_app(REPO / "data" / "sample", results_dir=tmp_path)
+    key = read_answer_key(key_path)
+    shown = app.table[app.table.in_key]
+    labelled = key[~key.boilerplate]
+    assert len(shown) >= 0.95 * len(labelled), f"only {len(shown)} of {len(labelled)} key sentences matched"
+    assert app.table.in_key.mean() >= 0.95  # nearly every sentence shown has an answer
+    assert set(shown.file) == set(labelled.file)  # every article of the key is offered
+    assert len(app.article.options) == shown.article_id.nunique()
