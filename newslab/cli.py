@@ -21,6 +21,7 @@ from pathlib import Path
 import newslab
 from newslab.errors import NewslabError
 from newslab.extract import DEFAULT_BATCH_SIZE, InterruptedRun, extract
+from newslab.framing import register_summary
 from newslab.pipeline import Settings
 
 #: errors printed one per line before switching to "N more" (the rest are in the errors table)
@@ -117,7 +118,7 @@ def _usage_error(message: str) -> int:
 # ---------------------------------------------------------------------------------------------- main
 
 #: subcommands, in the order ``newslab --help`` lists them
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_extract]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_extract, register_summary]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -173,3 +173,13 @@ def test_summary_command_prints_each_outlet(corpus, tmp_path, capsys):
     assert "== Blaze" in out and "== Wire" in out and "officials" in out and "diversity" in out
     with pytest.raises(SettingsError):
         summary_command(parser.parse_args(["summary", str(tmp_path / "nowhere")]))
+
+
+def test_newslab_summary_is_a_cli_subcommand(corpus, tmp_path, capsys):
+    from newslab.cli import main
+
+    corpus.to_dir(tmp_path / "out")
+    assert main(["summary", str(tmp_path / "out"), "--top", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "== Blaze" in out and "top sources" in out
+    assert main(["summary", str(tmp_path / "missing")]) == 2
