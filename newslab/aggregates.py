@@ -41,7 +41,8 @@ def _text(series: pd.Series, missing: str) -> pd.Series:
     return s.mask(s.isna() | (s == ""), missing).astype(object)
 
 
-def _article_info(corpus: Corpus) -> pd.DataFrame:
+def article_info(corpus: Corpus) -> pd.DataFrame:
+    """``article_id, outlet, published, title`` of every article (no text), missing outlets/titles labelled."""
     reader = getattr(corpus, "read", None)  # a stored corpus (newslab.open) reads only these columns
     arts = reader("articles", ["article_id", "outlet", "published", "title"]) if callable(reader) else corpus.articles
     return pd.DataFrame({
@@ -82,7 +83,7 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
             "nested_in": src["nested_in"].astype(object),
         })
         table = _drop_boilerplate(table, corpus.sentences)
-        table = table.merge(_article_info(corpus), on="article_id", how="left")
+        table = table.merge(article_info(corpus), on="article_id", how="left")
         table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)
         table["title"] = table["title"].fillna("(untitled)")
         table = table[ATTRIBUTION_COLUMNS + [c for c in table.columns if c not in ATTRIBUTION_COLUMNS]]
@@ -143,7 +144,7 @@ def filter_corpus(corpus: Corpus, outlet=None, source_type=None, since=None, unt
 
     Useful to hand a filtered corpus to functions that take a whole Corpus (``newslab.framing``).
     """
-    info = filter_rows(_article_info(corpus), outlet=outlet, since=since, until=until)
+    info = filter_rows(article_info(corpus), outlet=outlet, since=since, until=until)
     ids = set(info["article_id"])
     kept = attributions(corpus, outlet=outlet, source_type=source_type, since=since, until=until, search=search)
     attr_ids = set(kept["attribution_id"])
@@ -342,7 +343,7 @@ def stance_rows(corpus: Corpus | pd.DataFrame, include_author: bool = True, **fi
     table["source"] = _text(table["source"], UNNAMED_SOURCE)
     table["target"] = _text(table["target"], "(no target)")
     table["score"] = pd.to_numeric(table["score"], errors="coerce").fillna(0.0)
-    table = table.merge(_article_info(corpus), on="article_id", how="left")
+    table = table.merge(article_info(corpus), on="article_id", how="left")
     types = corpus.sources[["attribution_id", "source_type"]].drop_duplicates("attribution_id")
     table = table.merge(types.assign(source_type=_text(types["source_type"], UNKNOWN_TYPE)),
                         on="attribution_id", how="left")
@@ -392,7 +393,7 @@ def who_speaks(corpus: Corpus, article_id: str) -> pd.DataFrame:
 
 def sentences_per_outlet(corpus: Corpus, include_boilerplate: bool = False) -> pd.DataFrame:
     """``outlet, articles, sentences``: how much text each outlet contributes (boilerplate left out)."""
-    info = _article_info(corpus)
+    info = article_info(corpus)
     sents = corpus.analysis_sentences(include_boilerplate=include_boilerplate)
     per_article = sents.groupby("article_id").size().rename("sentences")
     info = info.join(per_article, on="article_id")
@@ -414,7 +415,7 @@ def most_voiced_article(corpus: Corpus) -> str | None:
 
 def outlets(corpus: Corpus) -> list[str]:
     """The outlets in the corpus, sorted."""
-    return sorted(set(_article_info(corpus)["outlet"]))
+    return sorted(set(article_info(corpus)["outlet"]))
 
 
 def source_types(corpus: Corpus) -> list[str]:

@@ -633,10 +633,13 @@ class ArticleReader(W.VBox):
     above a "who speaks" strip of the whole article."""
 
     name = "who_speaks"
+    MAX_LISTED = 300
 
     def __init__(self, corpus: Corpus | str | Path, article_id: str | None = None, export_to: str = "exports"):
         corpus = open_corpus(corpus)
         self.corpus = corpus
+        self.find = W.Text(description="Find", placeholder="words in the title or outlet", continuous_update=False,
+                           layout=W.Layout(width="30em"))
         self.article = W.Dropdown(description="Article", layout=W.Layout(width="48em"))
         self.html = W.HTML()
         self.chart = W.Output()
@@ -646,24 +649,41 @@ class ArticleReader(W.VBox):
         self.export = ExportBar(self, folder=export_to)
         self._hold = False
         self.article.observe(lambda _c: None if self._hold else self.refresh(), names="value")
-        super().__init__(children=[self.article, self.status, self.chart, self.html, self.export])
+        self.find.observe(lambda _c: self._list_articles(), names="value")
+        super().__init__(children=[W.HBox([self.find]), self.article, self.status, self.chart, self.html,
+                                   self.export])
         self.set_corpus(corpus, article_id)
 
     @property
     def controls(self) -> list[W.Widget]:
-        return [self.article]
+        return [self.find, self.article]
 
     def set_corpus(self, corpus: Corpus, article_id: str | None = None) -> None:
         self.corpus = corpus
-        arts = corpus.articles.sort_values(["outlet", "title"], na_position="last")
-        options = [(f"{o if pd.notna(o) else '(unknown outlet)'} — {t if pd.notna(t) else a}", a)
-                   for a, o, t in zip(arts["article_id"], arts["outlet"], arts["title"])]
-        chosen = article_id or agg.most_voiced_article(corpus)
+        info = agg.article_info(corpus).sort_values(["outlet", "title"])
+        self._labels = pd.Series([f"{o} — {t}" for o, t in zip(info["outlet"], info["title"])],
+                                 index=info["article_id"].to_numpy(), dtype=object)
+        self._list_articles(article_id or agg.most_voiced_article(corpus))
+
+    def _list_articles(self, chosen: str | None = None) -> None:
+        """Fill the article list: the first ``MAX_LISTED`` articles whose outlet or title contain the words in
+        *Find* (a dropdown of 10,000 titles would be slow in the browser)."""
+        labels = self._labels
+        words = self.find.value.strip()
+        if words:
+            labels = labels[labels.str.contains(words, case=False, regex=False)]
+        if chosen is not None and chosen in self._labels.index and chosen not in labels.index:
+            labels = pd.concat([self._labels[[chosen]], labels])
+        shown = labels.head(self.MAX_LISTED)
+        options = list(zip(shown.to_numpy(), shown.index))
+        if len(labels) > len(shown):
+            self.find.placeholder = f"{len(labels):,} articles: type words to narrow the list"
+        chosen = chosen if chosen in shown.index else (self.article.value if self.article.value in shown.index
+                                                        else (shown.index[0] if len(shown) else None))
         self._hold = True
         try:
             self.article.options = options
-            if chosen is not None and chosen in {v for _, v in options}:
-                self.article.value = chosen
+            self.article.value = chosen
         finally:
             self._hold = False
         self.refresh()

@@ -205,3 +205,13 @@ def test_explorer_accepts_a_path(corpus, tmp_path):
     corpus.to_dir(tmp_path / "t", format="parquet")
     explorer = widgets.source_frequency_explorer(str(tmp_path / "t"), top=1)
     assert explorer.view["source"].tolist() == ["Health Ministry"]
+
+
+def test_article_reader_find_narrows_the_list(corpus):
+    reader = widgets.article_reader(corpus)
+    assert len(reader.article.options) == 5
+    reader.find.value = "ministry"
+    assert sorted(v for _, v in reader.article.options) == ["s1", "s2"]
+    assert reader.article.value in ("s1", "s2") and reader.view["source"].iloc[0] == "Health Ministry"
+    reader.find.value = "no such title"
+    assert reader.article.value is None and reader.view.empty
