@@ -96,7 +96,8 @@ def _norm(alias: str) -> str:
 def normalise_targets(targets: Any) -> dict[str, list[str]]:
     """User targets as ``{name: [aliases, name included]}``.
 
-    Accepts a string, a list of strings, or a dict ``{name: alias or [aliases]}``.
+    Accepts a string, a list of strings, or a dict ``{name: alias or [aliases]}``. A person's name
+    (a known first name, then a surname) also matches the surname alone.
 
     >>> normalise_targets({"WHO": ["World Health Organization"]})
     {'WHO': ['WHO', 'World Health Organization']}
@@ -118,6 +119,9 @@ def normalise_targets(targets: Any) -> dict[str, list[str]]:
         if isinstance(aliases, str):
             aliases = [aliases]
         names = [name.strip()] + [a.strip() for a in (aliases or []) if isinstance(a, str) and a.strip()]
+        words = name.split()
+        if len(words) >= 2 and words[0].lower() in _first_names() and words[-1][:1].isupper():
+            names.append(words[-1])  # a person's surname alone: "Mira Kovač" ... "Kovač said"
         out[name.strip()] = list(dict.fromkeys(names))
     return out
 

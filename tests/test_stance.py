@@ -133,6 +133,10 @@ def test_user_targets_with_aliases_replace_automatic_ones():
         ("World Health Organization", "WHO"), ("the mayor", "the mayor"), ("WHO", "WHO"),
         ("the Mayor", "the mayor")]
     assert normalise_targets("WHO") == {"WHO": ["WHO"]}
+    # a person's name also matches the surname alone
+    assert normalise_targets(["Paul Kent"]) == {"Paul Kent": ["Paul Kent", "Kent"]}
+    assert [m.target for m in find_mentions("Paul Kent spoke. Kent left.", targets=["Paul Kent"])] == [
+        "Paul Kent", "Paul Kent"]
     assert find_mentions(text, targets=["Atlantis"]) == []
 
 
