@@ -274,6 +274,46 @@ def score(answers: pd.DataFrame) -> dict:
     }
 
 
+def draft_answer_key(corpus: Corpus, root: str | Path | None = None) -> pd.DataFrame:
+    """A starting answer key for your own articles, pre-filled with newslab's reading, for a teacher to correct.
+
+    One row per sentence, in the answer-key layout (``file`` relative to ``root``, the corpus folder;
+    empty ``source`` = the author's own voice). Save it with ``.to_csv("answer_key.csv", index=False)``,
+    open it in a spreadsheet, fix the ``source``/``cue_class`` columns, and put it in the corpus folder.
+
+    >>> draft_answer_key(newslab.load("my_articles"), "my_articles").to_csv(   # doctest: +SKIP
+    ...     "my_articles/answer_key.csv", index=False)
+    """
+    arts = corpus.articles.set_index("article_id")
+    sents = corpus.sentences.merge(
+        corpus.sources[["attribution_id", "source_type", "cue", "cue_class"]].drop_duplicates("attribution_id"),
+        on="attribution_id", how="left")
+    base = Path(root).resolve() if root is not None else None
+
+    def rel(path) -> str:
+        p = Path(str(path))
+        if base is not None:
+            try:
+                return p.resolve().relative_to(base).as_posix()
+            except ValueError:
+                pass
+        return p.as_posix()
+
+    files = {aid: rel(p) for aid, p in arts["path"].items()}
+    has = ~sents["source"].isna() & (sents["source"].astype(str).str.strip() != "")
+    out = pd.DataFrame({
+        "file": sents["article_id"].map(files),
+        "title": sents["article_id"].map(arts["title"]).fillna("").astype(str),
+        "sentence": sents["text"].astype(str),
+        "source": sents["source"].where(has, "").fillna("").astype(str),
+        "source_type": sents["source_type"].where(has, "").fillna("").astype(str),
+        "cue": sents["cue"].where(has, "").fillna("").astype(str),
+        "cue_class": sents["cue_class"].where(has, "").fillna("").astype(str),
+        "boilerplate": sents["boilerplate"].map(lambda b: "true" if b else "false"),
+    })
+    return out.sort_values(["file", "title"], kind="stable").reset_index(drop=True)
+
+
 # ----------------------------------------------------------------------------------------------- saving
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

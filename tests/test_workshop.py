@@ -299,3 +299,20 @@ def test_sample_answer_key_lines_up_with_the_sample_corpus(tmp_path):
     assert app.table.in_key.mean() >= 0.95  # nearly every sentence shown has an answer
     assert set(shown.file) == set(labelled.file)  # every article of the key is offered
     assert len(app.article.options) == shown.article_id.nunique()
+
+
+def test_draft_answer_key_round_trips_into_the_exercise(tmp_path):
+    from newslab.workshop import draft_answer_key
+
+    corpus = make_corpus(root=str(tmp_path / "corpus"))
+    draft = draft_answer_key(corpus, tmp_path / "corpus")
+    assert list(draft.columns) == ["file", "title", "sentence", "source", "source_type", "cue", "cue_class",
+                                   "boilerplate"]
+    assert set(draft.file) == {"wire/a1.txt", "tabloid/a2.txt"}
+    row = draft[draft.sentence == "Mayor Lee said the plan works."].iloc[0]
+    assert (row.source, row.cue_class) == ("Mayor Lee", "neutral")
+    assert draft[draft.sentence == "Rain fell on Tuesday."].iloc[0].source == ""  # author's own voice
+    draft.to_csv(tmp_path / "key.csv", index=False)
+    table = exercise(corpus, read_answer_key(tmp_path / "key.csv"))
+    assert table.in_key.all()
+    assert (table.key_source.map(normalize_source) == table.newslab_source.map(normalize_source)).all()
