@@ -49,7 +49,8 @@ RELATIVE = frozenset("who which that".split())
 DETERMINERS = frozenset("""the a an his her their its our my your this that these those some many most
 several few two three four five six seven eight nine ten one other another both all each every no any
 several numerous various such""".split())
-FUNC = frozenset("""the a an to of in on at for with by from as and or but if that this these those than
+FUNC = frozenset("""however meanwhile moreover nevertheless nonetheless therefore thus instead indeed
+the a an to of in on at for with by from as and or but if that this these those than
 then so because while when where whether what which who whom whose about into over after before under
 since until unless although though not no nor yet also is was are were be been being has have had do does
 did will would can could may might must shall should there here it its it's he she they we i you him them
@@ -118,6 +119,7 @@ class _Article:
         self.type_words = source_type_words()
         self.titles = titles()
         self.known_names: set[str] = set()
+        self.antecedents: dict[int, tuple[int, int]] = {}
 
     # -- small predicates -------------------------------------------------------------------------
     def is_cap(self, k: int) -> bool:
@@ -159,6 +161,17 @@ class _Article:
                 a -= 1
             while a < h and low[a] in ("of", "for", "&", "-"):
                 a += 1
+            # "a senior official at the Ministry of Health", "Hanna Ruis of the Free Press Observatory"
+            p = a - 1
+            if p >= lo and low[p] == "the":
+                p -= 1
+            if p - 1 >= lo and low[p] in ("at", "of", "for", "in", "from", "with") and (
+                    self.is_nounish(p - 1) or self.is_name_word(p - 1)) and low[p - 1] not in TIME_WORDS:
+                a2, _, _ = self.np_left(p - 1, lo) if not self.is_name_word(p - 1) else (p - 1, p, "")
+                if self.is_name_word(p - 1):
+                    while a2 - 1 >= lo and self.is_name_word(a2 - 1):
+                        a2 -= 1
+                return a2, h + 1, ""
             # possessive chain: "Trump 's campaign" handled below; descriptor: "the state-run broadcaster X"
             d = a
             while d - 1 >= lo and d - a < 4 and self.is_nounish(d - 1) and not self.is_cap(d - 1):
@@ -180,7 +193,8 @@ class _Article:
                 break
             if w in DETERMINERS:
                 a -= 1
-                if a - 2 >= lo and low[a - 1] in ("of", "for", "at", "from") and self.is_nounish(a - 2):
+                if a - 2 >= lo and (low[a - 1] in ("of", "for", "at", "from", "in") and self.is_nounish(a - 2)
+                                    or low[a - 1] == "with" and low[a - 2] in ("familiar", "close")):
                     a -= 1
                     steps += 1
                     continue
@@ -189,7 +203,8 @@ class _Article:
                 a -= 1
                 steps += 1
                 continue
-            if w in ("of", "for", "at", "from") and a - 2 >= lo and (self.is_nounish(a - 2)):
+            if (w in ("of", "for", "at", "from", "in") and a - 2 >= lo and self.is_nounish(a - 2)) or (
+                    w == "with" and a - 2 >= lo and low[a - 2] in ("familiar", "close")):
                 a -= 1
                 steps += 1
                 continue
@@ -223,7 +238,8 @@ class _Article:
             return k, b
         if self.is_name_word(k):
             while b < hi and (self.is_name_word(b) or (
-                    low[b] in ("of", "for", "de", "&") and b + 1 < hi and self.is_name_word(b + 1))):
+                    low[b] in ("of", "for", "de", "&") and b + 1 < hi and self.is_name_word(b + 1)) or (
+                    (low[b] in self.titles or low[b] in self.type_words) and b + 1 < hi and self.is_name_word(b + 1))):
                 b += 1
             if b < hi and low[b] in ("'s", "\u2019s") and b + 1 < hi and self.is_nounish(b + 1):
                 b += 2
@@ -254,6 +270,42 @@ class _Article:
                 return j
         return j
 
+    def antecedent_of(self, r: int, lo: int) -> None:
+        """Remember the noun phrase a relative pronoun at token ``r`` refers to ("X, who ...")."""
+        low = self.low
+        h = r - 1
+        if h >= lo and low[h] == ",":
+            h -= 1
+        if h < lo or not (self.is_name_word(h) or self.is_nounish(h)):
+            return
+        a, b, _ = self.np_left(h, lo)
+        if not self.is_name_word(h):
+            # "Tomas Varga, an opposition member of parliament who ...": the name that opens the sentence
+            k = lo
+            while k < a and low[k] in OPEN_QUOTES:
+                k += 1
+            e = k
+            while e < a and self.is_name_word(e):
+                e += 1
+            if e > k and e < a and low[e] == ",":
+                a, b = k, e
+        self.antecedents[self.toks[r].start] = (self.toks[a].start, self.toks[b - 1].end)
+
+    def inserted_name(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
+        """'..., Jonas McAllister, the site's editor, told ...': a name with its appositive just before."""
+        low = self.low
+        k = j - 1
+        while k > lo and low[k] != "," and j - k < 14:
+            if low[k] in OPEN_QUOTES or low[k] in CLOSE_QUOTES or low[k] in PUNCT_END:
+                return None
+            k -= 1
+        if k <= lo or low[k] != "," or low[k + 1] not in DETERMINERS or not self.is_name_word(k - 1):
+            return None
+        a, b, _ = self.np_left(k - 1, lo)
+        if a - 1 > lo and low[a - 1] == "," and self.is_name_word(a):
+            return a, b, self.text[self.toks[k + 1].start:self.toks[j - 1].end], "name"
+        return None
+
     def initial_subject(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
         """'Name, <appositives with commas>, said': the name that opens the sentence, if the words up to
         the comma before the cue hold no quotation or other verb cue."""
@@ -272,13 +324,21 @@ class _Article:
             e += 1
         if e >= j or low[e] != "," or e == k:
             return None
+        if not self.is_name_word(e - 1):
+            f = e + 1 + (1 if e + 1 < j and low[e + 1] == "the" else 0)
+            while f < j and self.is_name_word(f):
+                f += 1
+            if f > e + 1 and self.is_name_word(f - 1) and (f == j or low[f] == ","):
+                return e + 1, f, self.text[self.toks[k].start:self.toks[e - 1].end], "name"
         if not any(self.is_name_word(x) for x in range(k, e)) and low[e - 1] not in self.type_words:
             return None
+        relative = False
         for x in range(e + 1, j):
             if low[x] in OPEN_QUOTES or low[x] in CLOSE_QUOTES or low[x] in PUNCT_END:
                 return None
+            relative = relative or low[x] in ("who", "which", "whose", "that")
             c = match_cue(low, x, self.lexicon)
-            if c is not None and not self.is_nounish(x):
+            if c is not None and not self.is_nounish(x) and not relative:
                 return None
         b = e
         while b - 1 > k and low[b - 1] == ")":
@@ -299,6 +359,9 @@ class _Article:
             return -1, -1, "", ""
         w = low[j]
         if w in (",", "\u2014", "\u2013"):
+            near = self.inserted_name(lo, j)
+            if near is not None:
+                return near
             initial = self.initial_subject(lo, j)
             if initial is not None:
                 return initial
@@ -330,6 +393,7 @@ class _Article:
         if w in PRONOUNS:
             return j, j + 1, "", "pron"
         if w in ("who",):
+            self.antecedent_of(j, lo)
             return j, j + 1, "", "rel"
         if w in ("which", "that"):
             if j - 1 >= lo and self.is_nounish(j - 1):
@@ -455,7 +519,8 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         return None  # words inside a quotation belong to its speaker's text, not the article's
     prev = low[i - 1] if i - 1 >= lo else ""
     nxt = low[k_after] if k_after < hi else ""
-    if cue.lemma in ("continue", "go on to say") and nxt == "to" or cue.form in ("seen",):
+    if cue.lemma == "continue" and not (nxt in (",", ":", "that") or nxt in OPEN_QUOTES) or \
+            cue.lemma == "go on to say" and nxt == "to" or cue.form in ("seen",):
         return None  # "continues to trail", "has seen"
     if cue.cue_class != "according_to":
         if prev in POSSESSIVES or prev in ("'s", "\u2019s") and i - 2 >= lo and art.is_name_word(i - 2):
@@ -473,6 +538,13 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         a, b = _np_after_according(art, k_after, hi)
         if a < 0:
             return None
+        if b + 1 < hi and low[b] == "," and not art.is_name_word(a + (1 if low[a] in DETERMINERS else 0)):
+            f = b + 1
+            while f < hi and (art.is_name_word(f) or low[f] in art.titles):
+                f += 1
+            if f > b + 1 and f < hi and low[f] == ",":  # "according to a hydrologist, Dr. Ines Falk,"
+                att.descriptor = art.text[toks[a].start:toks[b - 1].end]
+                a, b = b + 1, f
         att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
         att.quote_kind = "according_to"
         # content: the clause after "according to X," or before ", according to X"
@@ -511,6 +583,17 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         _content_after(att, art, k_after, hi)
         return att
 
+    if prev in ("was", "were", "is", "are", "been", "be", "being") and k_after < hi and low[k_after] == "by":
+        ra, rb = art.np_right(k_after + 1, hi)
+        if ra >= 0:  # passive: "it was reported by X"
+            att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
+            _content_after(att, art, rb, hi)
+            return att
+    if prev in ("is", "was", "are", "were", "been", "be", "being") and form.endswith(("ed", "en", "wn")) \
+            and cue.lemma not in ("add",):
+        # "is expected to", "have been published": a cue with no visible source
+        _content_after(att, art, k_after, hi)
+        return att
     a, b, desc, kind = art.subject_left(i, lo)
     if kind == "noun" and low[b - 1] in VEHICLES and (form.endswith("ing") or kind == "rel"):
         # "Trump released a statement saying ...": the one who released it speaks
@@ -527,12 +610,13 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             return att
     inv = None
     # inversion: '"...," said X' / ', says X' / sentence-initial 'Said X'
-    if kind == "":
+    if kind == "" and (cue.lemma not in ("tell", "ask") or i - 1 >= lo and low[i - 1] in CLOSE_QUOTES):
         jj = i - 1
-        if jj < lo or low[jj] in (",", ":", "\u2014") or low[jj] in CLOSE_QUOTES:
+        if jj < lo or low[jj] in (",", "\u2014") or low[jj] in CLOSE_QUOTES:
             k = art.skip_right_time(k_after, hi)
             ra, rb = art.np_right(k, hi)
-            if ra >= 0:
+            if ra >= 0 and (low[jj] in CLOSE_QUOTES or rb >= hi or low[rb] in INVERSION_FOLLOW
+                            or low[rb] in TIME_WORDS):
                 inv = (ra, rb)
     elif prev == "," and cue.cue_class != "belief" and kind != "name" and cue.lemma not in ("tell", "ask"):
         k = art.skip_right_time(k_after, hi)
@@ -565,6 +649,8 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     elif kind:
         att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
         att.descriptor = desc
+        if kind == "rel" and toks[a].start in art.antecedents:
+            att.extra["antecedent"] = art.antecedents[toks[a].start]
         tail = k_after
     else:
         if cue.strength != "strong":
@@ -749,8 +835,11 @@ def _content_after(att: Attribution, art: _Article, k: int, hi: int) -> bool:
     """Content after the cue: a quotation opening there, or the rest of the clause."""
     low, toks = art.low, art.toks
     n = len(toks)
+    k = art.skip_right_time(k, hi)
     while k < hi and (low[k] in (",", ":", "that", "\u2014") or low[k] in TIME_WORDS):
         k += 1
+    if k < hi and low[k] in PUNCT_END:
+        return False
     if k < n and low[k] in OPEN_QUOTES:
         q = art.quote_at(toks[k].end)
         if q >= 0:
@@ -773,10 +862,31 @@ def _nest(found: list[Attribution]) -> None:
         for jdx, other in enumerate(found):
             if jdx == idx or other.content_start < 0:
                 continue
-            if other.content_start <= att.cue_start < other.content_end and not (
-                    att.content_start >= 0 and att.content_start <= other.cue_start < att.content_end):
-                att.parent = jdx
-                break
+            if not other.content_start <= att.cue_start < other.content_end:
+                continue
+            mutual = att.content_start >= 0 and att.content_start <= other.cue_start < att.content_end
+            if mutual:
+                if att.cue_class == "according_to" or (other.cue_class != "according_to" and (
+                        att.content_end - att.content_start >= other.content_end - other.content_start)):
+                    continue
+            att.parent = jdx
+            break
+
+
+def _squash(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum()).removeprefix("the")
+
+
+def _speaks(att: Attribution, text: str, own_outlet: str) -> bool:
+    """Whether an attribution gives the sentence another voice than the author's: not the outlet itself
+    ("The Blaze can reveal", a press release's "The FPO calls on"), not an empty "declined to comment"."""
+    src = _squash(att.source)
+    if own_outlet and len(src) >= 4 and (src in own_outlet or own_outlet in src):
+        return False
+    if att.lemma in ("decline", "refuse") and att.content_start >= 0 and \
+            len(text[att.content_start:att.content_end].split()) < 3:
+        return False  # "declined to comment"
+    return True
 
 
 def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | None = None
@@ -789,9 +899,15 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
     bounds = _sentence_bounds(sentences)
     rows: list[dict] = []
     sent_source: dict[tuple[str, int], tuple[str, str]] = {}
-    for aid, text in zip(articles["article_id"], articles["text"]):
+    outlets = articles["outlet"] if "outlet" in articles.columns else [None] * len(articles)
+    boiler: set[tuple[str, int]] = set()
+    if "boilerplate" in sentences.columns and len(sentences):
+        flagged = sentences[sentences["boilerplate"].fillna(False).astype(bool)]
+        boiler = set(zip(flagged["article_id"], flagged["sentence_id"]))
+    for aid, text, outlet in zip(articles["article_id"], articles["text"], outlets):
         if not isinstance(text, str) or not text:
             continue
+        own = _squash(outlet) if isinstance(outlet, str) else ""
         sb = bounds.get(aid, [])
         try:
             found = attribute_text(text, [(s, e) for s, e, _ in sb])
@@ -820,11 +936,11 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                 "content_start": att.content_start, "content_end": att.content_end,
                 "nested_in": ids[att.parent] if att.parent >= 0 else "",
             })
-            if att.parent >= 0:
+            if att.parent >= 0 or not _speaks(att, text, own):
                 continue
             for sid in range(first, last + 1):
                 key = (aid, sid)
-                if key not in sent_source:
+                if key not in sent_source and key not in boiler:
                     sent_source[key] = (att_id, att.source)
     out = sentences.copy()
     if len(out):

@@ -2,9 +2,10 @@
 
 Rules, in order: anonymous sources ("a senior official" -> "anonymous official"); pronouns ("he", "she",
 "they", "who") to the nearest compatible preceding named source; a bare surname to the nearest preceding
-full name with that surname; an acronym to its expansion defined in the text ("Committee to Protect
-Journalists (CPJ)") or in the gazetteer; "the report", "the ministry", "the investigation" to the source
-whose work it names; finally the user's alias table and the shipped gazetteer map aliases to canonical names.
+full name with that surname (two people may share one: the nearest wins); an acronym to its expansion
+defined in the text ("Committee to Protect Journalists (CPJ)") or in the gazetteer; "the report", "the
+ministry", "the minister" to the source whose work or title it names; finally the user's alias table and the
+shipped gazetteer map aliases to canonical names.
 
 >>> from newslab.attribution import attribute_text
 >>> text = "Ana Varga met Tomas Varga. Varga said no. She said yes."
@@ -19,34 +20,43 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newslab.lexicon import read_lines
 from newslab.source_types import (
     anonymous_heads,
     anonymous_phrases,
     classify,
     first_names,
     gazetteer,
+    source_type_words,
     titles,
 )
 
 __all__ = ["resolve_article", "canonical_name"]
 
-_NAME_WORD = r"(?:[A-Z][\w'\u2019\u2010-]*\.?|[A-Z]\.)"
-_NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?|for\s+|de\s+|van\s+|von\s+|al-)?{_NAME_WORD})*")
+_NAME_WORD = r"(?:[A-Z][\w'\u2019\u2010-]*|[A-Z]\.)"
+_NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|for|de|van|von)\s+(?:the\s+)?)?{_NAME_WORD})*")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|to|and|on|the|in)\s+)*){1,8})\(([A-Z][A-Za-z.&]{1,9})\)")
-_WORK = re.compile(r"\b(report|investigation|study|survey|poll|article|statement|analysis|audit|probe|"
-                   r"story|letter|memo|review|ruling|findings)\s+(?:by|from|of)\s+((?:the\s+)?" + _NAME_WORD +
-                   r"(?:\s+" + _NAME_WORD + r")*)")
-_WORK_POSS = re.compile(r"(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")*)['\u2019]s?\s+(?:\w+\s+)?"
-                        r"(report|investigation|study|survey|poll|article|statement|analysis|audit|probe|story|"
-                        r"letter|memo|review|ruling|findings)\b")
+_WORKS = ("report|investigation|study|survey|poll|article|statement|analysis|audit|probe|story|letter|memo|"
+          "review|ruling|findings|records|documents|website|site")
+_WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
+_WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
                         "multiple numerous various".split())
 _DET = frozenset("the a an this that these those its his her their".split())
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
+_PRONOUNS = frozenset("he she him his her they them their it its we i".split())
+_OWNER_HEADS = frozenset("office campaign team staff aides press".split())
 _FUNC_START = frozenset("The A An But And Or So If When While As After Before Because In On At For With By "
                         "From To Of It He She They We I You His Her Their This That These Those There Here "
                         "What Which Who How Why Where Also Even Just Only Not No Yes According".split())
+_TWO_WORD_TITLE_LEAD = frozenset("prime vice attorney house foreign deputy interior defense defence finance "
+                                 "health infrastructure former acting justice education energy trade economy "
+                                 "transport labour labor environment home".split())
+_PERSON_TYPES = ("person", "official", "expert")
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
 
 
 @dataclass
@@ -56,30 +66,59 @@ class _Entity:
     gender: str  # m, f or ''
     plural: bool
     pos: int
+    words: frozenset  # lower-case words of its mentions and descriptors ("minister", "editor", "company")
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset:
+    return frozenset(w.lower() for w in read_lines("descriptors.txt"))
 
 
 def canonical_name(mention: str) -> str:
-    """A mention without leading titles, determiners or a trailing possessive.
+    """A mention without leading titles, descriptors, determiners or a trailing possessive.
 
     >>> canonical_name("Sen. Elizabeth Warren's")
     'Elizabeth Warren'
+    >>> canonical_name("Opposition MP Tomas Varga")
+    'Tomas Varga'
+    >>> canonical_name("the Ministry of Health")
+    'Ministry of Health'
     """
     words = mention.replace("\u2019", "'").split()
-    tit = titles()
-    while len(words) > 1 and (words[0].lower() in tit or words[0].lower() in _DET):
-        words = words[1:]
-    # "Prime Minister" style two-word titles
-    while len(words) > 1 and words[0].lower() in ("prime", "vice", "attorney", "house", "foreign",
-                                                  "deputy", "interior", "defense", "defence", "finance",
-                                                  "health", "infrastructure", "former", "acting") and \
-            words[1].lower() in tit:
-        words = words[2:] if len(words) > 2 else words[1:]
-    while len(words) > 1 and words[0].lower() in tit:
-        words = words[1:]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     elif words and words[-1].endswith("'"):
         words[-1] = words[-1][:-1]
+    words = [w.strip(",;:") for w in words if w.strip(",;:")]
+    for n in range(1, len(words) - 1):
+        if words[n + 1].lower() == "by" and (words[n].endswith("ed") or words[n] in ("seen", "written", "shown")):
+            words = words[:n]
+            break
+    tit = titles()
+    types = source_type_words()
+    desc = _descriptors()
+    org = any(w.lower() in ("of", "for") for w in words) or (
+        words and words[-1].lower() in types and types[words[-1].lower()][0] not in _PERSON_TYPES)
+    for n in range(len(words) - 2, 0, -1):
+        w = words[n].lower()
+        if w[:1].isalpha() and words[n][:1].islower() and (w in tit or w in desc or w in types) and \
+                all(x[:1].isupper() for x in words[n + 1:]):
+            words = words[n + 1:]  # "FPO director Hanna Ruis" -> "Hanna Ruis"
+            break
+    while len(words) > 1:
+        w = words[0].lower()
+        nxt = words[1]
+        if w in _DET or w in ("'s",):
+            words = words[1:]
+        elif w in tit and (nxt[:1].isupper() or nxt.lower() in tit):
+            words = words[1:]
+        elif w in _TWO_WORD_TITLE_LEAD and nxt.lower() in tit:
+            words = words[1:]
+        elif not org and (w in desc or w in types and types[w][0] in _PERSON_TYPES) and w not in first_names() \
+                and any(x[:1].isupper() for x in words[1:]):
+            words = words[1:]
+        else:
+            break
     return " ".join(words).strip(" ,.;:")
 
 
@@ -94,166 +133,258 @@ def _gender(mention: str) -> str:
     for w in words:
         if w.lower() in fn:
             return fn[w.lower()]
-        if w.lower() not in tit:
-            break
     return ""
 
 
-def _is_name(s: str) -> bool:
-    return bool(s) and s[0].isupper()
+def _words(*texts: str) -> frozenset:
+    return frozenset(w.strip(",.;:'\u2019").lower().removesuffix("'s").removesuffix("\u2019s")
+                     for t in texts for w in t.split())
 
 
-def resolve_article(text: str, found: list, user_table: str | None = None) -> None:
-    """Fill ``source`` and ``source_type`` of every attribution of one article (in place)."""
-    gaz = gazetteer(user_table)
-    names = [(m.start(), m.group()) for m in _NAMES.finditer(text)]
-    name_pos = [p for p, _ in names]
-    acronyms = {}
-    for m in _ACRONYM_DEF.finditer(text):
-        exp = " ".join(m.group(1).split())
-        words = exp.split()
-        letters = m.group(2).replace(".", "")
-        # keep the last words whose initials spell the acronym, if they do
-        for k in range(len(words)):
-            cand = [w for w in words[k:] if w[0].isupper()]
-            if "".join(w[0] for w in cand).upper() == letters.upper():
-                exp = " ".join(words[k:])
-                break
-        acronyms[m.group(2)] = exp
-    works = [(m.start(), m.group(1).lower(), canonical_name(m.group(2))) for m in _WORK.finditer(text)]
-    works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
-    works.sort()
-    entities: list[_Entity] = []
-    anon_heads = anonymous_heads()
-    anon_phr = anonymous_phrases()
+class _Resolver:
+    """Per-article state: names seen in the text, acronyms, works ("report by X"), entities so far."""
 
-    def lookup(name: str) -> tuple[str, str]:
-        hit = gaz.get(" ".join(name.lower().split()).removeprefix("the "))
+    def __init__(self, text: str, user_table: str | None):
+        self.text = text
+        self.user_table = user_table
+        self.gaz = gazetteer(user_table)
+        self.names = [(m.start(), m.end(), m.group()) for m in _NAMES.finditer(text)]
+        self.name_pos = [p for p, _, _ in self.names]
+        self.acronyms = {}
+        for m in _ACRONYM_DEF.finditer(text):
+            words = " ".join(m.group(1).split()).split()
+            letters = m.group(2).replace(".", "").upper()
+            exp = " ".join(words)
+            for k in range(len(words)):
+                caps = [w for w in words[k:] if w[0].isupper()]
+                if "".join(w[0] for w in caps).upper() == letters:
+                    exp = " ".join(words[k:])
+                    break
+            self.acronyms[m.group(2)] = canonical_name(exp)
+        works = [(m.start(), m.group(1).lower(), canonical_name(m.group(2))) for m in _WORK.finditer(text)]
+        works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
+        self.works = sorted(works)
+        self.entities: list[_Entity] = []
+
+    # -- lookups ------------------------------------------------------------------------------------
+    def lookup(self, name: str) -> tuple[str, str]:
+        hit = self.gaz.get(" ".join(name.replace("\u2019", "'").lower().split()).removeprefix("the "))
         return hit if hit else ("", "")
 
-    def full_name_before(surname: str, pos: int) -> str:
-        """Nearest preceding multiword name ending with ``surname``."""
-        k = bisect.bisect_left(name_pos, pos) - 1
-        while k >= 0 and pos - names[k][0] < 20000:
-            cand = canonical_name(names[k][1])
+    def with_the(self, name: str) -> str:
+        """'Lantern' -> 'The Lantern' when the text writes it with a capital 'The' mid-sentence."""
+        if re.search(rf"[a-z,;:] The {re.escape(name)}\b", self.text):
+            return f"The {name}"
+        return name
+
+    def name_context(self, k: int) -> frozenset:
+        """Words naming what the k-th name is: its own words, the title words right before it
+        ("infrastructure minister Elena Varga"), an appositive after it ("Brannock, the company ...")."""
+        s, e, name = self.names[k]
+        if name.split()[-1].lower() in _DATE_WORDS:
+            return frozenset()
+        before = re.split(r"[,.;:()\"\u201c\u201d]", self.text[max(0, s - 40):s])[-1].split()[-3:]
+        after = self.text[e:e + 80]
+        app = after[2:].split(",")[0] if after.startswith(", ") else ""
+        return _words(name, " ".join(before), " ".join(app.split()[:6]))
+
+    def full_name_before(self, surname: str, pos: int) -> str:
+        """Nearest preceding multiword name ending with ``surname`` (the nearest wins, never the first)."""
+        k = bisect.bisect_left(self.name_pos, pos) - 1
+        while k >= 0:
+            cand = canonical_name(self.names[k][2])
             parts = cand.split()
             if len(parts) >= 2 and parts[-1] == surname and parts[0] not in _FUNC_START:
                 return cand
             k -= 1
-        # entities seen as sources
-        for ent in reversed(entities):
+        for ent in reversed(self.entities):
             if ent.name.split()[-1:] == [surname] and len(ent.name.split()) >= 2:
                 return ent.name
         return ""
 
+    def referent(self, head: str, pos: int) -> str:
+        """'the report' / 'the minister' / 'the company': the nearest preceding source it names."""
+        k = bisect.bisect_left(self.works, (pos,)) - 1
+        while k >= 0:
+            if self.works[k][1] == head or self.works[k][1] + "s" == head:
+                return self.works[k][2]
+            k -= 1
+        best_pos, best = -1, ""
+        for ent in reversed(self.entities):
+            if head in ent.words and ent.pos < pos:
+                best_pos, best = ent.pos, ent.name
+                break
+        k = bisect.bisect_left(self.name_pos, pos) - 1
+        while k >= 0 and self.names[k][0] > best_pos:
+            if head in self.name_context(k):
+                cand = canonical_name(self.names[k][2])
+                if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
+                    return self.resolve_name(cand, self.names[k][0])
+            k -= 1
+        return best
+
+    def resolve_name(self, name: str, pos: int) -> str:
+        if not name:
+            return name
+        hit = self.lookup(name)
+        if hit[0]:
+            return hit[0]
+        if name in self.acronyms:
+            exp = self.acronyms[name]
+            return self.lookup(exp)[0] or self.with_the(exp)
+        parts = name.split()
+        if len(parts) == 1 and not name.isupper():
+            full = self.full_name_before(name, pos)
+            if full:
+                return self.lookup(full)[0] or full
+        return self.with_the(name)
+
+    def antecedent(self, pron: str, pos: int = -1) -> _Entity | None:
+        ent = self._antecedent_entity(pron)
+        if pron in ("he", "him", "his", "she", "her") and pos >= 0:
+            # a person named in the text after that entity (not yet quoted) may be nearer
+            want = "m" if pron in ("he", "him", "his") else "f"
+            k = bisect.bisect_left(self.name_pos, pos) - 1
+            floor = ent.pos if ent is not None else -1
+            while k >= 0 and self.names[k][0] > floor:
+                cand = canonical_name(self.names[k][2])
+                parts = cand.split()
+                if len(parts) >= 2 and parts[0] not in _FUNC_START:
+                    g = _gender(self.names[k][2])
+                    if g == want:
+                        return _Entity(self.resolve_name(cand, self.names[k][0]), "person", g, False,
+                                       self.names[k][0], frozenset())
+                k -= 1
+        return ent
+
+    def _antecedent_entity(self, pron: str) -> _Entity | None:
+        for ent in reversed(self.entities):
+            person = ent.stype in _PERSON_TYPES and not ent.plural
+            if pron in ("he", "him", "his"):
+                if person and ent.gender in ("m", ""):
+                    return ent
+            elif pron in ("she", "her"):
+                if person and ent.gender in ("f", ""):
+                    return ent
+            elif pron in ("it", "its"):
+                if not person:
+                    return ent
+            elif pron == "i":
+                return ent
+            elif ent.plural or not person:  # they, we
+                return ent
+        return None
+
+    # -- one mention --------------------------------------------------------------------------------
+    def resolve(self, mention: str, start: int, descriptor: str, window: str) -> tuple[str, str]:
+        low_words = mention.lower().replace("\u2019", "'").split()
+        if not low_words:
+            return "", ""
+        head = low_words[-1].strip(",.;:")
+        anon = anonymous_heads()
+        # "Hanna Ruis of the Free Press Observatory": the person; "an official at the ministry": anonymous
+        m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention)
+        if m and not re.search(r"\b(?:Ministry|Department|Office|University|Committee|Institute|Bank|Court|"
+                               r"Council|House|Republic|Commission|School|Center|Centre|Board|Bureau|Agency|"
+                               r"Service|Association|Federation)$", m.group(1)):
+            first_words = m.group(1).lower().split()
+            if first_words and (first_words[-1] in anon or first_words[-1] in ("familiar", "close")):
+                head = first_words[-1] if first_words[-1] in anon else "people"
+                low_words = first_words
+            elif m.group(1)[:1].isupper() and all(w[:1].isupper() for w in m.group(1).split()) and \
+                    len(m.group(1).split()) <= 4:
+                mention = m.group(1)
+                low_words = mention.lower().split()
+                head = low_words[-1]
+            elif first_words and m.group(1).split()[-1][:1].islower() and m.group(2)[:1].isupper():
+                # "bosses at the Halden Water Company": the organisation speaks
+                descriptor = descriptor or m.group(1)
+                mention = m.group(2)
+                low_words = mention.lower().split()
+                head = low_words[-1]
+        if head in anon and (low_words[0] in _INDEFINITE or head.endswith("s") and not any(
+                w[:1].isupper() for w in mention.split()[1:]) or any(p in window for p in anonymous_phrases())):
+            readable = anon[head]
+            types = source_type_words()
+            if readable == "anonymous source" and any(types.get(w, ("",))[0] == "official"
+                                                      for w in mention.lower().split() if w != head):
+                readable = "anonymous official"
+            return readable, "anonymous"
+        if head in ("who", "which", "that"):
+            return "", ""
+        if head in _PRONOUNS:
+            ent = self.antecedent(head, start)
+            if ent is not None:
+                return ent.name, ent.stype
+            return "", "person" if head in ("he", "she", "i") else ""
+        words = mention.split()
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in _DET]
+        if head in _WORKS.split("|") and caps and not words[-1][:1].isupper():
+            # "the Lantern website", "a Brannock statement": the named owner of the work
+            owner = " ".join(caps).replace("\u2019s", "").replace("'s", "")
+            source = self.resolve_name(canonical_name(owner), start)
+            return source, self.lookup(source)[1] or classify(descriptor, owner, self.user_table)
+        is_name = words[0][:1].isupper() and low_words[0] not in _DET or (
+            low_words[0] in _DET and len(words) > 1 and words[1][:1].isupper() and words[-1][:1].isupper())
+        if ("'s" in mention.replace("\u2019", "'") and not words[-1][:1].isupper()):
+            # "Valdoria's government" -> government; "Elena Varga's office" -> Elena Varga
+            owner, _, rest = mention.replace("\u2019", "'").rpartition("'s ")
+            if head in _OWNER_HEADS and owner:
+                name = canonical_name(owner)
+                source = self.resolve_name(name, start)
+                return source, self.lookup(source)[1] or classify(descriptor, owner, self.user_table)
+            return canonical_name(rest), classify(descriptor, rest, self.user_table)
+        if is_name:
+            name = canonical_name(mention)
+            source = self.resolve_name(name, start)
+            hit = self.lookup(source)
+            return source, hit[1] or self.lookup(name)[1] or classify(descriptor, mention, self.user_table)
+        name = canonical_name(mention)
+        ref = ""
+        if low_words[0] in ("the", "this", "that", "its", "their", "his", "her") and (
+                head in source_type_words() or head in titles() or head in _descriptors() or head in _WORKS):
+            ref = self.referent(head, start)
+        hit = self.lookup(name)
+        source = ref or hit[0] or name
+        stype = self.lookup(source)[1] or classify(descriptor, mention, self.user_table)
+        if ref and stype == "document":
+            stype = classify("", ref, self.user_table)
+        return source, stype
+
+    def add(self, att, mention: str) -> None:
+        head = mention.lower().split()[-1] if mention.split() else ""
+        if not att.source or att.source_type == "anonymous" or head in _PRONOUNS or head == "who":
+            return
+        if not any(w[:1].isupper() for w in att.source.split()):
+            return  # an unresolved "the ministry" is no antecedent for later mentions
+        gender = _gender(mention) or _gender(att.source) or next((e.gender for e in reversed(self.entities)
+                                           if e.name == att.source and e.gender), "")
+        plural = head.endswith("s") and not mention[:1].isupper() or head in _PLURAL_PRON
+        self.entities.append(_Entity(att.source, att.source_type, gender, plural, att.mention_start,
+                                     _words(mention, att.descriptor)))
+
+
+def resolve_article(text: str, found: list, user_table: str | None = None) -> None:
+    """Fill ``source`` and ``source_type`` of every attribution of one article (in place)."""
+    res = _Resolver(text, user_table)
     for att in found:
         if att.mention_start < 0:
             att.source, att.source_type = "", ""
             continue
         mention = text[att.mention_start:att.mention_end]
-        low_words = mention.lower().replace("\u2019", "'").split()
-        head = low_words[-1].rstrip(",") if low_words else ""
         window = text[att.mention_start:min(len(text), att.mention_end + 160)].lower()
-        source, stype = "", ""
-        # 1. anonymous
-        if head in anon_heads and not any(w[:1].isupper() for w in mention.split()[1:] if w.lower() not in ("white", "house")) \
-                and (low_words[0] in _INDEFINITE or len(low_words) <= 2 and head.endswith("s")
-                     or any(p in window for p in anon_phr)):
-            source, stype = anon_heads[head], "anonymous"
-        elif head in anon_heads and low_words[0] in _INDEFINITE:
-            source, stype = anon_heads[head], "anonymous"
-        # 2. pronouns and relative pronouns
-        elif head in ("who", "which", "that"):
-            before = text[max(0, att.mention_start - 120):att.mention_start].rstrip(" ,")
-            m = re.search(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)\W*$", before)
-            if m:
-                source = _resolve_name(canonical_name(m.group(1)), m.start() + att.mention_start - 120,
-                                       full_name_before, acronyms, lookup)
+        head = mention.lower().split()[-1] if mention.split() else ""
+        if head in ("who", "which", "that"):
+            ante = att.extra.get("antecedent")
+            if ante:
+                source, stype = res.resolve(text[ante[0]:ante[1]], ante[0], att.descriptor, window)
             else:
-                w = re.search(r"(\w+)\W*$", before)
-                source = w.group(1) if w else ""
-            stype = lookup(source)[1] or classify(att.descriptor, source, user_table)
-        elif head in ("he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "i"):
-            ent = _antecedent(head, entities)
-            if ent is not None:
-                source, stype = ent.name, ent.stype
-            else:
-                source, stype = "", "person" if head in ("he", "she", "i") else ""
-        # 3. names
-        elif _is_name(mention) and mention[0].isupper() and low_words[0] not in _DET or \
-                (low_words[0] in _DET and len(mention.split()) > 1 and mention.split()[1][:1].isupper()
-                 and mention.split()[-1][:1].isupper()):
-            name = canonical_name(mention)
-            source = _resolve_name(name, att.mention_start, full_name_before, acronyms, lookup)
-            hit = lookup(source) if source else ("", "")
-            stype = hit[1] or lookup(name)[1] or classify(att.descriptor, mention, user_table)
-        # 4. common nouns: "the report", "officials", "the ministry"
+                before = text[max(0, att.mention_start - 120):att.mention_start].rstrip(" ,")
+                m = re.search(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)\W*$", before)
+                source, stype = res.resolve(m.group(1), att.mention_start - len(before) + m.start(),
+                                            att.descriptor, window) if m else ("", "")
         else:
-            name = canonical_name(mention)
-            ref = ""
-            if low_words and low_words[0] in ("the", "this", "that", "its"):
-                k = bisect.bisect_left(works, (att.mention_start,)) - 1
-                while k >= 0:
-                    if works[k][1] == head:
-                        ref = works[k][2]
-                        break
-                    k -= 1
-                if not ref:
-                    for ent in reversed(entities):
-                        if head in ent.name.lower().split():
-                            ref = ent.name
-                            break
-            hit = lookup(name)
-            source = ref or hit[0] or name
-            stype = lookup(source)[1] or classify(att.descriptor, mention, user_table)
-            if ref and stype == "document":
-                stype = classify("", ref, user_table)
+            source, stype = res.resolve(mention, att.mention_start, att.descriptor, window)
         att.source = source
-        att.source_type = stype or "person"
-        if source and stype != "anonymous" and head not in ("he", "she", "they", "it", "who", "i", "we"):
-            gender = _gender(mention)
-            if not gender:
-                gender = next((e.gender for e in reversed(entities) if e.name == source and e.gender), "")
-            entities.append(_Entity(source, att.source_type, gender,
-                                    head.endswith("s") and not _is_name(mention) or head in _PLURAL_PRON,
-                                    att.mention_start))
-
-
-def _resolve_name(name: str, pos: int, full_name_before, acronyms: dict, lookup) -> str:
-    if not name:
-        return name
-    hit = lookup(name)
-    if hit[0]:
-        return hit[0]
-    if name in acronyms:
-        exp = acronyms[name]
-        return lookup(exp)[0] or exp
-    parts = name.split()
-    if len(parts) == 1 and not name.isupper():
-        full = full_name_before(name, pos)
-        if full:
-            return lookup(full)[0] or full
-    return name
-
-
-def _antecedent(pron: str, entities: list[_Entity]) -> _Entity | None:
-    people = ("person", "official", "expert")
-    for ent in reversed(entities):
-        if pron in ("he", "him", "his"):
-            if ent.stype in people and not ent.plural and ent.gender in ("m", ""):
-                return ent
-        elif pron in ("she", "her"):
-            if ent.stype in people and not ent.plural and ent.gender in ("f", ""):
-                return ent
-        elif pron in ("it", "its"):
-            if ent.stype not in people or ent.stype == "official" and len(ent.name.split()) > 1 and \
-                    ent.gender == "" and not any(w[0].isupper() for w in ent.name.split()[:1]):
-                return ent
-            if ent.stype not in ("person", "expert") and ent.gender == "":
-                return ent
-        elif pron in ("i",):
-            return ent
-        else:  # they, we
-            if ent.plural or ent.stype not in people:
-                return ent
-    return None
+        att.source_type = stype or ("person" if source else "")
+        res.add(att, mention)
