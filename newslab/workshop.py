@@ -522,6 +522,8 @@ class Workshop:
         self.next.on_click(lambda _: self._guard(self.go, self._pos + 1))
         self.submit.on_click(lambda _: self._guard(self.submit_answers))
         if article_id is not None:
+            if article_id not in {v for _, v in labels}:
+                raise SettingsError(f"article_id {article_id!r} is not one of the workshop's articles")
             self.article.value = article_id
         self._start()
 
@@ -615,7 +617,9 @@ class Workshop:
     def mark(self, pos: int, source: str, cue_class: str = NONE_LABEL, _redraw: bool = True) -> None:
         """Record an answer for sentence ``pos``: a source name, :data:`AUTHOR` or :data:`NOT_MARKED`, and
         a cue class (ignored for the author's own voice)."""
-        if normalize_source(source) in (AUTHOR_LABEL,):
+        if source is None or not str(source).strip() or source == SOMEONE_ELSE:
+            source, cue_class = NOT_MARKED, NONE_LABEL  # "someone else" with no name typed yet
+        elif normalize_source(source) == AUTHOR_LABEL:
             source, cue_class = AUTHOR, NONE_LABEL
         self._marks[pos] = (source, cue_class)
         marked = sum(1 for s, _ in self._marks.values() if s != NOT_MARKED)

@@ -229,6 +229,7 @@ def test_widget_flow_from_python(tmp_path, key):
     app.next.click()
     app.source.value = SOMEONE_ELSE
     assert app.other.layout.display != "none"
+    assert app.answers_table().answer_source.iloc[3] == NOT_MARKED  # no name typed yet: not an answer
     app.other.value = INJECT
     assert app.next.disabled  # last sentence
 
@@ -279,6 +280,8 @@ def test_changing_article_resets_the_marks(tmp_path, key):
 def test_keyed_articles_only_when_a_key_is_given(key, tmp_path):
     app = Workshop(make_corpus(), key, results_dir=tmp_path)
     assert [v for _, v in app.article.options] == ["a1"]
+    with pytest.raises(SettingsError, match="a2"):
+        Workshop(make_corpus(), key, results_dir=tmp_path, article_id="a2")
 
 
 def test_workshop_app_reports_a_missing_corpus_folder(tmp_path):
