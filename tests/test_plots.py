@@ -66,13 +66,19 @@ def test_framing_aggregates(corpus):
     assert types[types["outlet"] == "Indie"]["share"].sum() == pytest.approx(1.0)
 
 
-def test_outlet_aggregates_agree_with_newslab_framing(corpus):
+@pytest.mark.parametrize("fast", [False, True], ids=["corpus", "attributions-table"])
+def test_outlet_aggregates_agree_with_newslab_framing(corpus, fast):
+    """The widgets' fast path (a cached attributions table) gives exactly what newslab.framing gives."""
     from newslab import framing
 
-    pd.testing.assert_frame_equal(agg.share_of_voice(corpus, top=None), framing.share_of_voice(corpus))
-    pd.testing.assert_frame_equal(agg.cue_classes_by_outlet(corpus), framing.cue_profile(corpus))
+    data = agg.attributions(corpus) if fast else corpus
+    pd.testing.assert_frame_equal(agg.share_of_voice(data, top=None), framing.share_of_voice(corpus))
+    pd.testing.assert_frame_equal(agg.source_types_by_outlet(data),
+                                  framing.share_of_voice(corpus, level="source_type"))
+    pd.testing.assert_frame_equal(agg.cue_classes_by_outlet(data), framing.cue_profile(corpus))
     balance = framing.sourcing_balance(corpus).set_index("outlet")["anonymous_share"]
-    assert agg.anonymity_by_outlet(corpus).set_index("outlet")["share"].to_dict() == balance.to_dict()
+    assert agg.anonymity_by_outlet(data).set_index("outlet")["share"].to_dict() == balance.to_dict()
+    pd.testing.assert_frame_equal(agg.share_of_voice(data, top=2), agg.share_of_voice(corpus, top=2))
 
 
 def test_hedged_attributions_per_outlet(corpus):
