@@ -60,8 +60,9 @@ class PolarityParams:
     speaker_neg: float = 0.0     # negative words in what the target itself says ("X said ... awful")
     speaker_pos: float = 0.5     # positive words in what the target itself says
     in_quote: float = 1.0        # the target is named inside a direct quote
+    same_phrase: float = 1.5     # words between the same two commas as the target
     alpha: float = 15.0          # VADER normalisation: score = s / sqrt(s*s + alpha)
-    favor: float = 0.13          # score >= favor -> "favor"
+    favor: float = 0.15          # score >= favor -> "favor"
     against: float = -0.03      # score <= against -> "against"
 
 
@@ -273,6 +274,7 @@ def _inside_quote(tokens: list[_Token], t0: int) -> bool:
 
 class _Analysis(NamedTuple):
     tokens: list[_Token]
+    phrase: list[int]
     valences: list[tuple[int, int, float, str]]
     clause: list[int]
     opens_contrast: list[bool]
@@ -286,7 +288,12 @@ def _analyse(sentence: str, terms: str) -> _Analysis:
     lex = _lexicon(terms)
     tokens = _tokens(sentence)
     clause, opens_contrast = _clauses(tokens)
-    return _Analysis(tokens, _valences(tokens, lex, set()), clause, opens_contrast, _not_english(tokens, lex))
+    phrase, p = [], 0
+    for t in tokens:
+        if t.text == ",":
+            p += 1
+        phrase.append(p)
+    return _Analysis(tokens, phrase, _valences(tokens, lex, set()), clause, opens_contrast, _not_english(tokens, lex))
 
 
 def _span_tokens(tokens: list[_Token], start: int, end: int) -> set[int]:
@@ -364,6 +371,8 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
                 w *= params.critic
             elif role == "agent" and not is_agent:
                 w *= params.victim
+        if analysis.phrase[i] == analysis.phrase[t0]:
+            w *= params.same_phrase
         if speaker:
             w *= params.speaker_neg if valence < 0 else params.speaker_pos
         if quoted:

@@ -11,7 +11,7 @@ Scores come from ``newslab.polarity.target_stance`` (VADER made target-aware); a
 times in one attribution gets the mean of the scores of the mentions that carry any tone.
 
 >>> import pandas as pd
->>> text = 'The mayor praised the firefighters. Rival Ana Ruiz said the mayor is "a corrupt liar."'
+>>> text = 'The mayor visited the firefighters. Rival Ana Ruiz said the mayor is "a corrupt liar."'
 >>> arts = pd.DataFrame({"article_id": ["a1"], "text": [text]})
 >>> sents = pd.DataFrame({"article_id": ["a1", "a1"], "sentence_id": [0, 1], "start": [0, 36],
 ...                       "end": [35, 86], "text": [text[:35], text[36:]], "boilerplate": [False, False],
