@@ -222,7 +222,8 @@ class _Article:
         if low[k] in DETERMINERS or low[k] in ("'s",):
             b = k + 1
             steps = 0
-            while b < hi and steps < 6 and (self.is_nounish(b) or self.is_name_word(b)):
+            while b < hi and steps < 6 and (self.is_nounish(b) or self.is_name_word(b)) and not (
+                    low[b] in TIME_WORDS or low[b] in TIME_LEAD and b + 1 < hi and low[b + 1] in TIME_WORDS):
                 b += 1
                 steps += 1
             if b == k + 1:
@@ -566,6 +567,10 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             or conj:
         if cue.lemma in PARTICIPLE_SOURCE_AFTER and form.endswith("ing"):
             a, b = art.np_right(k_after, hi)
+            if a < 0 and k_after < hi and art.is_nounish(k_after):  # "citing police sources"
+                a, b = k_after, k_after + 1
+                while b < hi and b - a < 5 and art.is_nounish(b):
+                    b += 1
             if a < 0:
                 return None
             att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
@@ -789,15 +794,16 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
     return art.toks[k].start, art.toks[b - 1].end
 
 
-def _content(att: Attribution, art: _Article, start: int, end: int) -> None:
+def _content(att: Attribution, art: _Article, start: int, end: int, keep_stop: bool = False) -> None:
     text = art.text
     while start < end and (text[start].isspace() or text[start] in ",:;\u2014-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;.\u2014-"):
+    q = art.quote_at(start)
+    quoted = keep_stop or (q >= 0 and art.quotes[q][1] == start and art.quotes[q][2] - 1 <= end <= art.quotes[q][2] + 1)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in (",:;\u2014-" if quoted else ",:;.\u2014-")):
         end -= 1
     if end > start:
         att.content_start, att.content_end = start, end
-        q = art.quote_at(start)
         if q >= 0 and art.quotes[q][1] <= start and end <= art.quotes[q][2] + 1:
             att.quote_kind = "direct"
         elif any(ch in text[start:end] for ch in "\u201c\u201d\"\u00ab\u00bb") or "''" in text[start:end]:
@@ -824,7 +830,7 @@ def _content_quote_before(att: Attribution, art: _Article, i: int, lo: int, a: i
         q2 = art.quote_at(art.toks[k].end)
         if q2 >= 0:
             e = art.quotes[q2][2]
-    _content(att, art, s, e)
+    _content(att, art, s, e, keep_stop=True)
     if att.content_start >= 0:
         att.quote_kind = "direct"
         return True

@@ -99,6 +99,10 @@ def canonical_name(mention: str) -> str:
     desc = _descriptors()
     org = any(w.lower() in ("of", "for") for w in words) or (
         words and words[-1].lower() in types and types[words[-1].lower()][0] not in _PERSON_TYPES)
+    caps_from = next((n for n in range(len(words)) if all(
+        x[:1].isupper() or x.lower() in ("of", "for", "the", "and", "&") for x in words[n:])), len(words))
+    if 0 < caps_from < len(words) and all(x[:1].islower() for x in words[:caps_from]):
+        words = words[caps_from:]  # "state-run Valdorian News Agency" -> "Valdorian News Agency"
     for n in range(len(words) - 2, 0, -1):
         w = words[n].lower()
         if w[:1].isalpha() and words[n][:1].islower() and (w in tit or w in desc or w in types) and \
