@@ -126,6 +126,7 @@ def normalise_targets(targets: Any) -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in alias.replace("’", "'").split()]
     body = r"\s+".join(words).replace("'", "['’]")
