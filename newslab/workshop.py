@@ -438,9 +438,10 @@ _CSS = """<style>
 .newslab-ws .nl-sentence{font-size:1.25em;line-height:1.5;padding:.6em .8em;border-left:4px solid #0072B2;
  background:#f3f7fb;margin:.3em 0}
 .newslab-ws .nl-context{color:#666;font-size:.95em;margin:.2em 0}
-.newslab-ws table.nl-results{border-collapse:collapse;font-size:.9em}
+.newslab-ws table.nl-results{border-collapse:collapse;font-size:.9em;line-height:1.35}
 .newslab-ws table.nl-results td,.newslab-ws table.nl-results th{border:1px solid #ccc;padding:3px 6px;
  vertical-align:top;text-align:left}
+.newslab-ws table.nl-results td:nth-child(n+3){min-width:11em}
 .newslab-ws .nl-ok{color:#009E73;font-weight:bold}.newslab-ws .nl-no{color:#D55E00;font-weight:bold}
 .newslab-ws .nl-score{font-size:1.2em}
 </style>"""

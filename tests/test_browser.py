@@ -369,22 +369,31 @@ def test_workshop_in_voila(page, voila):
     assert cue.is_disabled()
     assert len(source.locator("option").all_inner_texts()) >= 5, "too few sources offered"
 
-    # mark the first three sentences as the answer key reads them: exactly three right answers
+    # mark every sentence as the answer key reads it, except one deliberate mistake (the fourth)
     key = answer_key()
     cue_labels = {value: label for label, value in cue_class_options()}
-    marked = 3
-    for i in range(marked):
+    total = int(re.search(r"Sentence 1 of (\d+)", sentence.inner_text()).group(1))
+    wrong = 3
+    for i in range(total):
         shown = " ".join(sentence.locator(".nl-sentence").inner_text().split())
         row = key.get(shown)
         assert row is not None, f"sentence not in the answer key: {shown!r}"
         who, how = row
-        select_text(source, who or "(author's own voice)")
-        if who:
+        if i == wrong:
+            who, how = ("" if who else "someone", "")
+        if who == "someone":  # a name typed in the free-text box
+            select_text(source, "someone else (type the name)")
+            app.locator(".newslab-other input").fill("Someone Else")
+            app.locator(".newslab-other input").press("Enter")
+        else:
+            select_text(source, who or "(author's own voice)")
+        if who and how:
             page.wait_for_function("sel => !document.querySelector(sel).disabled", arg=".newslab-cue select")
             select_text(cue, cue_labels.get(how, how))
-        if i + 1 < marked:
+        if i + 1 < total:
             app.locator("button.newslab-next").click()
             app.locator(".newslab-sentence", has_text=f"Sentence {i + 2} of").wait_for()
+    assert app.locator("button.newslab-next").is_disabled()
 
     submit = app.locator("button.newslab-submit")
     submit.click()
@@ -395,7 +404,7 @@ def test_workshop_in_voila(page, voila):
     result = app.locator(".newslab-result")
     result.locator(".nl-score").wait_for(timeout=30_000)
     summary = result.inner_text()
-    assert re.search(r"Your score: 3 of \d+ sentences \(\d+%\)", summary), summary
+    assert f"Your score: {total - 1} of {total} sentences" in summary, summary
     assert "Cohen's kappa" in summary and "newslab" in summary
     assert result.locator("table.nl-results tr").count() > 2
     assert_widgets_healthy(page)
@@ -414,8 +423,9 @@ def test_workshop_in_voila(page, voila):
 
     shots = screenshot_dir()
     if shots:
-        app.locator("button.newslab-back").click()  # show a sentence with a named source above the results
-        app.locator(".newslab-sentence", has_text=f"Sentence {marked - 1} of").wait_for()
+        for i in range(total - 1, 1, -1):  # back to sentence 2, above the results
+            app.locator("button.newslab-back").click()
+            app.locator(".newslab-sentence", has_text=f"Sentence {i} of").wait_for()
         height = page.evaluate("() => Math.max(document.documentElement.scrollHeight, "
                                "document.getElementById('rendered_cells')?.scrollHeight || 0)")
         page.set_viewport_size({"width": 1100, "height": min(int(height) + 40, 3000)})
