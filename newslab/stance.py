@@ -37,9 +37,10 @@ from newslab.targets import find_mentions
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
 AUTHOR = "(author)"
-#: cue classes whose cue word is itself the source's stance ("X slammed Y", "X rejected the claims", "X alleged
-#: that Y lied": an accusation); the words of other cues ("said", "believes") carry no stance
-_TONED_CUES = {"emotive", "denial", "doubt"}
+#: cue classes whose cue word is itself the source's stance ("X slammed Y", "X accused Y", "X rejected the
+#: claims"); the words of other cues are the writer's framing of the source ("alleged", "claimed": doubt
+#: cast by the writer) or carry no tone ("said", "believes")
+_TONED_CUES = {"emotive", "denial"}
 METHOD = "vader-target"
 
 
