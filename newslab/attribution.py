@@ -75,10 +75,9 @@ INTRO_WORDS = frozenset("""in on at after before during since when while as alth
 earlier last for with by from under over until once if because amid following""".split())
 OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
 POSSESSIVES = frozenset("his her their its".split())
-NOMINAL_CUES = frozenset("""criticism criticisms decision endorsement opposition proposal proposals warning
-warnings promise promises pledge demands accusation accusations allegation allegations concerns claims
-insistence argument arguments assertion assertions suggestion denial denials complaint complaints
-prediction""".split())
+NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
+allegation allegations claims insistence assertion assertions suggestion denial denials complaint
+complaints prediction""".split())
 POLL_HEADS = frozenset("poll polls survey surveys study".split())
 
 
