@@ -50,7 +50,7 @@ def bench_interactions(n: int) -> None:
         ("top-N slider released", lambda: setattr(explorer.top, "value", next(tops))),
         ("outlet filter changed", lambda: setattr(explorer.filters.outlet, "value", next(cycle))),
     ]
-    explorer.filters.outlet.value = None
+    explorer.filters.outlet.value = ""
     searches = iter(["a", "an", "ana"])
     rows.append(("search typed (on enter)", lambda: setattr(explorer.filters.search, "value", next(searches))))
     for label, action in rows:
@@ -61,7 +61,7 @@ def bench_interactions(n: int) -> None:
     print(f"  {'share of voice: split toggled':32s} {timed(lambda: setattr(share.split, 'value', next(splits))):.3f} s")
 
     stance = widgets.stance_explorer(corpus)
-    cells = [v for _, v in stance.cell.options if v][:3] or [None]
+    cells = [v for _, v in stance.cell.options][1:4] or [widgets.NO_CELL]
     picks = iter(cells * 3)
     print(f"  {'stance: cell chosen (evidence)':32s} {timed(lambda: setattr(stance.cell, 'value', next(picks))):.3f} s")
     print(f"  {'stance: outlet filter changed':32s} "

@@ -186,7 +186,8 @@ class CorpusPicker(W.VBox):
         return corpus
 
 
-ALL = None  # the "no filter" value of a dropdown
+#: the "no filter" value of a dropdown (not None: a Dropdown whose value is None shows no label at all)
+ALL = ""
 
 
 class Filters(W.VBox):
@@ -242,7 +243,8 @@ class Filters(W.VBox):
 
     def values(self) -> dict:
         """The current filters as keyword arguments for ``newslab.aggregates`` functions."""
-        return {"outlet": self.outlet.value, "source_type": self.source_type.value, "since": self.since.value,
+        return {"outlet": self.outlet.value or None, "source_type": self.source_type.value or None,
+                "since": self.since.value,
                 "until": self.until.value, "search": self.search.value.strip() or None}
 
     def describe(self) -> str:
@@ -495,12 +497,13 @@ class TimelineExplorer(Explorer):
     def __init__(self, corpus, **kwargs):
         self.by = W.ToggleButtons(options=[("outlet", "outlet"), ("source type", "source_type")], value="outlet",
                                   description="Lines")
-        self.freq = W.Dropdown(options=[("automatic", None), ("day", "D"), ("week", "W"), ("month", "M")],
-                               value=None, description="Period")
+        self.freq = W.Dropdown(options=[("automatic", "auto"), ("day", "D"), ("week", "W"), ("month", "M")],
+                               value="auto", description="Period")
         super().__init__(corpus, extra=[self.by, self.freq], **kwargs)
 
     def compute(self) -> pd.DataFrame:
-        return agg.attributions_over_time(self._base, by=self.by.value, freq=self.freq.value,
+        freq = None if self.freq.value == "auto" else self.freq.value
+        return agg.attributions_over_time(self._base, by=self.by.value, freq=freq,
                                           **self.filters.values())
 
     def draw(self, view):
@@ -509,6 +512,9 @@ class TimelineExplorer(Explorer):
     def caption(self) -> str:
         self.title = "Attributions over time"
         return super().caption()
+
+
+NO_CELL = ("", "")  # the stance explorer's "no cell chosen" value
 
 
 class StanceExplorer(Explorer):
@@ -552,14 +558,14 @@ class StanceExplorer(Explorer):
         previous = self.cell.value
         options = [(f"{r.source} → {r.target}  ({r.n} statements, mean {r.score:+.2f})", (r.source, r.target))
                    for r in cells.itertuples()]
-        self.cell.options = [("(choose a cell)", None)] + options
-        self.cell.value = previous if previous in dict((v, k) for k, v in options) else None
+        self.cell.options = [("(choose a cell)", NO_CELL)] + options
+        self.cell.value = previous if previous in {v for _, v in options} else NO_CELL
         self.show_evidence()
 
     def show_evidence(self) -> None:
         """List the sentences behind the chosen cell (outlet, title, stance, score, evidence)."""
         try:
-            if self.cell.value is None:
+            if self.cell.value == NO_CELL:
                 self.evidence = pd.DataFrame(columns=["outlet", "title", "stance", "score", "evidence"])
                 self.evidence_out.outputs = ()
                 return

@@ -52,14 +52,15 @@ def test_top_slider_updates_on_release_and_redraws(corpus):
 
 def test_filters_change_the_view(corpus):
     explorer = widgets.source_frequency_explorer(corpus)
-    assert explorer.filters.outlet.options[0] == ("All outlets", None)
+    assert explorer.filters.outlet.options[0] == ("All outlets", "")
+    assert explorer.filters.outlet.label == "All outlets"  # the dropdown shows its "no filter" choice
     explorer.filters.outlet.value = "Indie"
     assert explorer.view["source"].tolist() == ["Dr Ana Cruz", "anonymous official"]
     assert "outlet: Indie" in explorer.figure.axes[0].get_title()
-    explorer.filters.outlet.value = None
+    explorer.filters.outlet.value = ""
     explorer.filters.source_type.value = "anonymous"
     assert explorer.view["attributions"].tolist() == [2]
-    explorer.filters.source_type.value = None
+    explorer.filters.source_type.value = ""
     explorer.filters.search.value = "cruz"
     assert explorer.view["source"].tolist() == ["Dr Ana Cruz"]
     explorer.filters.search.value = ""
@@ -133,7 +134,7 @@ def test_timeline_explorer_period(corpus):
 
 def test_choosing_a_stance_cell_lists_its_evidence(corpus):
     explorer = widgets.stance_explorer(corpus)
-    assert explorer.cell.value is None and explorer.evidence.empty
+    assert explorer.cell.label == "(choose a cell)" and explorer.evidence.empty
     explorer.cell.value = ("Dr Ana Cruz", "the plan")
     assert sorted(explorer.evidence["evidence"]) == ["Dr Ana Cruz revealed the data.", "Dr Ana Cruz said no."]
     assert "Dr Ana Cruz revealed the data." in explorer.evidence_out.outputs[0]["data"]["text/html"]
