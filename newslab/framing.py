@@ -114,6 +114,18 @@ def _hedge_pattern(path: str = "hedges.txt") -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+def _cue_spans(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    """Per article, the ``[start, end)`` of every attribution's cue."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    src = corpus.sources
+    if not {"article_id", "cue_start", "cue_end"} <= set(src.columns):
+        return out
+    for aid, cs, ce in zip(src["article_id"], src["cue_start"], src["cue_end"]):
+        if pd.notna(cs) and pd.notna(ce) and 0 <= int(cs) < int(ce):
+            out.setdefault(str(aid), []).append((int(cs), int(ce)))
+    return out
+
+
 def _speaker_spans(corpus: Corpus) -> dict[str, list[tuple[int, int, str]]]:
     """Per article, the ``[start, end)`` of attributed words with their attribution id."""
     out: dict[str, list[tuple[int, int, str]]] = {}
@@ -132,18 +144,23 @@ def hedges(corpus: Corpus, include_boilerplate: bool = False, lexicon: str = "he
     """Every hedge in the text: ``article_id, sentence_id, attribution_id, source, hedge, start, end``.
 
     ``attribution_id``/``source`` say whose sentence it is (empty / ``"(author)"`` for the author's voice).
+    A hedge word that is an attribution's cue ("Varga *alleged* that ...") is the cue, not a hedge.
     """
     cols = ["article_id", "sentence_id", "attribution_id", "source", "hedge", "start", "end"]
     pattern = _hedge_pattern(lexicon)
     sents = _sentences(corpus, include_boilerplate)
     if pattern is None or sents.empty:
         return _empty(cols)
+    cues = _cue_spans(corpus)
     rows = []
     for aid, sid, start, text, att, src in zip(sents["article_id"], sents["sentence_id"], sents["start"],
                                                sents["text"], sents["attribution_id"], sents["source"]):
         if not isinstance(text, str):
             continue
         for m in pattern.finditer(text):
+            s, e = int(start) + m.start(), int(start) + m.end()
+            if any(cs < e and s < ce for cs, ce in cues.get(str(aid), ())):
+                continue  # "Varga alleged that ...": the reporting verb, counted as the cue, not a hedge
             att_s = "" if pd.isna(att) else str(att)
             src_s = "" if pd.isna(src) else str(src)
             rows.append({"article_id": aid, "sentence_id": int(sid), "attribution_id": att_s,

@@ -183,3 +183,17 @@ def test_newslab_summary_is_a_cli_subcommand(corpus, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "== Blaze" in out and "top sources" in out
     assert main(["summary", str(tmp_path / "missing")]) == 2
+
+
+def test_a_cue_word_is_not_a_hedge():
+    text = "Critics alleged that the alleged bribes reportedly flowed."
+    cue = text.index("alleged")
+    c = Corpus.from_tables(
+        articles=pd.DataFrame({"article_id": ["x"], "outlet": ["O"], "text": [text]}),
+        sentences=pd.DataFrame(sentence_rows("x", text, {0: ("x-1", "critics")})),
+        sources=pd.DataFrame([{**source_row("x", "x-1", 0, "critics", "person", "alleged", "doubt", text,
+                                            "the alleged bribes reportedly flowed"),
+                               "cue_start": cue, "cue_end": cue + len("alleged")}]))
+    h = hedges(c)
+    assert h["hedge"].tolist() == ["alleged", "reportedly"]
+    assert h["start"].tolist() == [text.index("alleged", cue + 1), text.index("reportedly")]
