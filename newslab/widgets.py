@@ -581,7 +581,18 @@ class StanceExplorer(Explorer):
 
 def _tint(colour: str, alpha: float = 0.35) -> str:
     r, g, b, _ = to_rgba(colour)
+    if r + g + b < 0.3:  # black: a lighter tint keeps black text readable
+        alpha = min(alpha, 0.18)
     return f"rgba({int(r * 255)}, {int(g * 255)}, {int(b * 255)}, {alpha})"
+
+
+def _highlight(style: tuple[str, str]) -> str:
+    """CSS for a source's highlight: its tinted colour, striped when the chart hatches it (9th source on)."""
+    colour, hatch = style
+    css = f"background-color:{_tint(colour)}"
+    if hatch:
+        css += "; background-image:repeating-linear-gradient(45deg, transparent 0 5px, rgba(0,0,0,.14) 5px 7px)"
+    return css
 
 
 def article_html(corpus: Corpus, article_id: str) -> str:
@@ -604,7 +615,7 @@ def article_html(corpus: Corpus, article_id: str) -> str:
              f"<h3>{esc(str(art['title']) if pd.notna(art['title']) else '(untitled)')}</h3>",
              f'<div style="color:#555">{esc(" · ".join(meta))}</div>']
     legend = " ".join(
-        f'<span style="background:{_tint(styles[s][0]) if s != agg.AUTHOR else "transparent"}; padding:0 .3em;'
+        f'<span style="{_highlight(styles[s]) if s != agg.AUTHOR else "background:transparent"}; padding:0 .3em;'
         f' border:1px solid #ccc">{esc(s)}</span>' for s in sources)
     parts.append(f'<div style="margin:.5em 0; font-size:90%">Who speaks: {legend}</div>')
     for _, para in table.groupby("paragraph", sort=True):
@@ -626,7 +637,7 @@ def article_html(corpus: Corpus, article_id: str) -> str:
                 tip = f"{row.source} ({row.source_type})"
                 if row.cue:
                     tip += f" — cue: “{row.cue}”" + (f" ({row.cue_class})" if row.cue_class else "")
-                style = f"background:{_tint(styles[row.source][0])}"
+                style = _highlight(styles[row.source])
             spans.append(f'<span class="newslab-sentence" style="{style}" title="{esc(tip, quote=True)}">'
                          f"{body}</span>")
         parts.append("<p>" + " ".join(spans) + "</p>")
