@@ -394,19 +394,52 @@ def class_summary(results_dir: str | Path | None = None, latest: bool = True) ->
 
 
 def sentence_difficulty(results_dir: str | Path | None = None) -> pd.DataFrame:
-    """Per sentence, the share of participants who named the key's speaker (hardest first): the sentences
-    worth discussing with the class."""
-    folder = results_folder(results_dir) / "answers"
-    files = sorted(folder.glob("*.csv"))
-    if not files:
-        raise InputError(folder, "no answer files yet: nobody has submitted answers to this folder")
-    df = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+    """Per sentence, the share of participants who named the key's speaker (hardest first; each participant's
+    latest submission for the article): the sentences worth discussing with the class."""
+    df = _latest_answers(results_dir)
     df = df[df["in_key"].str.casefold() == "true"]
     df = df.assign(right=df["answer_source"].map(normalize_source) == df["key_source"].map(normalize_source))
     out = (df.groupby(["article_id", "sentence_id", "text", "key_source"], sort=False)
              .agg(participants=("participant", "nunique"), share_right=("right", "mean")).reset_index())
     out["sentence_id"] = out["sentence_id"].astype("int64")
     return out.sort_values(["share_right", "article_id", "sentence_id"]).reset_index(drop=True)
+
+
+def _latest_answers(results_dir: str | Path | None) -> pd.DataFrame:
+    folder = results_folder(results_dir) / "answers"
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise InputError(folder, "no answer files yet: nobody has submitted answers to this folder")
+    frames = [pd.read_csv(f, dtype=str, keep_default_na=False).assign(_file=f.name) for f in files]
+    df = pd.concat(frames, ignore_index=True)
+    last = df.groupby(["participant", "article_id"])["submitted"].transform("max")
+    df = df[df["submitted"] == last]
+    last_file = df.groupby(["participant", "article_id"])["_file"].transform("max")
+    return df[df["_file"] == last_file].drop(columns="_file")
+
+
+def agreement_matrix(results_dir: str | Path | None = None, article_id: str | None = None) -> pd.DataFrame:
+    """Cohen's kappa between every two participants on who speaks (their latest answers to the same article):
+    where the class itself disagrees, the text is ambiguous. One article (``article_id``, default: the one
+    most participants did); participants as both index and columns, 1.0 on the diagonal.
+
+    >>> agreement_matrix("workshop_results").round(2)   # doctest: +SKIP
+    """
+    df = _latest_answers(results_dir)
+    if article_id is None:
+        article_id = df.groupby("article_id")["participant"].nunique().idxmax()
+    df = df[df["article_id"] == article_id]
+    if df.empty:
+        raise SettingsError(f"nobody has submitted answers for article {article_id!r}")
+    wide = (df.assign(label=df["answer_source"].map(normalize_source))
+              .pivot_table(index="sentence_id", columns="participant", values="label", aggfunc="first"))
+    people = list(wide.columns)
+    out = pd.DataFrame(index=pd.Index(people, name="participant"), columns=people, dtype="float64")
+    for a in people:
+        for b in people:
+            both = wide[[a, b]].dropna() if a != b else wide[[a]].dropna()
+            out.loc[a, b] = 1.0 if a == b else cohen_kappa(both[a], both[b])
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ widget

@@ -319,3 +319,26 @@ def test_draft_answer_key_round_trips_into_the_exercise(tmp_path):
     table = exercise(corpus, read_answer_key(tmp_path / "key.csv"))
     assert table.in_key.all()
     assert (table.key_source.map(normalize_source) == table.newslab_source.map(normalize_source)).all()
+
+
+def test_agreement_matrix_between_participants_uses_latest_answers(tmp_path, key):
+    from newslab.workshop import agreement_matrix
+
+    table = exercise(make_corpus(), key, article_id="a1")
+    folder = tmp_path / "results"
+    ana = answered(table, MARKS[:3] + [(AUTHOR, "")])  # [lee, author, hm, author]
+    bo = answered(table, MARKS)  # [lee, author, hm, INJECT]
+    old_bo = answered(table, [(AUTHOR, "")] * 4)
+    t0 = pd.Timestamp("2026-03-01T10:00:00Z").to_pydatetime()
+    save_results(old_bo, score(old_bo), "Bo", folder, when=t0)
+    save_results(bo, score(bo), "Bo", folder, when=t0.replace(minute=5))  # replaces Bo's first try
+    save_results(ana, score(ana), "Ana", folder, when=t0.replace(minute=6))
+    m = agreement_matrix(folder)
+    assert list(m.index) == ["Ana", "Bo"]
+    # Ana [lee, author, hm, author] vs Bo [lee, author, hm, x]: po 3/4, pe (1+2+1)/16 -> 2/3
+    assert m.loc["Ana", "Bo"] == pytest.approx(2 / 3) and m.loc["Bo", "Ana"] == pytest.approx(2 / 3)
+    assert m.loc["Ana", "Ana"] == 1.0
+    hard = sentence_difficulty(folder)
+    assert hard.participants.max() == 2  # Bo's first try is not counted
+    with pytest.raises(SettingsError):
+        agreement_matrix(folder, article_id="nope")
