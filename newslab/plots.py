@@ -385,6 +385,26 @@ CHARTS: dict[str, Callable[[Corpus], Figure]] = {
 }
 
 
+def _who_speaks_table(corpus: Corpus) -> pd.DataFrame:
+    article_id = agg.most_voiced_article(corpus)
+    return agg.who_speaks(corpus, article_id) if article_id else pd.DataFrame()
+
+
+#: the numbers behind each chart of ``CHARTS`` (default arguments), written beside it by ``save_all``
+CHART_TABLES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
+    "sentences_per_outlet": agg.sentences_per_outlet,
+    "source_frequency": agg.source_frequency,
+    "share_of_voice": agg.share_of_voice,
+    "source_types_by_outlet": agg.source_types_by_outlet,
+    "cue_classes_by_outlet": agg.cue_classes_by_outlet,
+    "anonymity_by_outlet": agg.anonymity_by_outlet,
+    "hedging_by_outlet": agg.hedging_by_outlet,
+    "attributions_over_time": agg.attributions_over_time,
+    "stance_heatmap": agg.stance_matrix,
+    "who_speaks": _who_speaks_table,
+}
+
+
 def save_figure(fig: Figure, path: str | Path, dpi: int = 120) -> Path:
     """Write a figure; the format comes from the suffix (.png, .svg, .pdf). Text stays text in SVG."""
     path = Path(path)
@@ -403,15 +423,21 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
     return buf.getvalue()
 
 
-def save_all(corpus: Corpus, out: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
-    """Write every chart in ``CHARTS`` to ``out`` as ``<chart>.<format>``; returns the paths written.
+def save_all(corpus: Corpus, out: str | Path, formats: Sequence[str] = ("png", "svg"),
+             tables: bool = True) -> list[Path]:
+    """Write every chart in ``CHARTS`` to ``out`` as ``<chart>.<format>``, and (``tables``) the numbers
+    behind it as ``<chart>.csv``; returns the paths written.
 
-    >>> save_all(Corpus(), "/tmp/newslab-empty-charts")[0].name      # empty corpus: "no data" figures
-    'sentences_per_outlet.png'
+    >>> [p.name for p in save_all(Corpus(), "/tmp/newslab-empty-charts")][:3]   # empty: "no data" figures
+    ['sentences_per_outlet.png', 'sentences_per_outlet.svg', 'sentences_per_outlet.csv']
     """
     written = []
     for name, chart in CHARTS.items():
         fig = chart(corpus)
         for fmt in formats:
             written.append(save_figure(fig, Path(out) / f"{name}.{fmt}"))
+        if tables and name in CHART_TABLES:
+            path = Path(out) / f"{name}.csv"
+            CHART_TABLES[name](corpus).to_csv(path, index=False, encoding="utf-8")
+            written.append(path)
     return written

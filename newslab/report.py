@@ -100,7 +100,9 @@ def _index(report: Report, corpus: str) -> str:
     pngs = [p for p in report.charts if p.suffix == ".png"]
     charts = "\n".join(
         f'<figure><a href="charts/{esc(p.with_suffix(".svg").name)}"><img src="charts/{esc(p.name)}" '
-        f'alt="{esc(p.stem)}" style="max-width:48em"></a><figcaption>{esc(p.stem)}</figcaption></figure>'
+        f'alt="{esc(p.stem)}" style="max-width:48em"></a><figcaption>{esc(p.stem)} '
+        f'(<a href="charts/{esc(p.with_suffix(".svg").name)}">SVG</a>, '
+        f'<a href="charts/{esc(p.with_suffix(".csv").name)}">numbers as CSV</a>)</figcaption></figure>'
         for p in pngs)
     return (f"<!doctype html><meta charset='utf-8'><title>newslab report</title>"
             f"<h1>newslab report</h1><p>Corpus: <code>{esc(corpus)}</code></p>"

@@ -216,6 +216,9 @@ def test_save_all_writes_png_and_svg(corpus, tmp_path):
     assert png.startswith(b"\x89PNG")
     svg = (tmp_path / "charts" / "source_frequency.svg").read_text(encoding="utf-8")
     assert "Health Ministry" in svg  # text kept as text: searchable, accessible
+    numbers = pd.read_csv(tmp_path / "charts" / "source_frequency.csv")
+    assert numbers["attributions"].tolist() == [4, 3, 2, 2]  # the numbers behind the bars, beside the chart
+    assert set(plots.CHART_TABLES) == set(plots.CHARTS)
 
 
 def test_no_pyplot_state_leaks(corpus):
