@@ -32,8 +32,11 @@ from typing import Any, NamedTuple
 from newslab.errors import SettingsError
 from newslab.lexicon import read_lines
 
-_CAP = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-z]{0,2}\.|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-ÞĀ-Ž][a-z]{0,2}\.|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
 _INITIAL = r"[A-Z]\."
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # U.S., U.N.
+#: endings of nationality and party adjectives: "American voters", "Republican leaders" name no target
+_ADJECTIVE_END = ("ian", "ean", "can", "ic", "ish", "ese", "ican", "ist")
 _WORD = rf"(?:{_CAP}|{_INITIAL})"
 _NAME = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
 _ACRONYM_DEF = re.compile(r"([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|to|and|on|the|in)\s+)*[A-Z][\w'’\-]*){1,8})\s*"
@@ -185,6 +188,22 @@ def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENT_START.search(text[max(0, start - 4):start])) or start == 0
 
 
+def _name_runs(text: str):
+    """``[start, end)`` of capitalised runs, split where a sentence ends inside one ("Channel One. Brannock")."""
+    for m in _NAME.finditer(text):
+        start, end = m.start(), m.end()
+        for w in re.finditer(r"\S+", text[start:end]):
+            word = w.group()
+            if start + w.end() < end and word.endswith(".") and len(word) > 2 and \
+                    word[:-1].lower() not in _titles() and not _DOTTED.fullmatch(word) and \
+                    word not in ("St.", "Jr.", "Sr.", "Mt.", "Ft."):
+                yield start, m.start() + w.end() - 1
+                start = m.start() + w.end()
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start < end:
+            yield start, end
+
+
 def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None = None,
                   user_table: str | None = None) -> list[Mention]:
     """Every target mention in ``text``, in order, without overlaps.
@@ -215,24 +234,17 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     titled: list[tuple[int, str, str]] = []     # (position, title, canonical)
 
     names: list[tuple[int, int]] = []
-    for m in _NAME.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in _name_runs(text):
         words = list(re.finditer(r"\S+", text[start:end]))
-        for k, w in enumerate(words[:-1]):  # "Channel One. Brannock": a sentence ends inside the match
-            word = w.group()
-            if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in _titles() and \
-                    word not in ("St.", "Jr.", "Sr.", "Mt.", "Ft."):
-                end = start + w.end() - 1
-                words = words[:k + 1]
-                break
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
         while words and (words[0].group().lower().rstrip(".") in stop and words[0].group() != "The"
                          and not words[0].group().isupper()
                          or _sentence_initial(text, start + words[0].start()) and
-                         words[0].group().lower() in lower_words):
+                         words[0].group().lower() in lower_words and
+                         not (len(words) > 1 and words[0].group().lower().rstrip(".") in _titles())):
             words = words[1:]
-        if not words:
-            continue
+        if not words or (len(words) == 2 and words[0].group() == "The" and words[1].group().lower() in _titles()):
+            continue  # "The President": resolved below like "the president"
         start = start + words[0].start()
         # "Hanna Ruis of the Free Press Observatory": a person, then the body they belong to
         of = re.search(r"[ \t]+of(?:[ \t]+the)?[ \t]+", text[start:end])
@@ -246,9 +258,16 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             word = words[0].group()
             elsewhere = any(not _sentence_initial(text, o.start())
                             for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text))
-            if word == "The" or not elsewhere:
+            speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
+                                   text[end:end + 12])) and word.lower() not in lower_words
+            surname = re.search(rf"\b[A-Z][\w'’\-]+[ \t]+{re.escape(word)}\b", text) is not None
+            if word == "The" or not (elsewhere or speaks or surname):
                 if _norm(word) not in gaz and word.lower() not in actors:
-                    continue  # "Several", "Experts": capitalised only because they start a sentence
+                    continue  # "Several", "Critics": capitalised only because they start a sentence
+        if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
+                re.match(r"[ \t]+[a-z]", text[end:end + 2]) and \
+                not re.match(r"[ \t]+(?:said|says|told|wrote|added|is|was|has|had|and|or)\b", text[end:end + 12]):
+            continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
         names.append((start, end))
 
     for m in re.finditer(r"(?<![\w])(" + "|".join(sorted(actors, key=len, reverse=True)) + r")(?![\w])",

@@ -120,6 +120,17 @@ def test_targets_resolve_titles_surnames_acronyms_and_pronouns():
     assert not any(m.target in ("Later", "The", "Monday") for m in find_mentions(text))
 
 
+def test_targets_in_messy_news_text():
+    text = ("The U.S. and the U.N. met in Channel One. Brannock said Republican leaders and the American "
+            "economy were fine. President Aurel Dancu came. The President said so. Minister Varga agreed.")
+    found = [(text[m.start:m.end], m.target) for m in find_mentions(text)]
+    assert ("U.S.", "U.S.") in found and ("U.N.", "United Nations") in found
+    assert ("Channel One", "Channel One") in found and ("Brannock", "Brannock") in found
+    assert ("The President", "Aurel Dancu") in found
+    # nationality and party adjectives name nobody
+    assert not any(t in ("Republican", "American", "S.") for _w, t in found)
+
+
 def test_nearest_full_name_wins_for_a_shared_surname():
     text = "Tomas Varga spoke first. Elena Varga replied. Varga then left."
     targets = [m.target for m in find_mentions(text)]
