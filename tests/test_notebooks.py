@@ -42,6 +42,7 @@ def test_notebook_is_stripped_and_parameterised(path):
     for cell in book.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: outputs not stripped"
+    assert "widgets" not in book.metadata, f"{path.name}: saved widget state; strip it before committing"
     params = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
     assert 'CORPUS = "../data/sample"' in params[0].source
