@@ -74,6 +74,8 @@ INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who"
 INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
 earlier last for with by from under over until once if because amid following""".split())
 OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
+DROP_NESTED = frozenset(["belief"])
+IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
 NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
 allegation allegations claims insistence assertion assertions suggestion denial denials complaint
@@ -465,6 +467,11 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
                 s = sent_of_tok[i]
                 if i - 1 > first_tok[s] or low[i - 1] in POSSESSIVES:
                     found.append(_nominal(art, i, Cue(w, "nominal", "strong", 1, w), first_tok[s], last_tok[s]))
+            elif w in ("reportedly", "allegedly", "purportedly") and art.quote_at(toks[i].start) < 0:
+                s = sent_of_tok[i]
+                att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "doubt" if w != "reportedly" else "neutral")
+                _content(att, art, toks[first_tok[s]].start, toks[last_tok[s] - 1].end)
+                found.append(att)
             elif w == ":" or w == "in":
                 s = sent_of_tok[i]
                 att = (_colon_attribution if w == ":" else _in_document)(art, i, first_tok[s], last_tok[s])
@@ -481,6 +488,13 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
         else:
             i += 1
     _nest(found)
+    if DROP_NESTED:
+        keep = [k for k, a in enumerate(found) if not (a.parent >= 0 and (
+            a.cue_class in DROP_NESTED or a.extra.get("weak") and found[a.parent].lemma in ("say", "tell")))]
+        remap = {old: new for new, old in enumerate(keep)}
+        found = [found[k] for k in keep]
+        for a in found:
+            a.parent = remap.get(a.parent, -1)
     return found
 
 
@@ -532,6 +546,8 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         if cue.noun and toks[i].text[:1].isupper() and i > lo:
             return None  # "Secretary of State", "the Post"
     att = Attribution(cue_start, cue_end, art.text[cue_start:cue_end], cue.lemma, cue.cue_class)
+    if cue.strength == "weak":
+        att.extra["weak"] = True
     form = cue.form.split()[0]
 
     if cue.cue_class == "according_to":
@@ -634,10 +650,13 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     subj_cue = match_cue(low, b - 1, art.lexicon) if kind == "noun" else None
     strong_subject = kind in ("pron", "rel", "name") or (
         kind == "noun" and (low[b - 1] in art.type_words or not cue.noun and low[b - 1].endswith("s")) and not (subj_cue is not None and subj_cue.noun))
-    if kind == "pron" and low[a] in ("i", "we", "you", "it") and cue.cue_class == "belief":
+    if kind == "pron" and low[a] in ("it",) and cue.cue_class == "belief":
         strong_subject = False
     inv_ok = inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS or
                                   low[inv[0]] in DETERMINERS)
+    if cue.lemma in IMPERSONAL and not strong_subject and inv is None and not (i > lo and _reject_before(prev)):
+        _content_after(att, art, k_after, hi)  # "the race appears closer": a cue with no source
+        return att
     sourceless = kind == "" and inv is None and form in ("asked", "pressed") and (
         i == lo or prev in ("when", "if", "after", "before", "as", "once", "while") or prev in OPEN_QUOTES)
     if sourceless:
