@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from newslab.errors import SettingsError
-from newslab.lexicon import read_lines
+from newslab.lexicon import read_lines, read_table
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-ÞĀ-Ž][a-z]{0,2}\.|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
 _INITIAL = r"[A-Z]\."
@@ -68,11 +68,14 @@ def _actor_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _gazetteer(user_table: str | None) -> dict[str, str]:
+    table = read_table("target_aliases.csv", required=("alias", "target"))
+    out = {_norm(a): t.strip() for a, t in zip(table["alias"], table["target"]) if a.strip() and t.strip()}
     try:
         from newslab.source_types import gazetteer
     except ImportError:  # attribution not installed in this build
-        return {}
-    return {alias: source for alias, (source, _t) in gazetteer(user_table).items()}
+        return out
+    out.update({alias: source for alias, (source, _t) in gazetteer(user_table).items()})
+    return out
 
 
 def _titles() -> dict[str, tuple[str, str]]:
@@ -237,7 +240,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     for start, end in _name_runs(text):
         words = list(re.finditer(r"\S+", text[start:end]))
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
-        while words and (words[0].group().lower().rstrip(".") in stop and words[0].group() != "The"
+        while words and (words[0].group().lower().replace("’", "'").rstrip(".") in stop and words[0].group() != "The"
                          and not words[0].group().isupper()
                          or _sentence_initial(text, start + words[0].start()) and
                          words[0].group().lower() in lower_words and
@@ -260,7 +263,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
                             for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text))
             speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
                                    text[end:end + 12])) and word.lower() not in lower_words
-            surname = re.search(rf"\b[A-Z][\w'’\-]+[ \t]+{re.escape(word)}\b", text) is not None
+            surname = re.search(rf"\b[A-Z][\w'’\-]*\.?[ \t]+{re.escape(word)}\b", text) is not None
             if word == "The" or not (elsewhere or speaks or surname):
                 if _norm(word) not in gaz and word.lower() not in actors:
                     continue  # "Several", "Critics": capitalised only because they start a sentence
@@ -301,7 +304,10 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             s, dropped = start, []  # "Vellmar General Hospital" is no person with a title
         if e <= s:
             continue
-        name = " ".join(text[s:e].replace("’", "'").split())
+        parts = text[s:e].replace("’", "'").split()
+        if len(parts) >= 3:  # "Donald J. Trump" -> "Donald Trump"
+            parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.", p)] + [parts[-1]]
+        name = " ".join(parts)
         if _norm(name) in gaz:
             found.append(Mention(start, end, gaz[_norm(name)], "alias"))
             continue

@@ -122,9 +122,11 @@ def test_targets_resolve_titles_surnames_acronyms_and_pronouns():
 
 def test_targets_in_messy_news_text():
     text = ("The U.S. and the U.N. met in Channel One. Brannock said Republican leaders and the American "
-            "economy were fine. President Aurel Dancu came. The President said so. Minister Varga agreed.")
+            "economy were fine. President Aurel Dancu came. The President said so. Donald J. Trump agreed. "
+            "Trump left.")
     found = [(text[m.start:m.end], m.target) for m in find_mentions(text)]
-    assert ("U.S.", "U.S.") in found and ("U.N.", "United Nations") in found
+    assert ("U.S.", "United States") in found and ("U.N.", "United Nations") in found
+    assert ("Donald J. Trump", "Donald Trump") in found and ("Trump", "Donald Trump") in found
     assert ("Channel One", "Channel One") in found and ("Brannock", "Brannock") in found
     assert ("The President", "Aurel Dancu") in found
     # nationality and party adjectives name nobody
