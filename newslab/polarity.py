@@ -29,7 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from newslab.lexicon import read_lines, read_table
+from newslab.errors import LexiconError
+from newslab.lexicon import lexicon_path, read_lines, read_table
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _CONTRAST = {"but", "however", "although", "though", "whereas", "yet", "while", "despite"}
@@ -120,29 +121,42 @@ def vader_analyzer():
     return sia
 
 
-@lru_cache(maxsize=8)
-def _lexicon(terms: str = "stance_terms.csv") -> _Lexicon:
-    sia = vader_analyzer()
-    words = dict(sia.lexicon)
-    roles: dict[str, str] = {}
-    phrases: dict[tuple[str, ...], tuple[float, str]] = {}
-    table = read_table(terms, required=("term", "score"))
-    for row in table.itertuples(index=False):
+SHIPPED_TERMS = "stance_terms.csv"
+
+
+def _read_terms(name: str, words: dict, roles: dict, phrases: dict) -> None:
+    table = read_table(name, required=("term", "score"))
+    for n, row in enumerate(table.itertuples(index=False), start=1):
         term = str(row.term).strip().lower().replace("’", "'")
         if not term:
             continue
         try:
             score = float(row.score)
         except ValueError:
-            continue
+            raise LexiconError(f"{lexicon_path(name)}: row {n} ({term}): score {row.score!r} is not a number; "
+                               "write a number from -4 to 4") from None
         role = str(getattr(row, "role", "any") or "any").strip().lower()
-        role = role if role in _ROLES else "any"
+        if role not in _ROLES:
+            raise LexiconError(f"{lexicon_path(name)}: row {n} ({term}): role {role!r} is not one of "
+                               f"{', '.join(_ROLES)}")
         toks = tuple(_TOKEN.findall(term))
         if len(toks) == 1:
             words[toks[0]] = score
             roles[toks[0]] = role
         elif toks:
             phrases[toks] = (score, role)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
+    """VADER's words, the shipped stance terms, then a user's own terms file (its rows win)."""
+    sia = vader_analyzer()
+    words = dict(sia.lexicon)
+    roles: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], tuple[float, str]] = {}
+    _read_terms(SHIPPED_TERMS, words, roles, phrases)
+    if str(terms) != SHIPPED_TERMS:
+        _read_terms(terms, words, roles, phrases)
     for stem, role in list(roles.items()):  # inflections of our own terms (VADER lists its forms itself)
         if len(stem) >= 4 and " " not in stem:
             for suffix in ("s", "es", "d", "ed", "ing"):
@@ -316,7 +330,7 @@ def classify(score: float, params: PolarityParams = DEFAULT) -> str:
 
 
 def target_stance(sentence: str, start: int, end: int, params: PolarityParams = DEFAULT,
-                  terms: str = "stance_terms.csv", ignore: tuple[tuple[int, int], ...] = ()) -> Polarity:
+                  terms: str = SHIPPED_TERMS, ignore: tuple[tuple[int, int], ...] = ()) -> Polarity:
     """Score, label and evidence span toward the target at ``[start, end)`` of ``sentence``.
 
     ``ignore``: other ``[start, end)`` spans whose words carry no tone (e.g. the speaker's name).

@@ -188,8 +188,8 @@ def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Da
                  params: PolarityParams = SOURCE_STANCE, terms: str = "stance_terms.csv") -> pd.DataFrame:
     """One row per (attribution, target), plus one per (article, target) for the author's own voice.
 
-    ``targets``: ``None`` (find them), a list of names, or ``{name: [aliases]}``. ``terms``: a stance-terms
-    file with the columns of ``lexicons/stance_terms.csv``. Boilerplate sentences are skipped. Never raises
+    ``targets``: ``None`` (find them), a list of names, or ``{name: [aliases]}``. ``terms``: your own
+    stance-terms file with the columns of ``lexicons/stance_terms.csv``, read on top of the shipped one. Boilerplate sentences are skipped. Never raises
     on odd rows (empty content, spans out of range, text in another language): they give no row or a
     neutral one.
     """

@@ -298,3 +298,19 @@ def test_stance_toward_main_targets_matches_the_sample_key():
     # measured when written: 23 of 31 matched rows agree (38 key rows; the rest need attribution fixes)
     assert found >= 0.6 * total
     assert agree >= 0.65 * found
+
+
+def test_user_stance_terms_add_to_the_shipped_ones(tmp_path):
+    from newslab.errors import LexiconError
+
+    mine = tmp_path / "my_terms.csv"
+    mine.write_text("# my beat\nterm,score,role\nfrobnicated,-3,agent\ncrackdown,2,any\n", encoding="utf-8")
+    s = "Ferreira frobnicated the budget and praised the crackdown."
+    assert target_polarity(s, 0, 8) != target_stance(s, 0, 8, terms=str(mine)).score
+    assert target_stance("Ferreira frobnicated the budget.", 0, 8, terms=str(mine)).stance == "against"
+    # shipped terms still apply
+    assert target_stance("Ferreira embezzled the funds.", 0, 8, terms=str(mine)).stance == "against"
+    bad = tmp_path / "bad_terms.csv"
+    bad.write_text("term,score,role\nfoo,very bad,any\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad_terms.csv.*not a number"):
+        target_stance("Ferreira foo.", 0, 8, terms=str(bad))
