@@ -9,7 +9,13 @@ of VADER's boosters and negation, each word's score is weighted toward one targe
   after "but" that also holds the target count more;
 - by the target's role for verbs that have one: "X obstructed Y" is against X (agent), "X criticised Y"
   is against Y (patient), with passive voice ("Y was criticised by X") handled;
-- names are never scored (capitalised words inside a sentence, the target itself: "Hope Hicks", "Winner").
+- words between the same commas as the target count more;
+- a target that speaks ("X said ...") takes none of the negative and half of the positive tone of its words;
+- names are never scored (capitalised words inside a sentence, the target itself: "Hope Hicks", "Winner");
+- text that is not English scores 0.
+
+The weights and the favor/against thresholds (``PolarityParams``) were tuned on NewsMTSC ``train.jsonl``;
+``python -m newslab.evaluation.stance`` measures them on ``devtest_mt`` beside plain sentence-level VADER.
 
 >>> from newslab.polarity import target_polarity, classify
 >>> s = "The brave firefighters saved the town, but the mayor lied about the cover-up."
