@@ -68,7 +68,7 @@ def bench_interactions(n: int) -> None:
           f"{timed(lambda: setattr(stance.filters.outlet, 'value', next(cycle))):.3f} s")
 
     reader = widgets.article_reader(corpus)
-    ids = iter(list(corpus.articles["article_id"][:3]))
+    ids = iter([v for _, v in reader.article.options][1:4])
     print(f"  {'article reader: article switched':32s} {timed(lambda: setattr(reader.article, 'value', next(ids))):.3f} s")
 
 
