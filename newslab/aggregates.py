@@ -133,8 +133,10 @@ def filter_rows(table: pd.DataFrame, outlet=None, source_type=None, since=None, 
             # inclusive: a date means the whole day
             keep &= published < pd.Timestamp(until).normalize() + pd.Timedelta(days=1)
     if search and str(search).strip() and "source" in table:
-        keep &= table["source"].astype("string").str.contains(str(search).strip(), case=False, regex=False,
-                                                              na=False).astype(bool)
+        # match the distinct names (a few thousand), not every row (hundreds of thousands)
+        names = pd.Series(table["source"].dropna().unique()).astype(str)
+        found = names[names.str.contains(str(search).strip(), case=False, regex=False)]
+        keep &= table["source"].isin(found)
     return table[keep.to_numpy()].reset_index(drop=True)
 
 
