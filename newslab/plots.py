@@ -236,6 +236,9 @@ def draw_outlet_bars(view: pd.DataFrame, value: str, title: str, xlabel: str, pe
     ax.set_xlabel(xlabel)
     ax.set_ylabel("outlet")
     ax.set_xlim(0, (100 if percent else max(values.max(), 1) * 1.15))
+    if not values.any():
+        ax.text(0.5, 0.5, "none found in this selection", transform=ax.transAxes, ha="center", va="center",
+                color="#555555")
     ax.set_title(_label(title, 80))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
