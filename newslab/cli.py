@@ -106,6 +106,8 @@ def run_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         counts = ", ".join(f"{n:,} {t}" for t, n in result.counts.items())
         resumed = f"; {result.reused} of {result.batches} batches reused" if result.reused else ""
+        if result.redone:
+            resumed += f"; {len(result.redone)} damaged batches redone"
         _say(f"wrote {counts} to {out} ({result.format}, {result.seconds:.1f} s{resumed})")
     return 0
 

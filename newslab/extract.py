@@ -33,6 +33,7 @@ same whatever the engine, the number of workers or the batch size.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
 import shutil
@@ -122,23 +123,73 @@ def count_records(path: Path) -> int:
     return max(lines, 1)
 
 
-def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list]:
-    """Work units ``[path, root, start, stop, weight]``: whole files, or record ranges of large record files.
+def scan_lines(path: Path, every: int) -> tuple[int, list[int]] | None:
+    """``(lines, offsets)`` of a UTF-8 JSONL file: its number of lines and the byte offset where each run of
+    ``every`` lines starts (lines 1, every+1, 2*every+1, ...). ``None`` when the file should not be split by
+    lines (not valid UTF-8, e.g. UTF-16 or a legacy encoding; or a pretty-printed JSON document)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines, offsets, pos, last, head = 0, [0], 0, b"\n", b""
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(chunk)
+                if len(head) < 4096:
+                    head += chunk[:4096]
+                n = chunk.count(b"\n")
+                while lines + n >= len(offsets) * every:  # a run boundary falls inside this chunk
+                    target = len(offsets) * every - lines  # the target-th newline of the chunk ends the run
+                    at = -1
+                    for _ in range(target):
+                        at = chunk.index(b"\n", at + 1)
+                    offsets.append(pos + at + 1)
+                lines += n
+                pos += len(chunk)
+                last = chunk[-1:]
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    first = next((ln.strip() for ln in head.lstrip(codecs.BOM_UTF8).splitlines() if ln.strip()), b"")
+    if first in (b"[", b"{"):
+        return None
+    if last != b"\n":
+        lines += 1
+    offsets = [o for o in offsets if o < pos]
+    return lines, offsets
 
-    ``start:stop`` slices the article records :func:`newslab.load.read_file` returns for the file (``stop``
-    ``None`` = to the end, so an estimate that is too low never loses records); the unit with ``start == 0``
-    also carries the file's error rows.
+
+def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list]:
+    """Work units ``[path, root, start, stop, weight, byte_start, byte_stop]``.
+
+    - a whole file: ``start == 0``, ``stop is None``;
+    - a run of lines of a large UTF-8 JSONL file: ``start``/``stop`` are 1-based line numbers (``stop``
+      exclusive, ``None`` = to the end) and ``byte_start``/``byte_stop`` where they lie in the file, so a
+      worker reads only its own lines;
+    - a slice of the records of another large record file (CSV): ``start:stop`` slices the records
+      :func:`newslab.load.read_file` returns for the whole file (``byte_start`` is -1).
     """
     units = []
     for path, root in files:
-        n = count_records(path) if path.suffix.lower() in RECORD_SUFFIXES else 1
+        suffix = path.suffix.lower()
+        if suffix not in RECORD_SUFFIXES:
+            units.append([str(path), str(root), 0, None, 1, -1, -1])
+            continue
+        scan = scan_lines(path, batch_size) if suffix in (".jsonl", ".ndjson") else None
+        if scan is not None and scan[0] > batch_size:
+            lines, offsets = scan
+            for i, offset in enumerate(offsets):
+                first = 1 + i * batch_size
+                end = first + batch_size if i + 1 < len(offsets) else None
+                units.append([str(path), str(root), first, end, (end or lines + 1) - first, offset,
+                              offsets[i + 1] if end else None])
+            continue
+        n = count_records(path)
         if n <= batch_size:
-            units.append([str(path), str(root), 0, None, n])
+            units.append([str(path), str(root), 0, None, n, -1, -1])
             continue
         starts = list(range(0, n, batch_size))
         for i, start in enumerate(starts):
             stop = starts[i + 1] if i + 1 < len(starts) else None
-            units.append([str(path), str(root), start, stop, (stop or n) - start])
+            units.append([str(path), str(root), start, stop, (stop or n) - start, -1, -1])
     return units
 
 
@@ -233,12 +284,58 @@ def read_part(path: Path, table: str, columns: list[str] | None = None) -> pd.Da
     return df
 
 
+def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: int, byte_stop: int | None,
+                columns: dict | None) -> tuple[list[dict], list[dict]]:
+    """Read lines ``first`` to ``end`` of a JSONL file exactly as :func:`newslab.load.read_file` reads them in
+    the whole file (same ids, line numbers, paths and messages), holding only those lines in memory.
+
+    The loader is given a stand-in file under a folder named like the input root: the same relative path,
+    the preceding lines blank (blank lines count but yield nothing), then this run's bytes.
+    """
+    import tempfile
+
+    from newslab.load import read_file
+
+    src, top = Path(path), Path(root)
+    try:
+        rel = src.relative_to(top)
+    except ValueError:
+        rel = Path(src.name)
+    with open(src, "rb") as f:
+        f.seek(byte_start)
+        data = f.read() if byte_stop is None else f.read(byte_stop - byte_start)
+    with tempfile.TemporaryDirectory(prefix="newslab-lines-") as tmp:
+        stand_root = Path(tmp) / (os.path.basename(os.path.abspath(top)) or "root")
+        stand = stand_root / rel
+        stand.parent.mkdir(parents=True, exist_ok=True)
+        with open(stand, "wb") as f:
+            f.write(b"\n" * (first - 1))  # a UTF-8 BOM, if any, stays in the first run's bytes
+            f.write(data)
+        articles, errors = read_file(stand, stand_root, columns)
+    fake, real = str(stand), str(path)
+    for rec in articles:
+        if rec.get("path") == fake:
+            rec["path"] = real
+    for err in errors:
+        err["path"] = real if str(err.get("path")) == fake else err.get("path")
+        err["error"] = str(err.get("error", "")).replace(fake, real)
+    if first > 1 and (articles or any(e.get("line") is not None for e in errors)):
+        # file-level messages ("has no records") describe the whole file: the first run reports them
+        errors = [e for e in errors if e.get("line") is not None]
+    return articles, errors
+
+
 def _read_units(units: list[list], columns: dict | None) -> tuple[list[dict], list[dict]]:
     from newslab.load import read_file
 
     records, errors = [], []
     current, cached = None, ([], [])
-    for path, root, start, stop, _ in units:
+    for path, root, start, stop, _, byte_start, byte_stop in units:
+        if byte_start is not None and byte_start >= 0:  # a run of lines of a JSONL file
+            recs, errs = _read_lines(path, root, start, stop, byte_start, byte_stop, columns)
+            records += recs
+            errors += errs
+            continue
         if (path, root) != current:  # units of one file are consecutive: keep only one file in memory
             current, cached = (path, root), read_file(Path(path), Path(root), columns)
         recs, errs = cached
@@ -562,7 +659,7 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         if engine == "local":
             _run_local(todo, call, workers, on_done)
         else:
-            _run_dask(todo, call, workers, scheduler, on_done, plan["fingerprint"][:10])
+            _run_dask(todo, call, workers, scheduler, on_done, f"{plan['fingerprint'][:10]}-{os.urandom(3).hex()}")
     finally:
         if bar is not None:
             bar.close()

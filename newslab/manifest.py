@@ -25,7 +25,7 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 #: bump when the layout of the manifest or of the part files changes (old runs are then redone)
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def temp_path(path: Path) -> Path:

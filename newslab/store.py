@@ -1,8 +1,9 @@
 """Read back what ``newslab extract`` wrote: ``newslab.open(DIR)`` gives a corpus whose tables load lazily.
 
 A table is read from disk the first time it is used (``corpus.sources``) and then kept. The chart numbers
-(source frequency, share of voice, cue profile, source types) are computed from only the columns they need,
-one batch part at a time for a Parquet dataset, so they never load the article or sentence text.
+(source frequency, share of voice, cue profile, source types) are computed by ``newslab.aggregates`` from
+only the columns they need (about 100-150 bytes per attribution), so they never load article or sentence
+text.
 ``corpus.read(table, columns=[...])`` reads any column selection; ``corpus.dask(table)`` gives a
 ``dask.dataframe`` when a table is larger than memory.
 
@@ -17,7 +18,6 @@ It reads every layout newslab writes: a Parquet dataset per table (``DIR/sources
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -95,6 +95,7 @@ class StoredCorpus(Corpus):
             raise SettingsError(f"{path}: no articles table here (articles.csv, articles.parquet or articles/); "
                                 "give the --out folder of a `newslab extract` run")
         self._loaded: dict[str, pd.DataFrame] = {}
+        self._light: Corpus | None = None
 
     # ------------------------------------------------------------------ lazy tables
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -167,151 +168,46 @@ class StoredCorpus(Corpus):
         return f"<StoredCorpus {self.path}: {counts}>"
 
     # ------------------------------------------------------------ chart numbers
-    def _parts(self) -> list[tuple[Path, Path]] | None:
-        """(articles part, sources part) pairs when the Parquet parts line up (each batch holds its own
-        articles' sources, so every pair can be joined on its own), else None."""
-        a_kind, a_files = self._files["articles"]
-        s_kind, s_files = self._files["sources"]
-        if a_kind == s_kind == "parquet" and len(a_files) > 1 and [f.name for f in a_files] == [
-                f.name for f in s_files]:
-            return list(zip(a_files, s_files))
-        return None
-
-    def _attribution_parts(self, **filters) -> Iterator[pd.DataFrame]:
-        """The attributions table (see :meth:`attributions`) one batch part at a time."""
-        from newslab import aggregates
-
-        parts = self._parts()
-        if parts is None:
-            pieces = [(self.read("articles", ARTICLE_INFO), self.read("sources", SOURCE_INFO))]
-        else:
-            pieces = ((cast(pd.read_parquet(a, columns=ARTICLE_INFO), "articles"),
-                       cast(pd.read_parquet(s, columns=SOURCE_INFO), "sources")) for a, s in parts)
-        for arts, src in pieces:
-            yield aggregates.attributions(Corpus(articles=arts, sources=src), **filters)
+    def light(self) -> Corpus:
+        """A plain Corpus with only what the chart numbers use: the articles without their text
+        (``article_id, outlet, published, title``) and the attribution columns of ``sources``; the other
+        tables are empty. Read once per opened corpus, and small: no sentence or article text."""
+        if self._light is None:
+            self._light = Corpus(articles=self.read("articles", ARTICLE_INFO),
+                                 sources=self.read("sources", SOURCE_INFO))
+        return self._light
 
     def attributions(self, **filters) -> pd.DataFrame:
-        """One row per attribution with its article's outlet, date and title (see
-        :func:`newslab.aggregates.attributions`), built from the columns it needs and filtered part by part.
-        Pass the result to any ``newslab.aggregates`` function to skip re-reading."""
-        tables = list(self._attribution_parts(**filters))
-        return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
-
-    def _counts(self, **filters) -> _Counts | None:
-        """Summed counts over the parts, or None when the whole table is small enough to use directly."""
-        if self._parts() is None:
-            return None
-        counts = _Counts()
-        for table in self._attribution_parts(**filters):
-            counts.add(table)
-        return counts
-
-    def source_frequency(self, top: int | None = 10, **filters) -> pd.DataFrame:
-        """The most cited sources (:func:`newslab.aggregates.source_frequency`), without loading any text.
-
-        On a Parquet dataset the counts are summed part by part, so memory grows with the number of distinct
-        sources and outlets, not with the number of attributions."""
+        """One row per attribution with its article's outlet, date and title
+        (:func:`newslab.aggregates.attributions`), built without reading any text."""
         from newslab import aggregates
 
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:
-            return aggregates.source_frequency(self.attributions(**filters), top=top)
-        return counts.source_frequency(top)
+        return aggregates.attributions(self.light(), **filters)
+
+    def source_frequency(self, top: int | None = 10, **filters) -> pd.DataFrame:
+        """The most cited sources (:func:`newslab.aggregates.source_frequency`), without reading any text."""
+        from newslab import aggregates
+
+        return aggregates.source_frequency(self.light(), top=top, **filters)
 
     def share_of_voice(self, top: int | None = 8, **filters) -> pd.DataFrame:
         """Share of each outlet's attributions per source (:func:`newslab.aggregates.share_of_voice`)."""
         from newslab import aggregates
 
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:
-            return aggregates.share_of_voice(self.attributions(**filters), top=top)
-        by = counts.by_outlet["source"]
-        if top is not None:
-            leaders = set(counts.source_frequency(top)["source"])
-            by = by.rename(index=lambda s: s if s in leaders else aggregates.OTHER, level="source")
-            by = by.groupby(level=["outlet", "source"]).sum()
-        return _by_outlet(by, "source")
+        return aggregates.share_of_voice(self.light(), top=top, **filters)
 
     def cue_profile(self, **filters) -> pd.DataFrame:
         """How each outlet frames its sources: ``outlet, cue_class, attributions, share``
         (:func:`newslab.aggregates.cue_classes_by_outlet`)."""
         from newslab import aggregates
 
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:
-            return aggregates.cue_classes_by_outlet(self.attributions(**filters))
-        return _by_outlet(counts.by_outlet["cue_class"], "cue_class")
+        return aggregates.cue_classes_by_outlet(self.light(), **filters)
 
     def source_types_by_outlet(self, **filters) -> pd.DataFrame:
         """Share of each outlet's attributions by source type (:func:`newslab.aggregates.source_types_by_outlet`)."""
         from newslab import aggregates
 
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:
-            return aggregates.source_types_by_outlet(self.attributions(**filters))
-        return _by_outlet(counts.by_outlet["source_type"], "source_type")
-
-
-class _Counts:
-    """Counts summed over attribution parts: enough to rebuild the chart tables exactly.
-
-    Articles never span two parts, so per-part distinct article counts add up; outlets per source are kept
-    as distinct (source, outlet) pairs.
-    """
-
-    GROUPS = ("source", "source_type", "cue_class")
-
-    def __init__(self):
-        self.per_source: pd.DataFrame | None = None   # index source: attributions, articles
-        self.per_type: pd.Series | None = None        # (source, source_type) -> attributions
-        self.pairs: pd.DataFrame | None = None        # distinct (source, outlet)
-        self.by_outlet: dict[str, pd.Series] = {}     # column -> (outlet, value) -> attributions
-
-    @property
-    def empty(self) -> bool:
-        return self.per_source is None
-
-    @staticmethod
-    def _sum(old, new):
-        if old is None:
-            return new
-        names = new.index.names
-        return pd.concat([old, new]).groupby(level=list(range(len(names)))).sum().rename_axis(names)
-
-    def add(self, table: pd.DataFrame) -> None:
-        if table.empty:
-            return
-        grouped = table.groupby("source", sort=False)
-        per_source = pd.DataFrame({"attributions": grouped.size(), "articles": grouped["article_id"].nunique()})
-        self.per_source = self._sum(self.per_source, per_source)
-        self.per_type = self._sum(self.per_type, table.groupby(["source", "source_type"]).size())
-        pairs = table[["source", "outlet"]].drop_duplicates()
-        self.pairs = pairs if self.pairs is None else pd.concat([self.pairs, pairs]).drop_duplicates()
-        for col in self.GROUPS:
-            self.by_outlet[col] = self._sum(self.by_outlet.get(col), table.groupby(["outlet", col]).size())
-
-    def source_frequency(self, top: int | None) -> pd.DataFrame:
-        """The same table as :func:`newslab.aggregates.source_frequency`, from the summed counts."""
-        out = self.per_source.copy()
-        out["outlets"] = self.pairs.groupby("source").size()
-        types = self.per_type.reset_index(name="n")
-        out["source_type"] = (types.sort_values(["source", "n", "source_type"], ascending=[True, False, True])
-                              .drop_duplicates("source").set_index("source")["source_type"])
-        out = out.rename_axis("source").reset_index().sort_values(["attributions", "source"],
-                                                                  ascending=[False, True])
-        out["share"] = (out["attributions"] / out["attributions"].sum()).astype("float64")
-        if top is not None:
-            out = out.head(int(top))
-        cols = ["source", "source_type", "attributions", "articles", "outlets", "share"]
-        return out[cols].astype({c: "int64" for c in ("attributions", "articles", "outlets")}).reset_index(drop=True)
-
-
-def _by_outlet(counts: pd.Series, column: str) -> pd.DataFrame:
-    """``outlet, <column>, attributions, share`` (share within each outlet), as the aggregates sort it."""
-    out = counts.rename("attributions").reset_index()
-    out["attributions"] = out["attributions"].astype("int64")
-    out["share"] = (out["attributions"] / out.groupby("outlet")["attributions"].transform("sum")).astype("float64")
-    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
+        return aggregates.source_types_by_outlet(self.light(), **filters)
 
 
 def _csv_dtypes(table: str) -> dict[str, str]:

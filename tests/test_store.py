@@ -98,7 +98,7 @@ def test_chart_numbers_match_the_in_memory_corpus_without_reading_text(layout, c
     assert stored.loaded == []  # nothing was kept in memory
 
 
-def test_filters_apply_part_by_part(parquet_dir, corpus):
+def test_filters_give_the_same_numbers(parquet_dir, corpus):
     stored = newslab.open(parquet_dir)
     got = stored.source_frequency(top=None, since="2024-03-02", source_type=["official", "expert"])
     want = agg.source_frequency(corpus, top=None, since="2024-03-02", source_type=["official", "expert"])
