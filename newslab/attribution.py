@@ -20,11 +20,13 @@ each mention to a canonical source (pronouns, surnames, acronyms, "the report") 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from newslab.cues import Cue, Token, cue_lexicon, match_cue, tokenize
+from newslab.lexicon import read_lines
 from newslab.quotes import quote_spans
 from newslab.resolve import resolve_article
 from newslab.schema import conform
@@ -74,7 +76,8 @@ INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who"
 INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
 earlier last for with by from under over until once if because amid following""".split())
 OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
-DROP_NESTED = frozenset(["belief"])
+DROP_NESTED = frozenset(["belief", "nominal"])
+DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
 IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
 NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
@@ -104,6 +107,9 @@ class Attribution:
     extra: dict = field(default_factory=dict)
 
 
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
 class _Article:
     """Tokens, sentences and quotations of one article, with the pattern helpers over them."""
 
@@ -119,7 +125,7 @@ class _Article:
         self.q_starts = [q[0] for q in self.quotes]
         self.type_words = source_type_words()
         self.titles = titles()
-        self.known_names: set[str] = set()
+        self.known_names: set[str] = {m.group(1).lower() for m in _FULL_NAME.finditer(text)}
         self.antecedents: dict[int, tuple[int, int]] = {}
 
     # -- small predicates -------------------------------------------------------------------------
@@ -219,6 +225,17 @@ class _Article:
             return -1, -1
         if low[k] in PRONOUNS and low[k] not in ("it", "you", "i", "we"):
             return k, k + 1
+        # "former Utah governor Michael Leavitt", "retired Army Lt. Gen. ..."
+        d = k
+        while d < hi and d - k < 4 and self.toks[d].text[:1].islower() and (
+                low[d] in self.titles or low[d] in self.type_words or low[d] in DESCRIPTOR_WORDS):
+            d += 1
+        if d > k and d < hi and self.is_name_word(d):
+            a, b = self.np_right(d, hi)
+            return (k, b) if a >= 0 else (-1, -1)
+        if low[k] == "one" and k + 2 < hi and low[k + 1] == "of":  # "one of those advisers"
+            a, b = self.np_right(k + 2, hi)
+            return (k, b) if a >= 0 else (-1, -1)
         b = k
         if low[k] in DETERMINERS or low[k] in ("'s",):
             b = k + 1
@@ -229,6 +246,10 @@ class _Article:
                 steps += 1
             if b == k + 1:
                 return -1, -1
+            if b + 1 < hi and low[b] in ("'s", "\u2019s"):  # "the company's chief executive"
+                b += 1
+                while b < hi and b - k < 10 and self.is_nounish(b):
+                    b += 1
             # "a spokesman for the ministry"
             if b + 1 < hi and low[b] in ("for", "of", "at") and (low[b + 1] in DETERMINERS or self.is_name_word(b + 1)):
                 c = b + 1 + (1 if low[b + 1] in DETERMINERS else 0)
@@ -313,8 +334,17 @@ class _Article:
         the comma before the cue hold no quotation or other verb cue."""
         low = self.low
         k = lo
-        while k < j and low[k] in OPEN_QUOTES:
-            return None
+        if low[k] in OPEN_QUOTES:
+            # '"...," Cecelia Purner, 67, a retiree, said': start after the quotation
+            q = self.quote_at(self.toks[k].end)
+            if q < 0:
+                return None
+            while k < j and self.toks[k].start < self.quotes[q][3]:
+                k += 1
+            while k < j and low[k] in (",", "''") or k < j and low[k] in CLOSE_QUOTES:
+                k += 1
+            if k >= j:
+                return None
         if not (self.is_name_word(k) or low[k] in DETERMINERS and k + 1 < j):
             return None
         e = k
@@ -370,6 +400,11 @@ class _Article:
             # "X, who ..., said" / "X, a spokesman for Y, said" / "X, however, said" / "X -- ... -- said"
             k = j - 1
             while k >= lo and low[k] not in (",", "(", "\u2014", "\u2013") and j - k < 40:
+                if low[k] == ")":
+                    while k > lo and low[k] != "(":
+                        k -= 1
+                    k -= 1
+                    continue
                 if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END or \
                         match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k):
                     return -1, -1, "", ""
@@ -533,7 +568,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         return None  # words inside a quotation belong to its speaker's text, not the article's
     prev = low[i - 1] if i - 1 >= lo else ""
     nxt = low[k_after] if k_after < hi else ""
-    if cue.lemma == "continue" and not (nxt in (",", ":", "that") or nxt in OPEN_QUOTES) or \
+    if cue.lemma == "continue" and nxt[:1].isalnum() and nxt != "that" or \
             cue.lemma == "go on to say" and nxt == "to" or cue.form in ("seen",):
         return None  # "continues to trail", "has seen"
     if cue.cue_class != "according_to":
