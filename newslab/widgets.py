@@ -595,16 +595,17 @@ def _highlight(style: tuple[str, str]) -> str:
     return css
 
 
-def article_html(corpus: Corpus, article_id: str) -> str:
+def article_html(corpus: Corpus, article_id: str, table: pd.DataFrame | None = None) -> str:
     """The article as HTML, each sentence highlighted by who speaks; hovering shows the source, its type,
     the cue and its class. Every piece of text is escaped, so markup inside articles is shown, never run.
+    ``table``: the article's ``aggregates.who_speaks`` table, when already computed.
     """
     esc = html.escape
     arts = corpus.articles[corpus.articles["article_id"] == article_id]
     if arts.empty:
         return _status("error", f"no article with id {article_id}")
     art = arts.iloc[0]
-    table = agg.who_speaks(corpus, article_id)
+    table = agg.who_speaks(corpus, article_id) if table is None else table
     sources = plots.category_order(table["source"])
     styles = plots.category_styles(sources, fixed=False)
     text = str(art["text"])
@@ -714,7 +715,7 @@ class ArticleReader(W.VBox):
                 return
             aid = self.article.value
             self.view = agg.who_speaks(self.corpus, aid)
-            self.html.value = article_html(self.corpus, aid)
+            self.html.value = article_html(self.corpus, aid, self.view)
             self.figure = plots.draw_who_speaks(self.view, "Who speaks, sentence by sentence")
             show_figure(self.chart, self.figure, alt="who speaks strip")
             voiced = self.view[self.view["source"] != agg.AUTHOR]
