@@ -44,7 +44,8 @@ apparently clearly certainly generally mostly largely quietly bluntly candidly l
 firmly personally directly curtly emphatically vehemently falsely correctly rightly wrongly accurately
 tearfully cheerfully proudly softly bitterly recently, reportedly has already""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-morning afternoon evening night week weekend month year day earlier later""".split())
+morning afternoon evening night week weekend month year day earlier later january february march april june
+july august september october november december""".split())
 TIME_LEAD = frozenset("on last this early late earlier later next that in the".split())
 PRONOUNS = frozenset("he she they it we i you".split())
 RELATIVE = frozenset("who which that".split())
@@ -281,6 +282,9 @@ class _Article:
                 j -= 1
                 while j >= lo and low[j] in TIME_LEAD:
                     j -= 1
+                if j >= lo and low[j].endswith("ed") and low[j] in ("published", "released", "issued", "updated",
+                                                                   "conducted", "dated", "posted", "filed"):
+                    j -= 1  # "a report published in January found"
             elif w == ")":
                 k = j - 1
                 while k >= lo and low[k] != "(" and j - k < 12:
@@ -406,7 +410,8 @@ class _Article:
                     k -= 1
                     continue
                 if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END or \
-                        match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k):
+                        match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k) and \
+                        low[k + 1] != "by":
                     return -1, -1, "", ""
                 k -= 1
             if k >= lo and low[k] == low[j] and k + 1 < j:
@@ -649,7 +654,17 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         # "is expected to", "have been published": a cue with no visible source
         _content_after(att, art, k_after, hi)
         return att
+    if cue.lemma in ("respond", "comment") and prev in ("not", "n't", "\u2019t", "never"):
+        return None  # "did not respond to questions"
     a, b, desc, kind = art.subject_left(i, lo)
+    if kind == "noun" and form.endswith("ed") and a - 1 >= lo and low[a - 1] in ("by", "of", "for", "from", "with",
+                                                                                 "to", "among"):
+        return None  # "organised by groups opposed to the dam": a reduced relative clause
+    if kind == "pron" and a - 1 >= lo and low[a - 1].isalpha() and art.is_nounish(a - 1) and \
+            low[a - 1] not in TIME_WORDS and not art.is_name_word(a - 1):
+        return None  # "the pipeline she asked for": a relative clause
+    if cue.lemma == "continue" and kind not in ("pron", "name"):
+        return None
     if kind == "noun" and low[b - 1] in VEHICLES and (form.endswith("ing") or kind == "rel"):
         # "Trump released a statement saying ...": the one who released it speaks
         main = _main_subject(art, a, lo, found)

