@@ -79,6 +79,7 @@ earlier last for with by from under over until once if because amid following"""
 OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
 DROP_NESTED = frozenset(["belief", "nominal"])
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
+NEST_WINDOW = 40  # attributions before/after one that may contain it (keeps long texts linear)
 IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
 NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
@@ -358,7 +359,7 @@ class _Article:
                 while e < j and low[e] != ")":
                     e += 1
             e += 1
-        if e >= j or low[e] != "," or e == k:
+        if e >= j or low[e] != "," or e == k or j - e > 60:
             return None
         if not self.is_name_word(e - 1):
             f = e + 1 + (1 if e + 1 < j and low[e + 1] == "the" else 0)
@@ -801,15 +802,14 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
 def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
     """'In the latest poll, ...' / '..., in the survey' - a document as the source."""
     toks, low = art.toks, art.low
-    if i > lo and low[i - 1] != ",":
-        return None
     k = i + 1
     end = min(hi, i + 9)
     while k < end and low[k] not in (",", ".", ";") and low[k] not in POLL_HEADS:
         k += 1
     if k >= end or low[k] not in POLL_HEADS:
         return None
-    if k + 1 < hi and low[k + 1] in ("of", "for"):
+    if k + 1 < hi and low[k + 1] in ("of", "for") or i > lo and low[i - 1] != "," and not (
+            k + 1 >= hi or low[k + 1] in (",", ".", ";", "\u2014")):
         return None
     att = Attribution(toks[i].start, toks[i].end, toks[i].text, "in", "nominal")
     att.quote_kind = "nominal"
@@ -828,7 +828,7 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
     """Source of a participle cue ("..., saying"): the previous cue's source in the sentence, else the
     sentence's first noun phrase."""
     sent_start = art.toks[lo].start
-    for att in reversed(found):
+    for att in reversed(found[-NEST_WINDOW:]):
         if att.cue_start < sent_start:
             break
         if att.mention_start >= 0:
@@ -932,8 +932,10 @@ def _content_after(att: Attribution, art: _Article, k: int, hi: int) -> bool:
 
 def _nest(found: list[Attribution]) -> None:
     """Mark an attribution nested in another when its cue lies inside the other's content."""
+    n = len(found)
     for idx, att in enumerate(found):
-        for jdx, other in enumerate(found):
+        for jdx in range(max(0, idx - NEST_WINDOW), min(n, idx + NEST_WINDOW + 1)):
+            other = found[jdx]
             if jdx == idx or other.content_start < 0:
                 continue
             if not other.content_start <= att.cue_start < other.content_end:
@@ -945,6 +947,23 @@ def _nest(found: list[Attribution]) -> None:
                     continue
             att.parent = jdx
             break
+
+
+def _clean_descriptor(desc: str) -> str:
+    """The descriptive words of an appositive: up to its first clause break, at most 10 words.
+
+    >>> _clean_descriptor("the opposition lawmaker who first demanded an inquiry")
+    'the opposition lawmaker'
+    """
+    words = []
+    for w in desc.replace("\n", " ").split():
+        if w.lower() in ("who", "which", "that", "whose", "whom") or len(words) >= 10:
+            break
+        words.append(w)
+        if w.endswith((",", ";", ":")):
+            words[-1] = w[:-1]
+            break
+    return " ".join(words)
 
 
 def _squash(name: str) -> str:
@@ -1003,7 +1022,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                 "attribution_id": att_id, "article_id": aid, "sentence_id": cue_sid,
                 "first_sentence_id": first, "last_sentence_id": last, "source": att.source,
                 "mention": text[att.mention_start:att.mention_end] if att.mention_start >= 0 else "",
-                "descriptor": att.descriptor, "source_type": att.source_type, "cue": att.cue,
+                "descriptor": _clean_descriptor(att.descriptor), "source_type": att.source_type, "cue": att.cue,
                 "cue_lemma": att.lemma, "cue_class": att.cue_class, "quote_kind": att.quote_kind,
                 "mention_start": att.mention_start, "mention_end": att.mention_end,
                 "cue_start": att.cue_start, "cue_end": att.cue_end,

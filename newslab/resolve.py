@@ -55,6 +55,7 @@ _TWO_WORD_TITLE_LEAD = frozenset("prime vice attorney house foreign deputy inter
                                  "health infrastructure former acting justice education energy trade economy "
                                  "transport labour labor environment home".split())
 _PERSON_TYPES = ("person", "official", "expert")
+_LOOKBACK = 150  # names / sources looked back over (keeps very long texts linear)
 _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december""".split())
 
@@ -74,6 +75,7 @@ def _descriptors() -> frozenset:
     return frozenset(w.lower() for w in read_lines("descriptors.txt"))
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(mention: str) -> str:
     """A mention without leading titles, descriptors, determiners or a trailing possessive.
 
@@ -195,13 +197,14 @@ class _Resolver:
     def full_name_before(self, surname: str, pos: int) -> str:
         """Nearest preceding multiword name ending with ``surname`` (the nearest wins, never the first)."""
         k = bisect.bisect_left(self.name_pos, pos) - 1
-        while k >= 0:
+        stop = max(-1, k - _LOOKBACK)
+        while k > stop:
             cand = canonical_name(self.names[k][2])
             parts = cand.split()
             if len(parts) >= 2 and parts[-1] == surname and parts[0] not in _FUNC_START:
                 return cand
             k -= 1
-        for ent in reversed(self.entities):
+        for ent in reversed(self.entities[-_LOOKBACK:]):
             if ent.name.split()[-1:] == [surname] and len(ent.name.split()) >= 2:
                 return ent.name
         return ""
@@ -209,7 +212,7 @@ class _Resolver:
     def referent(self, head: str, pos: int) -> str:
         """'the report' / 'the minister' / 'the company': the nearest preceding source it names."""
         best_pos, best = -1, ""
-        for ent in reversed(self.entities):
+        for ent in reversed(self.entities[-_LOOKBACK:]):
             if head in ent.words and ent.pos < pos:
                 best_pos, best = ent.pos, ent.name
                 break
@@ -219,7 +222,8 @@ class _Resolver:
                 return self.works[k][2]
             k -= 1
         k = bisect.bisect_left(self.name_pos, pos) - 1
-        while k >= 0 and self.names[k][0] > best_pos:
+        stop = max(-1, k - _LOOKBACK)
+        while k > stop and self.names[k][0] > best_pos:
             if head in self.name_context(k):
                 cand = canonical_name(self.names[k][2])
                 if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
@@ -230,14 +234,14 @@ class _Resolver:
         htype = source_type_words().get(head, ("",))[0]
         if htype and htype not in ("person", "document"):
             types = source_type_words()
-            for ent in reversed(self.entities):
+            for ent in reversed(self.entities[-_LOOKBACK:]):
                 if ent.stype == htype and ent.pos < pos and any(
                         w.lower() in types and types[w.lower()][0] != "person" for w in ent.name.split()):
                     return ent.name
         if head in titles() or head in _descriptors():
             # the name may come later: "..., the site's editor said." ... "Jonas McAllister, the site's editor"
             k = bisect.bisect_right(self.name_pos, pos)
-            while k < len(self.names):
+            while k < min(len(self.names), bisect.bisect_right(self.name_pos, pos) + _LOOKBACK):
                 if head in self.name_context(k):
                     cand = canonical_name(self.names[k][2])
                     if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
@@ -268,7 +272,8 @@ class _Resolver:
             want = "m" if pron in ("he", "him", "his") else "f"
             k = bisect.bisect_left(self.name_pos, pos) - 1
             floor = ent.pos if ent is not None else -1
-            while k >= 0 and self.names[k][0] > floor:
+            stop = max(-1, k - _LOOKBACK)
+            while k > stop and self.names[k][0] > floor:
                 cand = canonical_name(self.names[k][2])
                 parts = cand.split()
                 if len(parts) >= 2 and parts[0] not in _FUNC_START:
@@ -280,7 +285,7 @@ class _Resolver:
         return ent
 
     def _antecedent_entity(self, pron: str) -> _Entity | None:
-        for ent in reversed(self.entities):
+        for ent in reversed(self.entities[-_LOOKBACK:]):
             person = ent.stype in _PERSON_TYPES and not ent.plural
             if pron in ("he", "him", "his"):
                 if person and ent.gender in ("m", ""):
@@ -299,6 +304,7 @@ class _Resolver:
 
     # -- one mention --------------------------------------------------------------------------------
     def resolve(self, mention: str, start: int, descriptor: str, window: str) -> tuple[str, str]:
+        descriptor = descriptor[:200]
         low_words = mention.lower().replace("\u2019", "'").split()
         if not low_words:
             return "", ""
@@ -385,7 +391,7 @@ class _Resolver:
             return
         if not any(w[:1].isupper() for w in att.source.split()) and att.source_type != "document":
             return  # an unresolved "the ministry" is no antecedent for later mentions
-        gender = _gender(mention) or _gender(att.source) or next((e.gender for e in reversed(self.entities)
+        gender = _gender(mention) or _gender(att.source) or next((e.gender for e in reversed(self.entities[-50:])
                                            if e.name == att.source and e.gender), "")
         plural = head.endswith("s") and not mention[:1].isupper() or head in _PLURAL_PRON
         self.entities.append(_Entity(att.source, att.source_type, gender, plural, att.mention_start,
