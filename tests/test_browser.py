@@ -132,8 +132,8 @@ def browser():
 def lab(workspace, server_env, tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 with a random token; yields (base_url, token)."""
     state = tmp_path_factory.mktemp("lab-state")
-    # every cell in the DOM (no windowing), no news pop-up over the page
-    settings = {"notebook-extension/tracker": '{"windowingMode": "none"}',
+    # every cell in the DOM (no windowing), no kernel-selection dialog, no news pop-up over the page
+    settings = {"notebook-extension/tracker": '{"windowingMode": "none", "autoStartDefaultKernel": true}',
                 "apputils-extension/notification": '{"fetchNews": "false"}'}
     for name, value in settings.items():
         folder, plugin = name.split("/")
@@ -186,15 +186,17 @@ def open_and_run_all(page, lab, notebook: str) -> None:
     page.goto(f"{base}/lab/workspaces/{Path(notebook).stem}/tree/notebooks/{notebook}?reset&token={token}")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=60_000)
     page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+    # the kernel itself started and idle (cells sent before that may be dropped after the first one)
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).first.wait_for(timeout=60_000)
     prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
     for _attempt in range(3):  # the menu item is a no-op until the notebook is the active panel
         accept_dialogs(page)
         page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-        for _ in range(20):
+        run_all_cells(page)
+        for _ in range(80):  # a busy machine may take a while to start the kernel
             if any(t.strip() != "[ ]:" for t in prompts.all_inner_texts()):
-                return wait_all_cells_ran(page)
+                wait_all_cells_ran(page)
+                return wait_widgets_rendered(page)
             page.wait_for_timeout(250)
     raise AssertionError("Run > Run All Cells did not start the notebook")
 
@@ -208,26 +210,62 @@ def accept_dialogs(page) -> list[str]:
             break
         seen.append(dialog.first.inner_text())
         print("JupyterLab dialog:", seen[-1].replace("\n", " | "))
-        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
-        page.wait_for_timeout(500)
+        choice = dialog.first.locator("select")
+        if choice.count():  # kernel selection: the notebook's own Python 3 kernel
+            labels = choice.first.locator("option").all_inner_texts()
+            python = [i for i, t in enumerate(labels) if t.strip().startswith("Python 3")]
+            if python:
+                choice.first.select_option(index=python[0])
+        dialog.first.locator("button.jp-mod-accept").first.click()
+        try:
+            dialog.first.wait_for(state="detached", timeout=10_000)
+        except Exception:
+            page.keyboard.press("Escape")
     return seen
 
 
+def run_all_cells(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
 def wait_all_cells_ran(page, timeout: float = 100) -> None:
-    """Until every code cell shows an execution count ([n]:) and the kernel is idle again."""
+    """Until every code cell shows an execution count ([n]:) and the kernel is idle again.
+
+    If the run stops part-way with no error and nothing queued (seen on a heavily loaded machine), Run All is
+    issued once more before giving up.
+    """
     deadline = time.monotonic() + timeout
     prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
+    stalled_since, retried = None, False
     while time.monotonic() < deadline:
-        texts = prompts.all_inner_texts()
+        texts = [t.strip() for t in prompts.all_inner_texts()]
         idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
-        if texts and idle and all(re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
+        if texts and idle and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
             return
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
                               has_text=re.compile(r"Traceback|Error\b"))
         if idle and errors.count():
             raise AssertionError(f"a cell failed: {errors.first.inner_text()[-2000:]}")
+        if idle and "[*]:" not in texts:
+            stalled_since = stalled_since or time.monotonic()
+            if time.monotonic() - stalled_since > 10 and not retried:
+                print("run stopped part-way, running all cells again:", texts)
+                accept_dialogs(page)
+                run_all_cells(page)
+                stalled_since, retried = None, True
+        else:
+            stalled_since = None
         page.wait_for_timeout(500)
-    raise AssertionError(f"cells still running after {timeout:.0f}s: {prompts.all_inner_texts()}")
+    raise AssertionError(f"cells still running after {timeout:.0f}s: {prompts.all_inner_texts()}\n"
+                         f"{body_text(page)[-1500:]}")
+
+
+def wait_widgets_rendered(page, timeout: float = 30) -> None:
+    """Until no output says "Loading widget..." (widgets render a moment after their cell finished)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and "Loading widget" in body_text(page):
+        page.wait_for_timeout(250)
 
 
 def explorer_image(page):
@@ -353,6 +391,7 @@ def test_workshop_in_voila(page, voila):
     page.goto(url, timeout=120_000)
     app = page.locator(".newslab-ws")
     app.wait_for(state="visible", timeout=120_000)
+    wait_widgets_rendered(page)
     assert_widgets_healthy(page)
 
     # no code visible: no editors, no input areas, no source text
