@@ -76,9 +76,9 @@ INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who"
                               "after", "before", "when", "while", "as"]) | CLOSE_QUOTES
 INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
 earlier last for with by from under over until once if because amid following""".split())
-OBJECT_RELATIVE = frozenset("what whatever everything anything something whom".split())
 DROP_NESTED = frozenset(["belief", "nominal"])
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
+RELATIVE_CHECK = True
 NEST_WINDOW = 40  # attributions before/after one that may contain it (keeps long texts linear)
 IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
@@ -661,7 +661,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     if kind == "noun" and form.endswith("ed") and a - 1 >= lo and low[a - 1] in ("by", "of", "for", "from", "with",
                                                                                  "to", "among"):
         return None  # "organised by groups opposed to the dam": a reduced relative clause
-    if kind == "pron" and a - 1 >= lo and low[a - 1].isalpha() and art.is_nounish(a - 1) and \
+    if RELATIVE_CHECK and kind == "pron" and a - 1 >= lo and low[a - 1].isalpha() and art.is_nounish(a - 1) and \
             low[a - 1] not in TIME_WORDS and not art.is_name_word(a - 1):
         return None  # "the pipeline she asked for": a relative clause
     if cue.lemma == "continue" and kind not in ("pron", "name"):
@@ -696,11 +696,8 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                 rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
             inv = (ra, rb)
             kind = ""
-    if kind and a - 1 >= lo and low[a - 1] in OBJECT_RELATIVE and inv is None:
-        return None  # "what Obama says", "everything he said"
-    subj_cue = match_cue(low, b - 1, art.lexicon) if kind == "noun" else None
     strong_subject = kind in ("pron", "rel", "name") or (
-        kind == "noun" and (low[b - 1] in art.type_words or not cue.noun and low[b - 1].endswith("s")) and not (subj_cue is not None and subj_cue.noun))
+        kind == "noun" and (low[b - 1] in art.type_words or not cue.noun and low[b - 1].endswith("s")))
     if kind == "pron" and low[a] in ("it",) and cue.cue_class == "belief":
         strong_subject = False
     inv_ok = inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS or
