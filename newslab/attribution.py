@@ -805,8 +805,7 @@ def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
         k += 1
     if k >= end or low[k] not in POLL_HEADS:
         return None
-    if k + 1 < hi and low[k + 1] in ("of", "for") or i > lo and low[i - 1] != "," and not (
-            k + 1 >= hi or low[k + 1] in (",", ".", ";", "\u2014")):
+    if k + 1 < hi and low[k + 1] in ("of", "for") or i > lo and low[i - 1] != ",":
         return None
     att = Attribution(toks[i].start, toks[i].end, toks[i].text, "in", "nominal")
     att.quote_kind = "nominal"
@@ -1039,7 +1038,26 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                                          dtype="string")
         out["source"] = pd.array([sent_source[k][1] if k in sent_source else pd.NA for k in keys],
                                  dtype="string")
+    _harmonise_types(rows, {_squash(o) for o in outlets if isinstance(o, str) and len(_squash(o)) >= 3})
     return conform(pd.DataFrame(rows), "sources"), out
+
+
+def _harmonise_types(rows: list[dict], outlets: set[str]) -> None:
+    """One type per canonical source: the most frequent specific type among its rows ("she" rows of an
+    expert are typed expert, not person); a source named like an outlet in the corpus is media."""
+    votes: dict[str, dict[str, int]] = {}
+    for r in rows:
+        if r["source"] and r["source_type"]:
+            v = votes.setdefault(r["source"], {})
+            v[r["source_type"]] = v.get(r["source_type"], 0) + (0 if r["source_type"] == "person" else 2) + 1
+    best = {name: max(sorted(v), key=v.get) for name, v in votes.items()}
+    for r in rows:
+        if not r["source"]:
+            continue
+        t = best.get(r["source"], r["source_type"])
+        if t in ("person", "") and _squash(r["source"]) in outlets:
+            t = "media"
+        r["source_type"] = t
 
 
 def source_summary(sources: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

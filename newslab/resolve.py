@@ -179,6 +179,8 @@ class _Resolver:
 
     def with_the(self, name: str) -> str:
         """'Lantern' -> 'The Lantern' when the text writes it with a capital 'The' mid-sentence."""
+        if " " in name:
+            return name
         if re.search(rf"[a-z,;:] The {re.escape(name)}\b", self.text):
             return f"The {name}"
         return name
@@ -311,7 +313,8 @@ class _Resolver:
         head = low_words[-1].strip(",.;:")
         anon = anonymous_heads()
         # "Hanna Ruis of the Free Press Observatory": the person; "an official at the ministry": anonymous
-        m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention)
+        m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention) or re.match(
+            rf"(.*\b(?:{_WORKS}))\s+by\s+(?:the\s+)?(.+)$", mention)
         if m and not re.search(r"\b(?:Ministry|Department|Office|University|Committee|Institute|Bank|Court|"
                                r"Council|House|Republic|Commission|School|Center|Centre|Board|Bureau|Agency|"
                                r"Service|Association|Federation)$", m.group(1)):

@@ -104,6 +104,7 @@ def classify(descriptor: str, mention: str, user_table: str | None = None) -> st
     if hit and hit[1]:
         return hit[1]
     words = [w.lower().rstrip(",") for w in _WORD.findall(f"{descriptor} {mention}")]
+    words += [f"{a} {b}" for a, b in zip(words, words[1:])]  # two-word entries: "state broadcaster"
     best, best_p = "", 0
     words_set = set(words)
     for w in words:
