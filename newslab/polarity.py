@@ -28,6 +28,7 @@ The weights and the favor/against thresholds (``PolarityParams``) were tuned on 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ _HARD_BREAK = {";", ":", "—", "–", "--", "(", ")", "?", "!", "|"}
 _BE = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"}
 _EXTRA_NEGATORS = {"no", "nobody", "nor", "lack", "lacks", "lacked", "failed", "fails", "fail"}
 _ROLES = ("any", "agent", "patient")
+#: tokens on either side of the target that are scored in very long sentences (weight there < 0.1)
+WINDOW = 60
 # reporting verbs right after (or "said"/"according to" right before) a target make it the speaker
 _SAY = {"said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "tweeted", "argued", "argues",
         "explained", "noted", "notes", "stated", "asked", "asks", "testified", "insisted", "declared",
@@ -282,22 +285,28 @@ def _is_speaker(tokens: list[_Token], t0: int, t1: int) -> bool:
     return bool(before) and (before[-1] in _SAY and ends or before == ["according", "to"])
 
 
-def _inside_quote(tokens: list[_Token], t0: int) -> bool:
-    depth = 0
-    for t in tokens[:t0]:
+def _quote_depths(tokens: list[_Token]) -> list[bool]:
+    """For every token, whether it stands inside a quotation."""
+    out, depth = [], 0
+    for t in tokens:
+        out.append(depth > 0)
         if t.text in _OPEN_QUOTES and t.text != '"':
             depth += 1
         elif t.text in _CLOSE_QUOTES and t.text != '"':
             depth = max(0, depth - 1)
         elif t.text == '"':
             depth = 0 if depth else 1
-    return depth > 0
+    return out
 
 
 class _Analysis(NamedTuple):
     tokens: list[_Token]
+    starts: list[int]
+    ends: list[int]
+    quoted: list[bool]
     phrase: list[int]
     valences: list[tuple[int, int, float, str]]
+    firsts: list[int]
     clause: list[int]
     opens_contrast: list[bool]
     foreign: bool
@@ -315,11 +324,16 @@ def _analyse(sentence: str, terms: str) -> _Analysis:
         if t.text == ",":
             p += 1
         phrase.append(p)
-    return _Analysis(tokens, phrase, _valences(tokens, lex, set()), clause, opens_contrast, _not_english(tokens, lex))
+    valences = _valences(tokens, lex, set())
+    return _Analysis(tokens, [t.start for t in tokens], [t.end for t in tokens], _quote_depths(tokens), phrase,
+                     valences, [v[0] for v in valences], clause, opens_contrast, _not_english(tokens, lex))
 
 
-def _span_tokens(tokens: list[_Token], start: int, end: int) -> set[int]:
-    return {i for i, t in enumerate(tokens) if t.start < end and t.end > start}
+def _span_tokens(analysis: _Analysis, start: int, end: int) -> set[int]:
+    """Indices of the tokens overlapping ``[start, end)``."""
+    lo = bisect.bisect_right(analysis.ends, start)
+    hi = bisect.bisect_left(analysis.starts, end)
+    return set(range(lo, hi))
 
 
 def classify(score: float, params: PolarityParams = DEFAULT) -> str:
@@ -357,20 +371,25 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
         return neutral
     analysis = _analyse(sentence, terms)
     tokens = analysis.tokens
-    target = _span_tokens(tokens, start, end)
+    target = _span_tokens(analysis, start, end)
     if not target or analysis.foreign:
         return neutral
     skip = set(target)
     for s, e in ignore:
-        skip |= _span_tokens(tokens, s, e)
+        skip |= _span_tokens(analysis, s, e)
     t0, t1 = min(target), max(target)
     speaker = _is_speaker(tokens, t0, t1)
-    quoted = _inside_quote(tokens, t0)
+    quoted = analysis.quoted[t0]
     clause, opens_contrast = analysis.clause, analysis.opens_contrast
     tclause = clause[t0]
     total = 0.0
     best, best_span = 0.0, (-1, -1)
-    for i, last, valence, role in analysis.valences:
+    valences = analysis.valences
+    if len(valences) > 2 * WINDOW:  # a very long "sentence": words beyond the window weigh almost nothing
+        firsts = analysis.firsts
+        lo = bisect.bisect_left(firsts, t0 - WINDOW)
+        valences = valences[lo:bisect.bisect_right(firsts, t1 + WINDOW)]
+    for i, last, valence, role in valences:
         if any(k in skip for k in range(i, last + 1)):
             continue
         d = t0 - last if last < t0 else i - t1

@@ -37,6 +37,9 @@ from newslab.targets import find_mentions
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
 AUTHOR = "(author)"
+#: characters of one sentence scored for one attribution: a longer "sentence" (a paragraph without
+#: punctuation) is cut, so that many overlapping attributions in it cannot make the work quadratic
+MAX_REGION = 1500
 #: cue classes whose cue word is itself the source's stance ("X slammed Y", "X accused Y", "X rejected the
 #: claims"); the words of other cues are the writer's framing of the source ("alleged", "claimed": doubt
 #: cast by the writer) or carry no tone ("said", "believes")
@@ -148,7 +151,8 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         while j < len(sent_spans) and sent_spans[j][0] < ce:
             s0, e0, _r = sent_spans[j]
             if cs < e0:
-                score_in((max(cs, s0), min(ce, e0)), source, ignore, key, (cs, ce))
+                lo = max(cs, s0)
+                score_in((lo, min(ce, e0, lo + MAX_REGION)), source, ignore, key, (cs, ce))
             j += 1
 
     # the author's own voice: sentences nobody is quoted in (boilerplate left out)

@@ -237,6 +237,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     titled: list[tuple[int, str, str]] = []     # (position, title, canonical)
 
     names: list[tuple[int, int]] = []
+    seen_inside: dict[str, bool] = {}
     for start, end in _name_runs(text):
         words = list(re.finditer(r"\S+", text[start:end]))
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
@@ -259,12 +260,14 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             continue  # an all-capitals headline
         if len(words) == 1 and _sentence_initial(text, start):
             word = words[0].group()
-            elsewhere = any(not _sentence_initial(text, o.start())
-                            for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text))
+            if word not in seen_inside:  # capitalised mid-sentence somewhere, or the surname in a full name
+                seen_inside[word] = any(
+                    not _sentence_initial(text, o.start())
+                    for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text)) or \
+                    re.search(rf"\b[A-Z][\w'’\-]*\.?[ \t]+{re.escape(word)}\b", text) is not None
             speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
                                    text[end:end + 12])) and word.lower() not in lower_words
-            surname = re.search(rf"\b[A-Z][\w'’\-]*\.?[ \t]+{re.escape(word)}\b", text) is not None
-            if word == "The" or not (elsewhere or speaks or surname):
+            if word == "The" or not (seen_inside[word] or speaks):
                 if _norm(word) not in gaz and word.lower() not in actors:
                     continue  # "Several", "Critics": capitalised only because they start a sentence
         if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
@@ -325,22 +328,34 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     found = _no_overlaps(found)
 
     # bare surnames -> nearest preceding full name with that surname (else the first following one)
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for p, n in sorted(full_names):
+        by_surname.setdefault(n.split()[-1], []).append((p, n))
     resolved: list[Mention] = []
     for men in found:
-        if men.kind == "name" and " " not in men.target:
-            cands = [(p, n) for p, n in full_names if n.split()[-1] == men.target]
-            if cands:
-                before = [c for c in cands if c[0] < men.start]
-                canon = (before[-1] if before else cands[0])[1]
-                men = men._replace(target=canon, kind="surname")
+        if men.kind == "name" and " " not in men.target and men.target in by_surname:
+            cands = by_surname[men.target]
+            k = bisect.bisect_left(cands, (men.start, ""))
+            canon = (cands[k - 1] if k > 0 else cands[0])[1]
+            men = men._replace(target=canon, kind="surname")
         resolved.append(men)
 
     # "the minister" -> nearest preceding person named with that title
+    by_title: dict[str, list[tuple[int, str]]] = {}
+    for p, t, n in sorted(titled):
+        by_title.setdefault(t, []).append((p, n))
+    spans = sorted((x.start, x.end) for x in resolved)
+    span_starts = [a for a, _b in spans]
     for m in _TITLE_REF.finditer(text):
         title = ((m.group(1) or "") + m.group(2)).lower()
-        prev = [(p, n) for p, t, n in titled if t == title and p < m.start()]
-        if prev and not any(x.start < m.end() and m.start() < x.end for x in resolved):
-            resolved.append(Mention(m.start(), m.end(), prev[-1][1], "title"))
+        prev = by_title.get(title)
+        if not prev:
+            continue
+        k = bisect.bisect_left(prev, (m.start(), ""))
+        j = bisect.bisect_left(span_starts, m.end())
+        overlaps = j > 0 and spans[j - 1][1] > m.start()
+        if k > 0 and not overlaps:
+            resolved.append(Mention(m.start(), m.end(), prev[k - 1][1], "title"))
 
     # pronouns -> nearest preceding person of that gender
     people = sorted((men.start, men.target, _gender_of(text, men)) for men in resolved

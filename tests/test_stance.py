@@ -314,3 +314,14 @@ def test_user_stance_terms_add_to_the_shipped_ones(tmp_path):
     bad.write_text("term,score,role\nfoo,very bad,any\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="bad_terms.csv.*not a number"):
         target_stance("Ferreira foo.", 0, 8, terms=str(bad))
+
+
+def test_a_paragraph_without_punctuation_still_gives_rows():
+    text = " ".join(["Ana Ruiz criticised Paul Kent and the corrupt government while Varga smiled"] * 300)
+    arts = pd.DataFrame({"article_id": ["long"], "text": [text]})
+    sents = pd.DataFrame({"article_id": ["long"], "sentence_id": [0], "start": [0], "end": [len(text)],
+                          "text": [text], "boilerplate": [False], "attribution_id": [""], "source": [""]})
+    table = stance_table(arts, sents, pd.DataFrame())
+    assert set(table["source"]) == {AUTHOR}
+    assert table.set_index("target").loc["government", "stance"] == "against"
+    assert table["evidence_start"].between(-1, len(text)).all()
