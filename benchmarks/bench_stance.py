@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
     if sample.exists():
         import newslab
 
-        _run("data/sample", newslab.load(sample).articles)
+        _run("data/sample", newslab.load(sample, progress=False).articles)
     return 0
 
 
