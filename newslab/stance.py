@@ -26,6 +26,7 @@ times in one attribution gets the mean of the scores of the mentions that carry 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 import pandas as pd
@@ -64,8 +65,9 @@ def _int(value: Any) -> int:
 
 def _same_party(target: str, source: str) -> bool:
     """The target is the speaker itself ("Lev Arden" in "police spokesman Lt. Lev Arden")."""
-    t, s = target.lower().strip(), source.lower().strip()
-    return bool(t) and bool(s) and (t == s or t in s or s in t)
+    t = set(re.findall(r"\w+", target.lower()))
+    s = set(re.findall(r"\w+", source.lower()))
+    return bool(t) and bool(s) and (t <= s or s <= t)
 
 
 class _Acc:
