@@ -209,9 +209,8 @@ def scare_quotes(corpus: Corpus, include_boilerplate: bool = False, max_words: i
         for qs, qe in _quotes_in(text):
             phrase = text[qs:qe]
             words = phrase.split()
-            if not words or len(words) > max_words or re.search(r"[.!?;:]\s", phrase + " ") and len(words) > 1 \
-                    and phrase.rstrip()[-1:] in ".!?":
-                continue
+            if not words or len(words) > max_words or (len(words) > 1 and phrase[-1] in ".!?"):
+                continue  # too long, or a quoted sentence ("We will win.")
             s, e = int(start) + qs, int(start) + qe
             marker = _SO_CALLED.search(text[:max(0, qs - 1)])
             in_speech = any(cs <= s and e <= ce for cs, ce, _a in spoken.get(str(aid), []))
