@@ -122,6 +122,13 @@ def test_multi_sentence_quote_attributed_at_the_end_covers_every_sentence():
     assert sentences.loc[1, "attribution_id"] == sources.loc[0, "attribution_id"]
 
 
+def test_multi_sentence_quote_attributed_at_the_start_covers_every_sentence():
+    text = "Rain fell.\nElena Varga told reporters: “We have nothing to hide. Every crown went to a tender.”\nEnd."
+    sources, sentences = run(text)
+    assert sentences["source"].fillna("").tolist() == ["", "Elena Varga", "Elena Varga", ""]
+    assert span(text, sources.iloc[0].to_dict(), "content") == "We have nothing to hide. Every crown went to a tender."
+
+
 def test_author_voice_is_empty_and_ids_are_stable():
     text = "The dam opened in May. Jo Reed said it was safe. Jo Reed later said it leaked."
     sources, sentences = run(text)
