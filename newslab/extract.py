@@ -158,7 +158,7 @@ def scan_lines(path: Path, every: int) -> tuple[int, list[int]] | None:
 
 
 def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list]:
-    """Work units ``[path, root, start, stop, weight, byte_start, byte_stop]``.
+    """Work units ``[input, start, stop, weight, byte_start, byte_stop]`` (``input``: index into ``files``).
 
     - a whole file: ``start == 0``, ``stop is None``;
     - a run of lines of a large UTF-8 JSONL file: ``start``/``stop`` are 1-based line numbers (``stop``
@@ -168,10 +168,10 @@ def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list
       :func:`newslab.load.read_file` returns for the whole file (``byte_start`` is -1).
     """
     units = []
-    for path, root in files:
+    for index, (path, _root) in enumerate(files):
         suffix = path.suffix.lower()
         if suffix not in RECORD_SUFFIXES:
-            units.append([str(path), str(root), 0, None, 1, -1, -1])
+            units.append([index, 0, None, 1, -1, -1])
             continue
         scan = scan_lines(path, batch_size) if suffix in (".jsonl", ".ndjson") else None
         if scan is not None and scan[0] > batch_size:
@@ -179,17 +179,17 @@ def plan_units(files: Iterable[tuple[Path, Path]], batch_size: int) -> list[list
             for i, offset in enumerate(offsets):
                 first = 1 + i * batch_size
                 end = first + batch_size if i + 1 < len(offsets) else None
-                units.append([str(path), str(root), first, end, (end or lines + 1) - first, offset,
+                units.append([index, first, end, (end or lines + 1) - first, offset,
                               offsets[i + 1] if end else None])
             continue
         n = count_records(path)
         if n <= batch_size:
-            units.append([str(path), str(root), 0, None, n, -1, -1])
+            units.append([index, 0, None, n, -1, -1])
             continue
         starts = list(range(0, n, batch_size))
         for i, start in enumerate(starts):
             stop = starts[i + 1] if i + 1 < len(starts) else None
-            units.append([str(path), str(root), start, stop, (stop or n) - start, -1, -1])
+            units.append([index, start, stop, (stop or n) - start, -1, -1])
     return units
 
 
@@ -197,11 +197,11 @@ def plan_batches(units: list[list], batch_size: int) -> list[list[list]]:
     """Pack consecutive units into batches of about ``batch_size`` articles (input order is kept)."""
     batches, current, weight = [], [], 0
     for unit in units:
-        if current and weight + unit[4] > batch_size:
+        if current and weight + unit[3] > batch_size:
             batches.append(current)
             current, weight = [], 0
         current.append(unit)
-        weight += unit[4]
+        weight += unit[3]
     if current or not batches:
         batches.append(current)
     return batches
@@ -226,6 +226,10 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
     if out is not None:  # never read our own output back as input (e.g. `newslab extract . --out out`)
         own = Path(out).resolve()
         files = [(p, r) for p, r in files if own not in p.resolve().parents]
+    root_index: dict[str, int] = {}
+    for _, r in files:
+        root_index.setdefault(str(r), len(root_index))
+    roots = list(root_index)
     units = plan_units(files, batch_size)
     batches = plan_batches(units, batch_size)
     plan = {
@@ -235,7 +239,8 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
         "settings": dataclasses.asdict(settings),
         "columns": columns,
         "exclude": list(exclude) if exclude else None,
-        "inputs": [input_record(p, r) for p, r in files],
+        "roots": roots,
+        "inputs": [input_record(p, root_index[str(r)]) for p, r in files],
         "input_errors": [_error_record(e) for e in input_errors],
         "batches": [{"id": i, "units": b} for i, b in enumerate(batches)],
     }
@@ -487,6 +492,13 @@ def _run_dask(todo: list[dict], call: Callable, workers: int, scheduler, on_done
 
 # ------------------------------------------------------------------------------------------------- a run
 
+def batch_spec(plan: dict, batch: dict) -> dict:
+    """What a worker needs for one batch: its units with file paths, and (batch 0) the input errors."""
+    roots, inputs = plan["roots"], plan["inputs"]
+    units = [[inputs[u[0]][0], roots[inputs[u[0]][1]], *u[1:]] for u in batch["units"]]
+    return {"id": batch["id"], "units": units, "errors": plan["input_errors"] if batch["id"] == 0 else []}
+
+
 def _check_args(format, engine, workers, batch_size) -> None:
     if format not in ("csv", "parquet"):
         raise SettingsError(f"unknown output format {format!r}: use 'csv' or 'parquet'")
@@ -622,15 +634,14 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         "fingerprint") == plan["fingerprint"] else {}
     manifest = {**plan, "newslab_version": newslab.__version__, "status": "running",
                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "reused": len(done), "redone": damaged,
-                "batches": [{**b, "status": "done" if b["id"] in done else "todo",
+                "batches": [{"id": b["id"], "units": b["units"], "status": "done" if b["id"] in done else "todo",
                              "parts": previous.get(b["id"], {}).get("parts") if b["id"] in done else None}
                             for b in plan["batches"]]}
     write_json_atomic(out / MANIFEST, manifest)
 
-    todo = [{**b, "errors": plan["input_errors"] if b["id"] == 0 else []}
-            for b in plan["batches"] if b["id"] not in done]
+    todo = [batch_spec(plan, b) for b in plan["batches"] if b["id"] not in done]
     by_id = {b["id"]: b for b in manifest["batches"]}
-    weight = {b["id"]: sum(u[4] for u in b["units"]) for b in plan["batches"]}
+    weight = {b["id"]: sum(u[3] for u in b["units"]) for b in plan["batches"]}
     bar = _progress_bar(progress, plan, weight, done)
     state = {"finished": 0, "last_write": time.monotonic(), "write_cost": 0.0}
 

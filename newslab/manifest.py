@@ -1,7 +1,7 @@
 """``manifest.json``: what an ``extract`` run read, how it split the work, and which batches are done.
 
-The manifest is what makes a run resumable. It records the inputs (path, size, modification time), the batch
-plan, the status of each batch with the size and SHA-256 of every part file it wrote, the newslab version and
+The manifest is what makes a run resumable. It records the inputs (``[path, root, size, mtime_ns]``, the root
+an index into ``roots``), the batch plan (units ``[input, start, stop, weight, byte_start, byte_stop]``), the status of each batch with the size and SHA-256 of every part file it wrote, the newslab version and
 the settings. A rerun whose plan has the same *fingerprint* (inputs, settings, format, batch size) reuses the
 finished batches whose part files are still intact and redoes the rest.
 
@@ -25,7 +25,7 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 #: bump when the layout of the manifest or of the part files changes (old runs are then redone)
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 def temp_path(path: Path) -> Path:
@@ -42,8 +42,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
     """Write ``data`` as indented JSON to ``path`` via a temporary file and a rename."""
     path = Path(path)
     tmp = temp_path(path)
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, ensure_ascii=False, default=str)
+    big = isinstance(data, dict) and len(data.get("inputs", ())) > 1000
+    with open(tmp, "w", encoding="utf-8") as f:  # readable when small, compact when it lists many inputs
+        json.dump(data, f, indent=None if big else 1, separators=(",", ":") if big else None,
+                  ensure_ascii=False, default=str)
         f.write("\n")
         f.flush()
         os.fsync(f.fileno())
@@ -70,20 +72,23 @@ def file_digest(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def input_record(path: Path, root: Path) -> dict:
-    """``{"path", "root", "size", "mtime_ns"}`` for one input file (size -1 when it cannot be stat'ed)."""
+def input_record(path: Path, root: int) -> list:
+    """``[path, root, size, mtime_ns]`` for one input file (``root``: index into the manifest's ``roots``;
+    size and mtime -1 when the file cannot be stat'ed). Lists, not dicts: a manifest may list millions."""
     try:
         st = path.stat()
         size, mtime = st.st_size, st.st_mtime_ns
     except OSError:
         size, mtime = -1, -1
-    return {"path": str(path), "root": str(root), "size": size, "mtime_ns": mtime}
+    return [str(path), root, size, mtime]
 
 
 def fingerprint(plan: dict) -> str:
     """A hash of everything that decides the output bytes: inputs, settings, format, batch plan, layout."""
-    keys = ("layout", "format", "batch_size", "settings", "columns", "exclude", "inputs", "input_errors", "batches")
-    blob = json.dumps({k: plan.get(k) for k in keys}, sort_keys=True, default=str, ensure_ascii=False)
+    keys = ("layout", "format", "batch_size", "settings", "columns", "exclude", "roots", "inputs", "input_errors",
+            "batches")
+    blob = json.dumps({k: plan.get(k) for k in keys}, sort_keys=True, default=str, ensure_ascii=False,
+                      separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -128,12 +128,15 @@ def test_manifest_records_inputs_batches_version_and_settings(scale_corpus, refe
     assert manifest["status"] == "complete" and manifest["newslab_version"] == newslab.__version__
     assert manifest["format"] == "csv" and manifest["batch_size"] == BATCH
     assert set(manifest["settings"]) >= {"sources", "targets", "boilerplate", "stance"}
-    inputs = {i["path"]: i for i in manifest["inputs"]}
-    jsonl = next(p for p in inputs if p.endswith(".jsonl"))
-    assert inputs[jsonl]["size"] == Path(jsonl).stat().st_size and inputs[jsonl]["mtime_ns"] > 0
+    assert manifest["roots"] == [str(scale_corpus)]
+    paths = [i[0] for i in manifest["inputs"]]
+    assert sorted(paths) == sorted(str(p) for p in scale_corpus.rglob("*") if p.is_file())
+    jsonl = next(i for i, p in enumerate(paths) if p.endswith(".jsonl"))
+    _, root, size, mtime_ns = manifest["inputs"][jsonl]
+    assert root == 0 and size == Path(paths[jsonl]).stat().st_size and mtime_ns > 0
     assert all(b["status"] == "done" for b in manifest["batches"])
     # the 21-line JSONL file is split into runs of lines, each read on its own from its byte offset
-    ranges = [u[2:4] for b in manifest["batches"] for u in b["units"] if u[0] == jsonl]
+    ranges = [u[1:3] for b in manifest["batches"] for u in b["units"] if u[0] == jsonl]
     assert ranges == [[1, 1 + BATCH], [1 + BATCH, 1 + 2 * BATCH], [1 + 2 * BATCH, None]]
     assert manifest["counts"]["articles"] == 60
     assert not (reference / ".newslab").exists()  # CSV work parts are removed at the end
