@@ -331,8 +331,12 @@ def test_source_frequency_notebook_in_jupyterlab(page, lab):
 
     shots = screenshot_dir()
     if shots:
-        dropdown.select_option(index=0)
-        wait_src_change(page, img, after_outlet)
+        dropdown.select_option(index=0)  # all outlets, top 10 again
+        shown = wait_src_change(page, img, after_outlet)
+        handle.focus()
+        for _ in range(5):
+            handle.press("ArrowRight")
+        wait_src_change(page, img, shown)
         panel = slider.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
         save_lab_screenshot(page, panel, shots / "02_source_frequency.png")
 
