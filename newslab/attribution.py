@@ -59,7 +59,8 @@ ever initially originally subsequently further too flatly openly privately expli
 earlier formally frequently simply specifically sharply immediately finally ultimately actually always
 apparently clearly certainly generally mostly largely quietly bluntly candidly loudly angrily forcefully
 firmly personally directly curtly emphatically vehemently falsely correctly rightly wrongly accurately
-tearfully cheerfully proudly softly bitterly recently, reportedly has already""".split())
+tearfully cheerfully proudly softly bitterly recently, reportedly has already hasn haven hadn doesn don didn
+isn wasn aren weren won wouldn couldn shouldn ca \u2019t \u2019s \u2019ve \u2019d all both each""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 morning afternoon evening night week weekend month year day earlier later january february march april june
 july august september october november december""".split())
@@ -96,6 +97,7 @@ earlier last for with by from under over until once if because amid following"""
 DROP_NESTED = frozenset(["belief", "nominal"])
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
 RELATIVE_CHECK = True
+QUANTIFIERS = frozenset("most many some others several few both all none majority".split())
 NEST_WINDOW = 40  # attributions before/after one that may contain it (keeps long texts linear)
 IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
@@ -421,19 +423,22 @@ class _Article:
                 return initial
             # "X, who ..., said" / "X, a spokesman for Y, said" / "X, however, said" / "X -- ... -- said"
             k = j - 1
+            cue_inside = False
             while k >= lo and low[k] not in (",", "(", "\u2014", "\u2013") and j - k < 40:
                 if low[k] == ")":
                     while k > lo and low[k] != "(":
                         k -= 1
                     k -= 1
                     continue
-                if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END or \
-                        match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k) and \
-                        low[k + 1] != "by":
+                if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END:
                     return -1, -1, "", ""
+                if match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k) and low[k + 1] != "by":
+                    cue_inside = True
                 k -= 1
             if k >= lo and low[k] == low[j] and k + 1 < j:
                 inner = low[k + 1]
+                if cue_inside and inner not in ("who", "which", "whose"):
+                    return -1, -1, "", ""  # "X, who has not endorsed anyone, told reporters" is fine
                 if low[k] == "," and k - 1 >= lo and low[k - 1] in (",",):
                     return -1, -1, "", ""
                 h = self.skip_left(k - 1, lo)
@@ -456,9 +461,12 @@ class _Article:
             self.antecedent_of(j, lo)
             return j, j + 1, "", "rel"
         if w in ("which", "that"):
-            if j - 1 >= lo and self.is_nounish(j - 1):
+            if j - 1 >= lo and self.is_nounish(j - 1) or w == "which" and j - 2 >= lo and low[j - 1] == "," and (
+                    self.is_name_word(j - 2) or self.is_nounish(j - 2)):
                 return j, j + 1, "", "rel"
             return -1, -1, "", ""
+        if w in QUANTIFIERS:  # "most said", "many believe", "others argued"
+            return j, j + 1, "", "noun"
         if self.is_name_word(j) and not self.toks[j].text.isupper() or (self.is_name_word(j) and len(w) > 1):
             a, b, desc = self.np_left(j, lo)
             return a, b, desc, "name"

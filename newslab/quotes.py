@@ -70,6 +70,9 @@ def _pair(text: str, marks: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
             elif mark == "\u201d" and closers in ('"', "''"):
                 spans.append((open_at, open_at + open_len, s, e))
                 open_at = -1
+            elif mark == "\u201c" and closers == "\u201d" and not before.isspace() and (after.isspace() or after == ""):
+                spans.append((open_at, open_at + open_len, s, e))  # a misprinted closing mark: 'here,“ said'
+                open_at = -1
     if open_at >= 0:
         end = n
         while end > open_at + open_len and text[end - 1].isspace():
