@@ -533,9 +533,9 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
                 s = sent_of_tok[i]
                 if i - 1 > first_tok[s] or low[i - 1] in POSSESSIVES:
                     found.append(_nominal(art, i, Cue(w, "nominal", "strong", 1, w), first_tok[s], last_tok[s]))
-            elif w in ("reportedly", "allegedly", "purportedly") and art.quote_at(toks[i].start) < 0:
+            elif w == "reportedly" and art.quote_at(toks[i].start) < 0:
                 s = sent_of_tok[i]
-                att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "doubt" if w != "reportedly" else "neutral")
+                att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "neutral")
                 _content(att, art, toks[first_tok[s]].start, toks[last_tok[s] - 1].end)
                 found.append(att)
             elif w == ":" or w == "in":
@@ -600,7 +600,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     prev = low[i - 1] if i - 1 >= lo else ""
     nxt = low[k_after] if k_after < hi else ""
     if cue.lemma == "continue" and nxt[:1].isalnum() and nxt != "that" or \
-            cue.lemma == "go on to say" and nxt == "to" or cue.form in ("seen",):
+            cue.lemma == "go on to say" and nxt == "to" or cue.form == "seen" and prev in ("has", "have", "had", "'ve", "\u2019ve"):
         return None  # "continues to trail", "has seen"
     if cue.cue_class != "according_to":
         if prev in POSSESSIVES or prev in ("'s", "\u2019s") and i - 2 >= lo and art.is_name_word(i - 2):
@@ -676,7 +676,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             _content_after(att, art, rb, hi)
             return att
     if prev in ("is", "was", "are", "were", "been", "be", "being") and form.endswith(("ed", "en", "wn")) \
-            and cue.lemma not in ("add",):
+            and cue.lemma not in ("add", "deny", "name", "focus on"):
         # "is expected to", "have been published": a cue with no visible source
         _content_after(att, art, k_after, hi)
         return att
