@@ -609,8 +609,8 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             return None
         if _reject_before(prev):
             return None  # a noun ("the report", "the call")
-        if cue.noun and toks[i].text[:1].isupper() and i > lo:
-            return None  # "Secretary of State", "the Post"
+        if cue.noun and toks[i].text[:1].isupper() and i > lo and not _title_case(art, lo, hi):
+            return None  # "Secretary of State", "the Post" (but headlines: "Trump Slams Clinton")
     att = Attribution(cue_start, cue_end, art.text[cue_start:cue_end], cue.lemma, cue.cue_class)
     if cue.strength == "weak":
         att.extra["weak"] = True
@@ -771,6 +771,12 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             if end_k >= lo:
                 _content(att, art, toks[lo].start, toks[end_k].end)
     return att
+
+
+def _title_case(art: _Article, lo: int, hi: int) -> bool:
+    """A headline in Title Case: most words of the sentence start with a capital."""
+    words = [t.text for t in art.toks[lo:hi] if t.text[:1].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _nominal(art: _Article, i: int, cue: Cue, lo: int, hi: int) -> Attribution | None:

@@ -280,3 +280,17 @@ def test_sample_answer_key_sources():
         else:
             wrong.append((row.sentence[:60], row.source, found))
     assert right / len(key) >= 0.95, wrong
+
+
+def test_load_passes_the_user_alias_table_through(tmp_path):
+    import newslab
+
+    (tmp_path / "story.txt").write_text("Dam row\n\nBrannock said the dam was safe.\n", encoding="utf-8")
+    table = tmp_path / "beat.csv"
+    table.write_text("alias,source,source_type\nBrannock,Brannock Construction,company\n", encoding="utf-8")
+    corpus = newslab.load(str(tmp_path / "story.txt"), sources=str(table))
+    assert corpus.sources["source"].tolist() == ["Brannock Construction"]
+    assert corpus.sources["source_type"].tolist() == ["company"]
+    summary = corpus.source_summary()
+    assert summary.loc[0, ["source", "attributions", "sentences", "articles"]].tolist() == \
+        ["Brannock Construction", 1, 1, 1]
