@@ -861,11 +861,25 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
         if att.mention_start >= 0:
             return att.mention_start, att.mention_end
     k = lo
+    # a later clause of its own: "..., while her rival, Bernie Sanders, has soared by saying"
+    for c in range(i - 1, lo, -1):
+        if art.low[c] == ";" or art.low[c - 1] == "," and art.low[c] in ("while", "but", "whereas", "although"):
+            k = c + 1
+            break
     while k < i and (art.low[k] in OPEN_QUOTES or art.low[k] in CLOSE_QUOTES):
         k += 1
+    # a dateline: "MYRTLE BEACH, S.C. -- ..."
+    d = k
+    while d < i and (art.toks[d].text.isupper() or art.low[d] in (",", ".")) and d - k < 8:
+        d += 1
+    if d > k and d < i and art.low[d] in ("-", "\u2014", "\u2013"):
+        k = d + 1
     for _ in range(4):
-        if k < i and (art.low[k] in INTRO_WORDS or art.low[k].endswith("ing") or art.low[k] in TIME_WORDS
-                      or (art.is_name_word(k) and k + 1 < i and art.low[k + 1] == ",")
+        first = art.low[k] if k < i else ""
+        intro = first in INTRO_WORDS or first.endswith(("ing", "ed")) or first in TIME_WORDS or any(
+            art.low[x] in TIME_WORDS or art.low[x] in ("minutes", "hours", "days", "weeks", "months", "years")
+            for x in range(k, min(i, k + 3)))
+        if k < i and (intro or (art.is_name_word(k) and k + 1 < i and art.low[k + 1] == ",")
                       and k > lo and art.low[k - 1] == ","):
             c = k
             while c < i and c - k < 20 and art.low[c] != ",":
