@@ -1090,24 +1090,27 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                                          dtype="string")
         out["source"] = pd.array([sent_source[k][1] if k in sent_source else pd.NA for k in keys],
                                  dtype="string")
-    _harmonise_types(rows, {_squash(o) for o in outlets if isinstance(o, str) and len(_squash(o)) >= 3})
+    own = {aid: _squash(o) for aid, o in zip(articles["article_id"], outlets) if isinstance(o, str)}
+    _harmonise_types(rows, own)
     return conform(pd.DataFrame(rows), "sources"), out
 
 
-def _harmonise_types(rows: list[dict], outlets: set[str]) -> None:
-    """One type per canonical source: the most frequent specific type among its rows ("she" rows of an
-    expert are typed expert, not person); a source named like an outlet in the corpus is media."""
-    votes: dict[str, dict[str, int]] = {}
+def _harmonise_types(rows: list[dict], own_outlets: dict[str, str]) -> None:
+    """One type per canonical source within an article: the most frequent specific type among its rows
+    ("she" rows of an expert are typed expert, not person); a source named like the article's own outlet
+    is media. Per article, so the output never depends on how articles are batched."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
     for r in rows:
         if r["source"] and r["source_type"]:
-            v = votes.setdefault(r["source"], {})
+            v = votes.setdefault((r["article_id"], r["source"]), {})
             v[r["source_type"]] = v.get(r["source_type"], 0) + (0 if r["source_type"] == "person" else 2) + 1
-    best = {name: max(sorted(v), key=v.get) for name, v in votes.items()}
+    best = {key: max(sorted(v), key=v.get) for key, v in votes.items()}
     for r in rows:
         if not r["source"]:
             continue
-        t = best.get(r["source"], r["source_type"])
-        if t in ("person", "") and _squash(r["source"]) in outlets:
+        t = best.get((r["article_id"], r["source"]), r["source_type"])
+        own = own_outlets.get(r["article_id"], "")
+        if t in ("person", "") and len(own) >= 3 and _squash(r["source"]) == own:
             t = "media"
         r["source_type"] = t
 
