@@ -11,7 +11,8 @@ How a sentence gets its voice: the first attribution that is not nested in anoth
 attribution's content, e.g. "citing Y" inside "X reported ...") and whose cue or content covers the
 sentence; a quotation spanning several sentences gives all of them to its speaker. The author's voice
 (empty) is kept when the "source" is the article's own outlet ("The Blaze can reveal"), for "declined to
-comment", and for boilerplate lines.
+comment", for cues without a visible source ("the vote is expected to", "reportedly"; their rows are in the
+``sources`` table with an empty ``source``), and for boilerplate lines.
 
 Rules that keep precision: words inside a quotation are never new cues; weak cues ("show", "support",
 "call") need a person, organisation or pronoun right before them; the base and -s forms of verbs that are
@@ -1077,7 +1078,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                 "content_start": att.content_start, "content_end": att.content_end,
                 "nested_in": ids[att.parent] if att.parent >= 0 else "",
             })
-            if att.parent >= 0 or not _speaks(att, text, own):
+            if att.parent >= 0 or not att.source or not _speaks(att, text, own):
                 continue
             for sid in range(first, last + 1):
                 key = (aid, sid)
