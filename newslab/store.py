@@ -171,11 +171,36 @@ class StoredCorpus(Corpus):
     def light(self) -> Corpus:
         """A plain Corpus with only what the chart numbers use: the articles without their text
         (``article_id, outlet, published, title``) and the attribution columns of ``sources``; the other
-        tables are empty. Read once per opened corpus, and small: no sentence or article text."""
+        tables are empty. Read once per opened corpus; no sentence or article text."""
         if self._light is None:
             self._light = Corpus(articles=self.read("articles", ARTICLE_INFO),
                                  sources=self.read("sources", SOURCE_INFO))
         return self._light
+
+    def _parts(self) -> list[tuple[Path, Path]] | None:
+        """(articles part, sources part) pairs when the Parquet parts line up (each batch holds its own
+        articles' sources, so every pair can be joined on its own), else None."""
+        a_kind, a_files = self._files["articles"]
+        s_kind, s_files = self._files["sources"]
+        if a_kind == s_kind == "parquet" and len(a_files) > 1 and [f.name for f in a_files] == [
+                f.name for f in s_files]:
+            return list(zip(a_files, s_files))
+        return None
+
+    def _counts(self, **filters) -> _Counts | None:
+        """Attribution counts summed part by part (memory: one part plus the distinct sources and outlets),
+        or None when the tables are not a multi-part Parquet dataset or nothing passes the filters."""
+        from newslab import aggregates
+
+        parts = self._parts()
+        if parts is None:
+            return None
+        counts = _Counts()
+        for a, s in parts:
+            part = Corpus(articles=cast(pd.read_parquet(a, columns=ARTICLE_INFO), "articles"),
+                          sources=cast(pd.read_parquet(s, columns=SOURCE_INFO), "sources"))
+            counts.add(aggregates.attributions(part, **filters))
+        return None if counts.empty else counts
 
     def attributions(self, **filters) -> pd.DataFrame:
         """One row per attribution with its article's outlet, date and title
@@ -184,30 +209,122 @@ class StoredCorpus(Corpus):
 
         return aggregates.attributions(self.light(), **filters)
 
+    # The chart numbers: on a multi-part Parquet dataset they are summed part by part, so memory grows with
+    # the number of distinct sources and outlets, not with the number of attributions (newslab.aggregates
+    # holds about 0.8 KB per attribution); otherwise newslab.aggregates runs on the light corpus. A test
+    # checks both give exactly what newslab.aggregates gives on the whole corpus in memory.
+
     def source_frequency(self, top: int | None = 10, **filters) -> pd.DataFrame:
         """The most cited sources (:func:`newslab.aggregates.source_frequency`), without reading any text."""
         from newslab import aggregates
 
-        return aggregates.source_frequency(self.light(), top=top, **filters)
+        counts = self._counts(**filters)
+        if counts is None:
+            return aggregates.source_frequency(self.light(), top=top, **filters)
+        return counts.source_frequency(top)
 
     def share_of_voice(self, top: int | None = 8, **filters) -> pd.DataFrame:
         """Share of each outlet's attributions per source (:func:`newslab.aggregates.share_of_voice`)."""
         from newslab import aggregates
 
-        return aggregates.share_of_voice(self.light(), top=top, **filters)
+        counts = self._counts(**filters)
+        if counts is None:
+            return aggregates.share_of_voice(self.light(), top=top, **filters)
+        by = counts.by_outlet["source"]
+        types = counts.main_types()
+        if top is not None:
+            leaders = set(counts.source_frequency(top)["source"])
+            by = by.rename(index=lambda s: s if s in leaders else aggregates.OTHER, level="source")
+            by = by.groupby(level=["outlet", "source"]).sum()
+            types[aggregates.OTHER] = aggregates.OTHER
+        out = _by_outlet(by, "source")
+        out.insert(2, "source_type", out["source"].map(types))
+        return out
 
     def cue_profile(self, **filters) -> pd.DataFrame:
         """How each outlet frames its sources: ``outlet, cue_class, attributions, share``
         (:func:`newslab.aggregates.cue_classes_by_outlet`)."""
         from newslab import aggregates
 
-        return aggregates.cue_classes_by_outlet(self.light(), **filters)
+        counts = self._counts(**filters)
+        if counts is None:
+            return aggregates.cue_classes_by_outlet(self.light(), **filters)
+        return _by_outlet(counts.by_outlet["cue_class"], "cue_class")
 
     def source_types_by_outlet(self, **filters) -> pd.DataFrame:
         """Share of each outlet's attributions by source type (:func:`newslab.aggregates.source_types_by_outlet`)."""
         from newslab import aggregates
 
-        return aggregates.source_types_by_outlet(self.light(), **filters)
+        counts = self._counts(**filters)
+        if counts is None:
+            return aggregates.source_types_by_outlet(self.light(), **filters)
+        return _by_outlet(counts.by_outlet["source_type"], "source_type")
+
+
+class _Counts:
+    """Counts summed over attribution parts: enough to rebuild the chart tables exactly.
+
+    Articles never span two parts, so per-part distinct article counts add up; outlets per source are kept
+    as distinct (source, outlet) pairs.
+    """
+
+    GROUPS = ("source", "source_type", "cue_class")
+
+    def __init__(self):
+        self.per_source: pd.DataFrame | None = None   # index source: attributions, articles
+        self.per_type: pd.Series | None = None        # (source, source_type) -> attributions
+        self.pairs: pd.DataFrame | None = None        # distinct (source, outlet)
+        self.by_outlet: dict[str, pd.Series] = {}     # column -> (outlet, value) -> attributions
+
+    @property
+    def empty(self) -> bool:
+        return self.per_source is None
+
+    @staticmethod
+    def _sum(old, new):
+        if old is None:
+            return new
+        names = new.index.names
+        return pd.concat([old, new]).groupby(level=list(range(len(names)))).sum().rename_axis(names)
+
+    def add(self, table: pd.DataFrame) -> None:
+        if table.empty:
+            return
+        grouped = table.groupby("source", sort=False)
+        per_source = pd.DataFrame({"attributions": grouped.size(), "articles": grouped["article_id"].nunique()})
+        self.per_source = self._sum(self.per_source, per_source)
+        self.per_type = self._sum(self.per_type, table.groupby(["source", "source_type"]).size())
+        pairs = table[["source", "outlet"]].drop_duplicates()
+        self.pairs = pairs if self.pairs is None else pd.concat([self.pairs, pairs]).drop_duplicates()
+        for col in self.GROUPS:
+            self.by_outlet[col] = self._sum(self.by_outlet.get(col), table.groupby(["outlet", col]).size())
+
+    def main_types(self) -> dict:
+        """Each source's most frequent type (ties: alphabetical)."""
+        types = self.per_type.reset_index(name="n")
+        return (types.sort_values(["source", "n", "source_type"], ascending=[True, False, True])
+                .drop_duplicates("source").set_index("source")["source_type"].to_dict())
+
+    def source_frequency(self, top: int | None) -> pd.DataFrame:
+        """The same table as :func:`newslab.aggregates.source_frequency`, from the summed counts."""
+        out = self.per_source.copy()
+        out["outlets"] = self.pairs.groupby("source").size()
+        out["source_type"] = pd.Series(self.main_types())
+        out = out.rename_axis("source").reset_index().sort_values(["attributions", "source"],
+                                                                  ascending=[False, True])
+        out["share"] = (out["attributions"] / out["attributions"].sum()).astype("float64")
+        if top is not None:
+            out = out.head(int(top))
+        cols = ["source", "source_type", "attributions", "articles", "outlets", "share"]
+        return out[cols].astype({c: "int64" for c in ("attributions", "articles", "outlets")}).reset_index(drop=True)
+
+
+def _by_outlet(counts: pd.Series, column: str) -> pd.DataFrame:
+    """``outlet, <column>, attributions, share`` (share within each outlet), as the aggregates sort it."""
+    out = counts.rename("attributions").reset_index()
+    out["attributions"] = out["attributions"].astype("int64")
+    out["share"] = (out["attributions"] / out.groupby("outlet")["attributions"].transform("sum")).astype("float64")
+    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
 
 
 def _csv_dtypes(table: str) -> dict[str, str]:
