@@ -30,6 +30,8 @@ from newslab.schema import COLUMNS, TABLES, conform, empty
 #: the articles columns the chart numbers need (everything but the text)
 ARTICLE_INFO = ["article_id", "outlet", "published", "title"]
 #: the sources columns the chart numbers need
+#: attributions counted per step when summing a Parquet dataset part by part (~0.8 KB each while counted)
+CHUNK_ROWS = 20_000
 SOURCE_INFO = ["attribution_id", "article_id", "sentence_id", "source", "source_type", "cue", "cue_lemma",
                "cue_class", "quote_kind", "nested_in"]
 
@@ -96,6 +98,7 @@ class StoredCorpus(Corpus):
                                 "give the --out folder of a `newslab extract` run")
         self._loaded: dict[str, pd.DataFrame] = {}
         self._light: Corpus | None = None
+        self._counts_cache: tuple[str, _Counts] | None = None  # the last filters' counts
 
     # ------------------------------------------------------------------ lazy tables
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -189,18 +192,32 @@ class StoredCorpus(Corpus):
 
     def _counts(self, **filters) -> _Counts | None:
         """Attribution counts summed part by part (memory: one part plus the distinct sources and outlets),
-        or None when the tables are not a multi-part Parquet dataset or nothing passes the filters."""
+        or None when the tables are not a multi-part Parquet dataset."""
+        import pyarrow.parquet as pq
+
         from newslab import aggregates
 
         parts = self._parts()
         if parts is None:
             return None
+        key = repr(sorted(filters.items()))
+        if self._counts_cache is not None and self._counts_cache[0] == key:
+            return self._counts_cache[1]
         counts = _Counts()
-        for a, s in parts:
-            part = Corpus(articles=cast(pd.read_parquet(a, columns=ARTICLE_INFO), "articles"),
-                          sources=cast(pd.read_parquet(s, columns=SOURCE_INFO), "sources"))
-            counts.add(aggregates.attributions(part, **filters))
-        return None if counts.empty else counts
+        group: list[tuple[Path, Path]] = []
+        rows = 0
+        for i, (a, s) in enumerate(parts):  # a few parts at a time: ~CHUNK_ROWS attributions per step
+            group.append((a, s))
+            rows += pq.ParquetFile(s).metadata.num_rows
+            if rows < CHUNK_ROWS and i + 1 < len(parts):
+                continue
+            chunk = Corpus(
+                articles=cast(pd.concat([pd.read_parquet(f, columns=ARTICLE_INFO) for f, _ in group]), "articles"),
+                sources=cast(pd.concat([pd.read_parquet(f, columns=SOURCE_INFO) for _, f in group]), "sources"))
+            counts.add(aggregates.attributions(chunk, **filters))
+            group, rows = [], 0
+        self._counts_cache = (key, counts)
+        return counts
 
     def attributions(self, **filters) -> pd.DataFrame:
         """One row per attribution with its article's outlet, date and title
@@ -219,8 +236,8 @@ class StoredCorpus(Corpus):
         from newslab import aggregates
 
         counts = self._counts(**filters)
-        if counts is None:
-            return aggregates.source_frequency(self.light(), top=top, **filters)
+        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
+            return aggregates.source_frequency(self.light() if counts is None else Corpus(), top=top, **filters)
         return counts.source_frequency(top)
 
     def share_of_voice(self, top: int | None = 8, **filters) -> pd.DataFrame:
@@ -228,8 +245,8 @@ class StoredCorpus(Corpus):
         from newslab import aggregates
 
         counts = self._counts(**filters)
-        if counts is None:
-            return aggregates.share_of_voice(self.light(), top=top, **filters)
+        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
+            return aggregates.share_of_voice(self.light() if counts is None else Corpus(), top=top, **filters)
         by = counts.by_outlet["source"]
         types = counts.main_types()
         if top is not None:
@@ -247,8 +264,8 @@ class StoredCorpus(Corpus):
         from newslab import aggregates
 
         counts = self._counts(**filters)
-        if counts is None:
-            return aggregates.cue_classes_by_outlet(self.light(), **filters)
+        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
+            return aggregates.cue_classes_by_outlet(self.light() if counts is None else Corpus(), **filters)
         return _by_outlet(counts.by_outlet["cue_class"], "cue_class")
 
     def source_types_by_outlet(self, **filters) -> pd.DataFrame:
@@ -256,8 +273,8 @@ class StoredCorpus(Corpus):
         from newslab import aggregates
 
         counts = self._counts(**filters)
-        if counts is None:
-            return aggregates.source_types_by_outlet(self.light(), **filters)
+        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
+            return aggregates.source_types_by_outlet(self.light() if counts is None else Corpus(), **filters)
         return _by_outlet(counts.by_outlet["source_type"], "source_type")
 
 

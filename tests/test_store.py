@@ -104,6 +104,10 @@ def test_filters_give_the_same_numbers(parquet_dir, corpus):
     want = agg.source_frequency(corpus, top=None, since="2024-03-02", source_type=["official", "expert"])
     pd.testing.assert_frame_equal(got, want)
     assert set(got["source"]) == {"Health Ministry", "Dr Ana Cruz", "Mayor Lee"}
+    for name in ("source_frequency", "share_of_voice", "source_types_by_outlet"):  # nothing passes
+        pd.testing.assert_frame_equal(getattr(stored, name)(outlet="Nowhere"),
+                                      getattr(agg, name)(corpus, outlet="Nowhere"))
+    assert stored.loaded == []
 
 
 def test_read_selects_columns_and_counts_come_from_metadata(parquet_dir):
