@@ -41,7 +41,7 @@ report: install
 	$(PY) -m newslab.report --corpus $(CORPUS) --out reports
 
 workshop: install
-	$(BIN)/voila notebooks/06_workshop.ipynb --no-browser
+	$(BIN)/voila notebooks/06_workshop.ipynb $(if $(NO_BROWSER),--no-browser,)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
