@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newslab.corpus import Corpus
+from newslab.framing import _with_share
 from newslab.schema import empty
 
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -159,15 +160,6 @@ def filter_corpus(corpus: Corpus, outlet=None, source_type=None, since=None, unt
                   sentences=sentences.reset_index(drop=True),
                   sources=corpus.sources[corpus.sources["attribution_id"].isin(attr_ids)].reset_index(drop=True),
                   stances=stances.reset_index(drop=True), errors=corpus.errors)
-
-
-def _with_share(df: pd.DataFrame, count: str, within: str | None = None) -> pd.DataFrame:
-    if df.empty:
-        df["share"] = pd.Series(dtype="float64")
-        return df
-    total = df.groupby(within)[count].transform("sum") if within else df[count].sum()
-    df["share"] = (df[count] / total).astype("float64")
-    return df
 
 
 def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filters) -> pd.DataFrame:

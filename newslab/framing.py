@@ -92,7 +92,7 @@ def _attributions(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
     return src.merge(_articles(corpus), on="article_id", how="left").fillna({"outlet": UNKNOWN_OUTLET})
 
 
-def _with_share(df: pd.DataFrame, count: str, within: list[str]) -> pd.DataFrame:
+def _with_share(df: pd.DataFrame, count: str, within: str | list[str] | None = None) -> pd.DataFrame:
     if df.empty:
         df["share"] = pd.Series(dtype="float64")
         return df
