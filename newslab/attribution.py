@@ -271,13 +271,12 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             _content(att, art, toks[b - 1].end, toks[hi - 1].end)
             att.extra["citing"] = True
             return att
-        if cue.strength != "strong" and prev != "," and not conj:
-            return None
         if cue.noun and form == cue.lemma.split()[0]:
             return None
-        main = _main_subject(art, i, lo, found)
-        if main is None:
-            return None
+        main = _main_subject(art, i, lo, found) if cue.strength == "strong" or prev == "," or conj else None
+        if main is None:  # "... by talking about X": a cue whose source is not in view
+            _content_after(att, art, k_after, hi)
+            return att
         att.mention_start, att.mention_end = main
         _content_after(att, art, k_after, hi)
         return att
@@ -372,9 +371,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                 if ra >= 0:
                     att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
                     tail = rb
-        elif not (i == lo or prev in ("when", "if", "after", "before", "as", "once", "while")
-                  or i - 1 >= lo and low[i - 1] in OPEN_QUOTES) or form not in ("asked", "pressed"):
-            return None
+        # otherwise a cue with no visible source ("as previously reported", "..., adding that ...")
     # content: a quotation just before the cue, or after it, or the rest of the clause
     if not _content_quote_before(att, art, i, lo, a if kind else i) and not _content_after(att, art, tail, hi):
         if i > lo:
