@@ -169,7 +169,8 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     _nest(found)
     if DROP_NESTED:
         keep = [k for k, a in enumerate(found) if not (a.parent >= 0 and (
-            a.cue_class in DROP_NESTED or a.extra.get("weak") and found[a.parent].lemma in ("say", "tell")))]
+            a.cue_class in DROP_NESTED or a.mention_start < 0
+            or a.extra.get("weak") and found[a.parent].lemma in ("say", "tell")))]
         remap = {old: new for new, old in enumerate(keep)}
         found = [found[k] for k in keep]
         for a in found:
