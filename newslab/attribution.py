@@ -428,7 +428,7 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
     if n == 1 and not (toks[start].text.isupper() or low[start] in art.known_names):
         if low[c - 1] in art.titles:
             return None
-        if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names:
+        if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names and c > lo + 1:
             return None
     att = Attribution(toks[c].start, toks[c].end, ":", ":", "neutral")
     att.mention_start, att.mention_end = toks[start].start, toks[c - 1].end
