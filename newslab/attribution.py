@@ -293,7 +293,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         # "is expected to", "have been published": a cue with no visible source
         _content_after(att, art, k_after, hi)
         return att
-    if cue.lemma in ("respond", "comment") and prev in ("not", "n't", "\u2019t", "never"):
+    if cue.lemma == "comment" and prev in ("not", "n't", "\u2019t", "never"):
         return None  # "did not respond to questions"
     a, b, desc, kind = art.subject_left(i, lo)
     if kind == "noun" and form.endswith("ed") and a - 1 >= lo and low[a - 1] in ("by", "of", "for", "from", "with",
