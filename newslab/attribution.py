@@ -19,7 +19,7 @@ Rules that keep precision: words inside a quotation are never new cues; weak cue
 also nouns ("report", "claims") need a name or pronoun subject; beliefs and weak cues inside someone's
 reported speech are not separate attributions; "continue to", "has seen", "what she asked for" are not cues.
 
-Known limits (measured on PolNeAR dev: cue F1 0.73, source F1 0.72, see ``make eval``): attributions
+Known limits (measured on PolNeAR dev: cue F1 0.75, source F1 0.73, see ``make eval``): attributions
 whose cue is not a reporting word (PolNeAR also annotates intentions and actions such as "plans to",
 "balked at", "voted for", "is eager to"), nominal cues other than "his criticism of"-style possessives,
 sources separated from the cue by long clauses, and quotations whose closing mark is missing (they are

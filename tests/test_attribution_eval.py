@@ -41,10 +41,9 @@ def test_source_f1_meets_the_bar(scores):
     assert scores["source_f1"] >= 0.70, scores
 
 
-def test_cue_f1_stays_above_the_current_level(scores):
-    # The issue asks for cue F1 >= 0.75; the rules reach 0.736 (see the docstring of newslab.attribution and the
-    # closing report). This guards the level reached against regressions; raise it as the rules improve.
-    assert scores["cue_f1"] >= 0.72, scores
+def test_cue_f1_meets_the_bar(scores):
+    # The issue asks for cue F1 >= 0.75 on PolNeAR dev (the rules are tuned on train only).
+    assert scores["cue_f1"] >= 0.75, scores
 
 
 def test_content_and_named_sources_beat_the_baseline(scores):
