@@ -294,7 +294,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         _content_after(att, art, k_after, hi)
         return att
     if cue.lemma == "comment" and prev in ("not", "n't", "\u2019t", "never"):
-        return None  # "did not respond to questions"
+        return None  # "did not comment"
     a, b, desc, kind = art.subject_left(i, lo)
     if kind == "noun" and form.endswith("ed") and a - 1 >= lo and low[a - 1] in ("by", "of", "for", "from", "with",
                                                                                  "to", "among"):
