@@ -83,6 +83,8 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
             "quote_kind": _text(src["quote_kind"], ""),
             "nested_in": src["nested_in"].astype(object),
         })
+        # A cue whose source is not in view ("it was announced") gives no one a voice: left out of analyses.
+        table = table[table["source"] != UNNAMED_SOURCE]
         table = _drop_boilerplate(table, corpus.sentences)
         table = table.merge(article_info(corpus), on="article_id", how="left")
         table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)

@@ -88,6 +88,8 @@ def _attributions(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
                          ("cue_class", "(none)")):
         s = src[col].astype("string").str.strip()
         src[col] = s.mask(s.isna() | (s == ""), missing).astype(object)
+    # A cue whose source is not in view ("it was announced") gives no one a voice: left out of analyses.
+    src = src[src["source"] != "(unnamed source)"]
     src["article_id"] = src["article_id"].astype(object)
     return src.merge(_articles(corpus), on="article_id", how="left").fillna({"outlet": UNKNOWN_OUTLET})
 

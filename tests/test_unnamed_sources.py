@@ -1,0 +1,36 @@
+"""Cues whose source is not in view ("it was announced") stay in `sources` but give no one a voice in charts."""
+
+import pandas as pd
+
+from newslab import aggregates, framing
+from newslab.corpus import Corpus
+
+
+def _corpus() -> Corpus:
+    text = "Mayor Lee said the plan works. It was announced that taxes rise."
+    sentences = pd.DataFrame({"article_id": ["a1", "a1"], "sentence_id": [0, 1], "paragraph": [0, 0],
+                              "start": [0, 31], "end": [30, 64], "text": [text[:30], text[31:]],
+                              "boilerplate": [False, False]})
+    sources = pd.DataFrame({
+        "attribution_id": ["a1-000", "a1-001"], "article_id": ["a1", "a1"], "sentence_id": [0, 1],
+        "source": ["Mayor Lee", ""], "source_type": ["official", ""], "cue": ["said", "was announced"],
+        "cue_class": ["neutral", "neutral"], "mention_start": [0, -1], "mention_end": [9, -1],
+    })
+    articles = pd.DataFrame({"article_id": ["a1"], "path": ["a1.txt"], "outlet": ["Wire"], "text": [text]})
+    return Corpus.from_tables(articles=articles, sentences=sentences, sources=sources)
+
+
+def test_sourceless_cue_is_kept_in_the_sources_table():
+    assert len(_corpus().sources) == 2
+
+
+def test_source_frequency_counts_only_sources_that_speak():
+    freq = aggregates.source_frequency(_corpus(), top=None)
+    assert freq["source"].tolist() == ["Mayor Lee"]
+    assert freq["share"].tolist() == [1.0]
+
+
+def test_share_of_voice_leaves_out_sourceless_cues():
+    sov = framing.share_of_voice(_corpus())
+    assert sov["source"].tolist() == ["Mayor Lee"]
+    assert sov["attributions"].tolist() == [1]
