@@ -294,3 +294,11 @@ def test_load_passes_the_user_alias_table_through(tmp_path):
     summary = corpus.source_summary()
     assert summary.loc[0, ["source", "attributions", "sentences", "articles"]].tolist() == \
         ["Brannock Construction", 1, 1, 1]
+
+
+def test_publication_title_with_article_is_media_not_person():
+    from newslab.source_types import classify
+
+    assert classify("", "The Lantern") == "media"
+    assert classify("", "Jonas Smith") == "person"
+    assert classify("", "The minister") == "official"
