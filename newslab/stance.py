@@ -143,11 +143,13 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         cs, ce = _int(row.get("content_start")), _int(row.get("content_end"))
         if not (0 <= cs < ce <= len(text)):
             continue
+        source = _str(row.get("source")) or _str(row.get("mention"))
+        if not source:  # a cue whose source is not in view: its words stay in the author's voice
+            continue
         ignore = ((_int(row.get("mention_start")), _int(row.get("mention_end"))),)
         if _str(row.get("cue_class")) not in _TONED_CUES:
             ignore += ((_int(row.get("cue_start")), _int(row.get("cue_end"))),)
         covered.append((cs, ce))
-        source = _str(row.get("source")) or _str(row.get("mention")) or "(unnamed source)"
         key = (order, _str(row.get("attribution_id")), source)
         j = max(0, bisect.bisect_right(sent_starts, cs) - 1)
         while j < len(sent_spans) and sent_spans[j][0] < ce:

@@ -4,6 +4,7 @@ import pandas as pd
 
 from newslab import aggregates, framing
 from newslab.corpus import Corpus
+from newslab.stance import stance_table
 
 
 def _corpus() -> Corpus:
@@ -15,6 +16,7 @@ def _corpus() -> Corpus:
         "attribution_id": ["a1-000", "a1-001"], "article_id": ["a1", "a1"], "sentence_id": [0, 1],
         "source": ["Mayor Lee", ""], "source_type": ["official", ""], "cue": ["said", "was announced"],
         "cue_class": ["neutral", "neutral"], "mention_start": [0, -1], "mention_end": [9, -1],
+        "content_start": [15, 53], "content_end": [29, 63],
     })
     articles = pd.DataFrame({"article_id": ["a1"], "path": ["a1.txt"], "outlet": ["Wire"], "text": [text]})
     return Corpus.from_tables(articles=articles, sentences=sentences, sources=sources)
@@ -34,3 +36,11 @@ def test_share_of_voice_leaves_out_sourceless_cues():
     sov = framing.share_of_voice(_corpus())
     assert sov["source"].tolist() == ["Mayor Lee"]
     assert sov["attributions"].tolist() == [1]
+
+
+def test_stance_rows_never_come_from_a_sourceless_cue():
+    c = _corpus()
+    assert c.articles.loc[0, "text"][53:63] == "taxes rise"
+    stances = stance_table(c.articles, c.sentences, c.sources, targets=["taxes"])
+    assert "a1-001" not in set(stances["attribution_id"].dropna())
+    assert "(unnamed source)" not in set(stances["source"].dropna())
