@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newslab.corpus import Corpus
-from newslab.framing import _with_share
+from newslab.framing import _with_share, with_source
 from newslab.schema import empty
 
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -70,7 +70,7 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
         return filter_rows(corpus.attributions(), outlet=outlet, source_type=source_type, since=since, until=until,
                            search=search)
     else:
-        src = corpus.sources
+        src = with_source(corpus.sources)
         table = pd.DataFrame({
             "attribution_id": src["attribution_id"].astype(object),
             "article_id": src["article_id"].astype(object),
@@ -83,8 +83,6 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
             "quote_kind": _text(src["quote_kind"], ""),
             "nested_in": src["nested_in"].astype(object),
         })
-        # A cue whose source is not in view ("it was announced") gives no one a voice: left out of analyses.
-        table = table[table["source"] != UNNAMED_SOURCE]
         table = _drop_boilerplate(table, corpus.sentences)
         table = table.merge(article_info(corpus), on="article_id", how="left")
         table["outlet"] = table["outlet"].fillna(UNKNOWN_OUTLET)

@@ -72,9 +72,20 @@ def _sentences(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
     return sents
 
 
+def with_source(sources: pd.DataFrame) -> pd.DataFrame:
+    """The attributions whose source is in view: a cue with an empty ``source`` ("it was announced") gives no
+    one a voice, so analyses leave it out (it stays in the ``sources`` table).
+
+    >>> with_source(pd.DataFrame({"source": ["Mayor Lee", "", None]}))["source"].tolist()
+    ['Mayor Lee']
+    """
+    s = sources["source"].astype("string").str.strip()
+    return sources[(s.notna() & (s != "")).to_numpy(dtype=bool)]
+
+
 def _attributions(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
     """Sources joined to their article (outlet, title); attributions in boilerplate sentences left out."""
-    src = corpus.sources.copy()
+    src = with_source(corpus.sources).copy()
     if src.empty:
         cols = list(src.columns) + ["outlet", "title"]
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
@@ -84,12 +95,10 @@ def _attributions(corpus: Corpus, include_boilerplate: bool) -> pd.DataFrame:
         if not bp.empty:
             keys = set(zip(bp["article_id"], bp["sentence_id"]))
             src = src[[(a, s) not in keys for a, s in zip(src["article_id"], src["sentence_id"])]]
-    for col, missing in (("source", "(unnamed source)"), ("source_type", "(unknown type)"),
-                         ("cue_class", "(none)")):
+    src["source"] = src["source"].astype("string").str.strip().astype(object)
+    for col, missing in (("source_type", "(unknown type)"), ("cue_class", "(none)")):
         s = src[col].astype("string").str.strip()
         src[col] = s.mask(s.isna() | (s == ""), missing).astype(object)
-    # A cue whose source is not in view ("it was announced") gives no one a voice: left out of analyses.
-    src = src[src["source"] != "(unnamed source)"]
     src["article_id"] = src["article_id"].astype(object)
     return src.merge(_articles(corpus), on="article_id", how="left").fillna({"outlet": UNKNOWN_OUTLET})
 
