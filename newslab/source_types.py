@@ -100,7 +100,7 @@ def anonymous_phrases() -> tuple[str, ...]:
 def classify(descriptor: str, mention: str, user_table: str | None = None) -> str:
     """The source type of a mention with its descriptor (gazetteer, titles, descriptor words, name shape)."""
     gaz = gazetteer(user_table)
-    hit = gaz.get(_norm(mention)) or gaz.get(_norm(re.sub(r"^the\s+", "", mention, flags=re.IGNORECASE)))
+    hit = gaz.get(_norm(mention))
     if hit and hit[1]:
         return hit[1]
     words = [w.lower().rstrip(",") for w in _WORD.findall(f"{descriptor} {mention}")]
