@@ -140,22 +140,10 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     while i < n:
         cue = match_cue(low, i, art.lexicon)
         if cue is None:
-            w = low[i]
-            if w in NOMINAL_CUES and i > 0 and art.quote_at(toks[i].start) < 0 and (
-                    low[i - 1] in POSSESSIVES or low[i - 1] in ("'s", "\u2019s") and i > 1 and art.is_name_word(i - 2)):
-                s = sent_of_tok[i]
-                if i - 1 > first_tok[s] or low[i - 1] in POSSESSIVES:
-                    found.append(_nominal(art, i, Cue(w, "nominal", "strong", 1, w), first_tok[s], last_tok[s]))
-            elif w == "reportedly" and art.quote_at(toks[i].start) < 0:
-                s = sent_of_tok[i]
-                att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "neutral")
-                _content(att, art, toks[first_tok[s]].start, toks[last_tok[s] - 1].end)
+            s = sent_of_tok[i]
+            att = _other_cue_at(art, i, first_tok[s], last_tok[s])
+            if att is not None:
                 found.append(att)
-            elif w == ":" or w == "in":
-                s = sent_of_tok[i]
-                att = (_colon_attribution if w == ":" else _in_document)(art, i, first_tok[s], last_tok[s])
-                if att is not None:
-                    found.append(att)
             i += 1
             continue
         s = sent_of_tok[i]
@@ -170,12 +158,32 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     if DROP_NESTED:
         keep = [k for k, a in enumerate(found) if not (a.parent >= 0 and (
             a.cue_class in DROP_NESTED or a.mention_start < 0
-            or a.extra.get("weak") and found[a.parent].lemma in ("say", "tell")))]
+            or (a.extra.get("weak") and found[a.parent].lemma in ("say", "tell"))))]
         remap = {old: new for new, old in enumerate(keep)}
         found = [found[k] for k in keep]
         for a in found:
             a.parent = remap.get(a.parent, -1)
     return found
+
+
+def _other_cue_at(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
+    """Cues that are not lexicon verbs: "his criticism of" (nominal), "reportedly", 'X: "..."', "in the poll"."""
+    toks, low = art.toks, art.low
+    w = low[i]
+    if w in NOMINAL_CUES and i > 0 and art.quote_at(toks[i].start) < 0:
+        if low[i - 1] in POSSESSIVES or (low[i - 1] in ("'s", "\u2019s") and i - 1 > lo and art.is_name_word(i - 2)):
+            return _nominal(art, i, Cue(w, "nominal", "strong", 1, w), lo, hi)
+        return None
+    if w == "reportedly" and art.quote_at(toks[i].start) < 0:
+        att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "neutral")
+        att.extra["rule"] = "reportedly"
+        _content(att, art, toks[lo].start, toks[hi - 1].end)
+        return att
+    if w == ":":
+        return _colon_attribution(art, i, lo, hi)
+    if w == "in":
+        return _in_document(art, i, lo, hi)
+    return None
 
 
 def _is_close_quote_tok(art: _Article, k: int) -> bool:
@@ -204,175 +212,303 @@ def _reject_before(prev: str) -> bool:
                     "this", "these", "those", "of", "no", "any", "every", "each")
 
 
+_BE = frozenset(["was", "were", "is", "are", "been", "be", "being"])
+_HAVE = frozenset(["has", "have", "had", "'ve", "\u2019ve"])
+_NEGATION = frozenset(["not", "n't", "\u2019t", "never"])
+_CONJUNCTIONS = frozenset(["and", "but", "or", "then"])
+_PARTICIPLE_AFTER = frozenset([",", "\u2014", "and", "by", "when", "while", "after", "before", "in"])
+_QUESTION_LEADS = frozenset(["when", "if", "after", "before", "as", "once", "while"])
+_REDUCED_RELATIVE_PREPS = frozenset(["by", "of", "for", "from", "with", "to", "among"])
+
+
+@dataclass
+class _Site:
+    """One cue occurrence in its sentence: what every pattern function below looks at.
+
+    ``i``: the cue's first token; ``lo``/``hi``: the sentence's token range; ``found``: the attributions
+    found so far in the article (a participle takes its source from the sentence's earlier cue).
+    """
+
+    art: _Article
+    i: int
+    cue: Cue
+    lo: int
+    hi: int
+    found: list[Attribution]
+
+    def __post_init__(self) -> None:
+        low = self.art.low
+        self.k_after = self.i + self.cue.length
+        self.prev = low[self.i - 1] if self.i - 1 >= self.lo else ""
+        self.nxt = low[self.k_after] if self.k_after < self.hi else ""
+        self.form = self.cue.form.split()[0]
+
+    def new(self, rule: str) -> Attribution:
+        toks = self.art.toks
+        start, end = toks[self.i].start, toks[self.k_after - 1].end
+        att = Attribution(start, end, self.art.text[start:end], self.cue.lemma, self.cue.cue_class)
+        att.extra["rule"] = rule
+        if self.cue.strength == "weak":
+            att.extra["weak"] = True
+        return att
+
+    def mention(self, att: Attribution, a: int, b: int) -> None:
+        """Set the mention to tokens ``[a, b)``."""
+        att.mention_start, att.mention_end = self.art.toks[a].start, self.art.toks[b - 1].end
+
+
 def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
                     found: list[Attribution]) -> Attribution | None:
-    toks, low = art.toks, art.low
-    k_after = i + cue.length
-    cue_start, cue_end = toks[i].start, toks[k_after - 1].end
-    if art.quote_at(cue_start) >= 0:
+    """The attribution of the lexicon cue at token ``i``, or None when the word is no cue here.
+
+    The patterns are tried in order; each small function below handles one construction and says in its
+    docstring which (``att.extra["rule"]`` names the one that produced the row).
+    """
+    if art.quote_at(art.toks[i].start) >= 0:
         return None  # words inside a quotation belong to its speaker's text, not the article's
-    prev = low[i - 1] if i - 1 >= lo else ""
-    nxt = low[k_after] if k_after < hi else ""
-    if cue.lemma == "continue" and nxt[:1].isalnum() and nxt != "that" or \
-            cue.lemma == "go on to say" and nxt == "to" or cue.form == "seen" and prev in ("has", "have", "had", "'ve", "\u2019ve"):
-        return None  # "continues to trail", "has seen"
-    if cue.cue_class != "according_to":
-        if prev in POSSESSIVES or prev in ("'s", "\u2019s") and i - 2 >= lo and art.is_name_word(i - 2):
-            if toks[i].text[:1].islower() and toks[i].lower in NOMINAL_CUES:
-                return _nominal(art, i, cue, lo, hi)
-            return None
-        if _reject_before(prev):
-            return None  # a noun ("the report", "the call")
-        if cue.noun and toks[i].text[:1].isupper() and i > lo and not _title_case(art, lo, hi):
-            return None  # "Secretary of State", "the Post" (but headlines: "Trump Slams Clinton")
-    att = Attribution(cue_start, cue_end, art.text[cue_start:cue_end], cue.lemma, cue.cue_class)
-    if cue.strength == "weak":
-        att.extra["weak"] = True
-    form = cue.form.split()[0]
-
+    s = _Site(art, i, cue, lo, hi, found)
+    if _not_a_cue(s):
+        return None
     if cue.cue_class == "according_to":
-        a, b = _np_after_according(art, k_after, hi)
-        if a < 0:
-            return None
-        if b + 1 < hi and low[b] == "," and not art.is_name_word(a + (1 if low[a] in DETERMINERS else 0)):
-            f = b + 1
-            while f < hi and (art.is_name_word(f) or low[f] in art.titles):
-                f += 1
-            if f > b + 1 and f < hi and low[f] == ",":  # "according to a hydrologist, Dr. Ines Falk,"
-                att.descriptor = art.text[toks[a].start:toks[b - 1].end]
-                a, b = b + 1, f
-        att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
-        att.quote_kind = "according_to"
-        # content: the clause after "according to X," or before ", according to X"
-        before_start = toks[lo].start
-        if i > lo and (low[i - 1] in (",", "(", "\u2014") or b >= hi or low[b] != ","):
-            end_k = i - 1
-            while end_k >= lo and low[end_k] in (",", "(", "\u2014", "and", "but"):
-                end_k -= 1
-            if end_k >= lo:
-                _content(att, art, before_start, toks[end_k].end)
-        if att.content_start < 0 and b < hi:
-            _content(att, art, toks[b].end, toks[hi - 1].end)
+        return _according_to(s)
+    if _after_possessive(s):
+        return _nominal(art, i, cue, lo, hi) if _is_nominal_noun(s) else None
+    if _noun_use(s):
+        return None
+    shape = _participle_shape(s)
+    if shape:
+        return _participle_or_conjoined(s, shape)
+    att = _passive_by(s)
+    if att is None and _sourceless_passive(s):
+        att = s.new("sourceless_passive")
+        _content_after(att, art, s.k_after, hi)
+    if att is not None:
         return att
-
-    j = art.skip_left(i - 1, lo)
-    conj = j >= lo and low[j] in ("and", "but", "or", "then") and j > lo
-    # participles after a comma: "..., saying", "..., citing Y"; conjoined verbs: "... and said"
-    if (form.endswith("ing") and prev in (",", "\u2014", "and", "by", "when", "while", "after", "before", "in")) \
-            or conj:
-        if cue.lemma in PARTICIPLE_SOURCE_AFTER and form.endswith("ing"):
-            a, b = art.np_right(k_after, hi)
-            if a < 0 and k_after < hi and art.is_nounish(k_after):  # "citing police sources"
-                a, b = k_after, k_after + 1
-                while b < hi and b - a < 5 and art.is_nounish(b):
-                    b += 1
-            if a < 0:
-                return None
-            att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
-            _content(att, art, toks[b - 1].end, toks[hi - 1].end)
-            att.extra["citing"] = True
-            return att
-        if cue.noun and form == cue.lemma.split()[0]:
-            return None
-        main = _main_subject(art, i, lo, found) if cue.strength == "strong" or prev == "," or conj else None
-        if main is None:  # "... by talking about X": a cue whose source is not in view
-            _content_after(att, art, k_after, hi)
-            return att
-        att.mention_start, att.mention_end = main
-        _content_after(att, art, k_after, hi)
-        return att
-
-    if prev in ("was", "were", "is", "are", "been", "be", "being") and k_after < hi and low[k_after] == "by":
-        ra, rb = art.np_right(k_after + 1, hi)
-        if ra >= 0:  # passive: "it was reported by X"
-            att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
-            _content_after(att, art, rb, hi)
-            return att
-    if prev in ("is", "was", "are", "were", "been", "be", "being") and form.endswith(("ed", "en", "wn")) \
-            and cue.lemma not in ("add", "deny", "name", "focus on"):
-        # "is expected to", "have been published": a cue with no visible source
-        _content_after(att, art, k_after, hi)
-        return att
-    if cue.lemma == "comment" and prev in ("not", "n't", "\u2019t", "never"):
+    if cue.lemma == "comment" and s.prev in _NEGATION:
         return None  # "did not comment"
     a, b, desc, kind = art.subject_left(i, lo)
-    if kind == "noun" and form.endswith("ed") and a - 1 >= lo and low[a - 1] in ("by", "of", "for", "from", "with",
-                                                                                 "to", "among"):
-        return None  # "organised by groups opposed to the dam": a reduced relative clause
-    if RELATIVE_CHECK and kind == "pron" and a - 1 >= lo and low[a - 1].isalpha() and art.is_nounish(a - 1) and \
-            low[a - 1] not in TIME_WORDS and not art.is_name_word(a - 1):
-        return None  # "the pipeline she asked for": a relative clause
+    if _reduced_relative(s, a, kind) or _relative_clause(s, a, kind):
+        return None
     if cue.lemma == "continue" and kind not in ("pron", "name"):
         return None
-    if kind == "noun" and low[b - 1] in VEHICLES and (form.endswith("ing") or kind == "rel"):
-        # "Trump released a statement saying ...": the one who released it speaks
-        main = _main_subject(art, a, lo, found)
-        if main is not None:
-            att.mention_start, att.mention_end = main
-            _content_after(att, art, k_after, hi)
-            return att
-    if kind == "rel" and low[a] in ("that", "which") and a - 1 >= lo and low[a - 1] in VEHICLES:
-        main = _main_subject(art, a - 1, lo, found)
-        if main is not None:
-            att.mention_start, att.mention_end = main
-            _content_after(att, art, k_after, hi)
-            return att
-    inv = None
-    # inversion: '"...," said X' / ', says X' / sentence-initial 'Said X'
-    if kind == "" and (cue.lemma not in ("tell", "ask") or i - 1 >= lo and low[i - 1] in CLOSE_QUOTES):
-        jj = i - 1
-        if jj < lo or low[jj] in (",", "\u2014") or low[jj] in CLOSE_QUOTES:
-            k = art.skip_right_time(k_after, hi)
-            ra, rb = art.np_right(k, hi)
-            if ra >= 0 and (low[jj] in CLOSE_QUOTES or rb >= hi or low[rb] in INVERSION_FOLLOW
-                            or low[rb] in TIME_WORDS):
-                inv = (ra, rb)
-    elif prev == "," and cue.cue_class != "belief" and kind != "name" and cue.lemma not in ("tell", "ask"):
-        k = art.skip_right_time(k_after, hi)
-        ra, rb = art.np_right(k, hi)
+    att = _vehicle_speaker(s, a, b, kind)
+    if att is not None:
+        return att
+    inv, kind = _inversion(s, kind)
+    return _subject_or_inverted(s, a, b, desc, kind, inv)
+
+
+# -- pattern functions (one construction each) -----------------------------------------------------
+
+def _not_a_cue(s: _Site) -> bool:
+    """'continues to trail', 'went on to say to', 'has seen': the cue word used as an ordinary verb."""
+    if s.cue.lemma == "continue" and s.nxt[:1].isalnum() and s.nxt != "that":
+        return True
+    if s.cue.lemma == "go on to say" and s.nxt == "to":
+        return True
+    return s.cue.form == "seen" and s.prev in _HAVE
+
+
+def _after_possessive(s: _Site) -> bool:
+    """'his claims', "Reed's warning": the cue word right after a possessive."""
+    if s.prev in POSSESSIVES:
+        return True
+    return s.prev in ("'s", "\u2019s") and s.i - 2 >= s.lo and s.art.is_name_word(s.i - 2)
+
+
+def _is_nominal_noun(s: _Site) -> bool:
+    """A lower-case noun that reports speech after a possessive ("his criticism of")."""
+    tok = s.art.toks[s.i]
+    return tok.text[:1].islower() and tok.lower in NOMINAL_CUES
+
+
+def _noun_use(s: _Site) -> bool:
+    """'the report', 'this call', 'Secretary of State', 'the Post': the cue word used as a noun."""
+    if _reject_before(s.prev):
+        return True
+    return s.cue.noun and s.art.toks[s.i].text[:1].isupper() and s.i > s.lo and \
+        not _title_case(s.art, s.lo, s.hi)  # headlines keep their cues: "Trump Slams Clinton"
+
+
+def _according_to(s: _Site) -> Attribution | None:
+    """'according to X, ...' / '..., according to X' / 'according to a hydrologist, Dr. Ines Falk,'."""
+    art, lo, hi, low, toks = s.art, s.lo, s.hi, s.art.low, s.art.toks
+    a, b = _np_after_according(art, s.k_after, hi)
+    if a < 0:
+        return None
+    att = s.new("according_to")
+    if b + 1 < hi and low[b] == "," and not art.is_name_word(a + (1 if low[a] in DETERMINERS else 0)):
+        f = b + 1
+        while f < hi and (art.is_name_word(f) or low[f] in art.titles):
+            f += 1
+        if b + 1 < f < hi and low[f] == ",":  # "according to a hydrologist, Dr. Ines Falk,"
+            att.descriptor = art.text[toks[a].start:toks[b - 1].end]
+            a, b = b + 1, f
+    s.mention(att, a, b)
+    att.quote_kind = "according_to"
+    # content: the clause after "according to X," or before ", according to X"
+    if s.i > lo and (low[s.i - 1] in (",", "(", "\u2014") or b >= hi or low[b] != ","):
+        end_k = s.i - 1
+        while end_k >= lo and low[end_k] in (",", "(", "\u2014", "and", "but"):
+            end_k -= 1
+        if end_k >= lo:
+            _content(att, art, toks[lo].start, toks[end_k].end)
+    if att.content_start < 0 and b < hi:
+        _content(att, art, toks[b].end, toks[hi - 1].end)
+    return att
+
+
+def _participle_shape(s: _Site) -> str:
+    """'participle' for '..., saying', 'conjoined' for '... and said', else ''."""
+    if s.form.endswith("ing") and s.prev in _PARTICIPLE_AFTER:
+        return "participle"
+    j = s.art.skip_left(s.i - 1, s.lo)
+    return "conjoined" if s.lo < j and s.art.low[j] in _CONJUNCTIONS else ""
+
+
+def _participle_or_conjoined(s: _Site, shape: str) -> Attribution | None:
+    """'..., saying ...', '..., citing Y', '... and said ...': a participle after a comma or a verb
+    conjoined to an earlier one takes the sentence's subject (or earlier source); 'citing' takes the noun
+    phrase after it."""
+    art, lo, hi, toks, cue = s.art, s.lo, s.hi, s.art.toks, s.cue
+    conj = shape == "conjoined" or (s.prev == "and" and s.i - 1 > lo)
+    if cue.lemma in PARTICIPLE_SOURCE_AFTER and s.form.endswith("ing"):
+        a, b = art.np_right(s.k_after, hi)
+        if a < 0 and s.k_after < hi and art.is_nounish(s.k_after):  # "citing police sources"
+            a, b = s.k_after, s.k_after + 1
+            while b < hi and b - a < 5 and art.is_nounish(b):
+                b += 1
+        if a < 0:
+            return None
+        att = s.new("citing")
+        s.mention(att, a, b)
+        _content(att, art, toks[b - 1].end, toks[hi - 1].end)
+        att.extra["citing"] = True
+        return att
+    if cue.noun and s.form == cue.lemma.split()[0]:
+        return None
+    att = s.new(shape)
+    main = _main_subject(art, s.i, lo, s.found) if (cue.strength == "strong" or s.prev == "," or conj) else None
+    if main is not None:  # else "... by talking about X": a cue whose source is not in view
+        att.mention_start, att.mention_end = main
+    _content_after(att, art, s.k_after, hi)
+    return att
+
+
+def _passive_by(s: _Site) -> Attribution | None:
+    """'it was reported by X that ...': the agent of a passive cue."""
+    if s.prev not in _BE or s.nxt != "by":
+        return None
+    ra, rb = s.art.np_right(s.k_after + 1, s.hi)
+    if ra < 0:
+        return None
+    att = s.new("passive_by")
+    s.mention(att, ra, rb)
+    _content_after(att, s.art, rb, s.hi)
+    return att
+
+
+def _sourceless_passive(s: _Site) -> bool:
+    """'is expected to', 'have been published': a passive cue with no visible source."""
+    return s.prev in _BE and s.form.endswith(("ed", "en", "wn")) and \
+        s.cue.lemma not in ("add", "deny", "name", "focus on")
+
+
+def _reduced_relative(s: _Site, a: int, kind: str) -> bool:
+    """'organised by groups opposed to the dam': a past participle modifying a noun, no cue."""
+    return kind == "noun" and s.form.endswith("ed") and a - 1 >= s.lo and \
+        s.art.low[a - 1] in _REDUCED_RELATIVE_PREPS
+
+
+def _relative_clause(s: _Site, a: int, kind: str) -> bool:
+    """'the pipeline she asked for': a pronoun subject inside a relative clause on a noun."""
+    art = s.art
+    return RELATIVE_CHECK and kind == "pron" and a - 1 >= s.lo and art.low[a - 1].isalpha() and \
+        art.is_nounish(a - 1) and art.low[a - 1] not in TIME_WORDS and not art.is_name_word(a - 1)
+
+
+def _vehicle_speaker(s: _Site, a: int, b: int, kind: str) -> Attribution | None:
+    """'Trump released a statement saying ...' / '... a statement that said ...': the one who issued the
+    statement speaks, not the statement."""
+    art, low = s.art, s.art.low
+    at = -1
+    if kind == "noun" and low[b - 1] in VEHICLES and s.form.endswith("ing"):
+        at = a
+    elif kind == "rel" and low[a] in ("that", "which") and a - 1 >= s.lo and low[a - 1] in VEHICLES:
+        at = a - 1
+    if at < 0:
+        return None
+    main = _main_subject(art, at, s.lo, s.found)
+    if main is None:
+        return None
+    att = s.new("vehicle")
+    att.mention_start, att.mention_end = main
+    _content_after(att, art, s.k_after, s.hi)
+    return att
+
+
+def _inversion(s: _Site, kind: str) -> tuple[tuple[int, int] | None, str]:
+    """'"...," said X' / ', says X' / sentence-initial 'Said X': the source after the cue.
+
+    Returns the source's token range (or None) and the subject kind ('' once the inversion wins)."""
+    art, low, lo, hi, cue = s.art, s.art.low, s.lo, s.hi, s.cue
+    after_quote = s.prev in CLOSE_QUOTES
+    if kind == "" and (cue.lemma not in ("tell", "ask") or after_quote):
+        if not (s.i == lo or s.prev in (",", "\u2014") or after_quote):
+            return None, kind
+        ra, rb = art.np_right(art.skip_right_time(s.k_after, hi), hi)
+        if ra >= 0 and (after_quote or rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
+            return (ra, rb), kind
+        return None, kind
+    if s.prev == "," and cue.cue_class != "belief" and kind != "name" and cue.lemma not in ("tell", "ask"):
+        ra, rb = art.np_right(art.skip_right_time(s.k_after, hi), hi)
         if ra >= 0 and (art.is_name_word(ra) or low[ra] in DETERMINERS) and (
                 rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
-            inv = (ra, rb)
-            kind = ""
+            return (ra, rb), ""
+    return None, kind
+
+
+def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
+                         inv: tuple[int, int] | None) -> Attribution | None:
+    """'X said ...', '"...," X said', '"...," said X', or a strong cue with no visible source; weak and
+    noun-like cues need a clear subject; the content is the quotation before or after the cue, or the
+    rest (or the start) of the clause."""
+    art, low, lo, hi, cue, i = s.art, s.art.low, s.lo, s.hi, s.cue, s.i
     strong_subject = kind in ("pron", "rel", "name") or (
-        kind == "noun" and (low[b - 1] in art.type_words or not cue.noun and low[b - 1].endswith("s")))
-    if kind == "pron" and low[a] in ("it",) and cue.cue_class == "belief":
+        kind == "noun" and (low[b - 1] in art.type_words or (not cue.noun and low[b - 1].endswith("s"))))
+    if kind == "pron" and low[a] == "it" and cue.cue_class == "belief":
         strong_subject = False
     inv_ok = inv is not None and (art.is_name_word(inv[0]) or low[inv[0]] in PRONOUNS or
                                   low[inv[0]] in DETERMINERS)
-    if cue.lemma in IMPERSONAL and not strong_subject and inv is None and not (i > lo and _reject_before(prev)):
-        _content_after(att, art, k_after, hi)  # "the race appears closer": a cue with no source
+    if cue.lemma in IMPERSONAL and not strong_subject and inv is None:
+        att = s.new("impersonal")  # "the race appears closer": a cue with no source
+        _content_after(att, art, s.k_after, hi)
         return att
-    sourceless = kind == "" and inv is None and form in ("asked", "pressed") and (
-        i == lo or prev in ("when", "if", "after", "before", "as", "once", "while") or prev in OPEN_QUOTES)
-    if sourceless:
-        _content_after(att, art, k_after, hi)
+    if kind == "" and inv is None and s.form in ("asked", "pressed") and (
+            i == lo or s.prev in _QUESTION_LEADS or s.prev in OPEN_QUOTES):
+        att = s.new("question")  # "When asked about ...": the reporter asks
+        _content_after(att, art, s.k_after, hi)
         return att
-    if cue.strength == "weak" or cue.noun and form in cue.lemma.split()[0] + " " + cue.lemma.split()[0] + "s":
+    base = cue.lemma.split()[0]
+    if cue.strength == "weak" or (cue.noun and s.form in (base, base + "s")):
         if not (strong_subject or inv_ok):
             return None
     if inv is not None:
-        ra, rb = inv
-        att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
-        tail = rb
+        att = s.new("inversion")
+        s.mention(att, *inv)
+        tail = inv[1]
     elif kind:
-        att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
+        att = s.new("subject")
+        s.mention(att, a, b)
         att.descriptor = desc
-        if kind == "rel" and toks[a].start in art.antecedents:
-            att.extra["antecedent"] = art.antecedents[toks[a].start]
-        tail = k_after
+        if kind == "rel" and art.toks[a].start in art.antecedents:
+            att.extra["antecedent"] = art.antecedents[art.toks[a].start]
+        tail = s.k_after
+    elif cue.strength == "strong":
+        att = s.new("no_source")  # "as previously reported", "..., adding that ..."
+        tail = s.k_after
     else:
-        if cue.strength != "strong":
-            return None
-        tail = k_after
-        if prev in ("was", "were", "is", "are", "been", "be", "being"):
-            # passive: "it was reported by X"
-            if k_after < hi and low[k_after] == "by":
-                ra, rb = art.np_right(k_after + 1, hi)
-                if ra >= 0:
-                    att.mention_start, att.mention_end = toks[ra].start, toks[rb - 1].end
-                    tail = rb
-        # otherwise a cue with no visible source ("as previously reported", "..., adding that ...")
+        return None
     # content: a quotation just before the cue, or after it, or the rest of the clause
     if not _content_quote_before(att, art, i, lo, a if kind else i) and not _content_after(att, art, tail, hi):
         if i > lo:
@@ -380,7 +516,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
             while end_k >= lo and low[end_k] in (",", "\u2014", ":", "-"):
                 end_k -= 1
             if end_k >= lo:
-                _content(att, art, toks[lo].start, toks[end_k].end)
+                _content(att, art, art.toks[lo].start, art.toks[end_k].end)
     return att
 
 
@@ -395,6 +531,7 @@ def _nominal(art: _Article, i: int, cue: Cue, lo: int, hi: int) -> Attribution |
     toks, low = art.toks, art.low
     att = Attribution(toks[i].start, toks[i + cue.length - 1].end, "", cue.lemma, cue.cue_class)
     att.cue = art.text[att.cue_start:att.cue_end]
+    att.extra["rule"] = "nominal"
     att.quote_kind = "nominal"
     if low[i - 1] in POSSESSIVES:
         att.mention_start, att.mention_end = toks[i - 1].start, toks[i - 1].end
@@ -431,6 +568,7 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
         if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names and c > lo + 1:
             return None
     att = Attribution(toks[c].start, toks[c].end, ":", ":", "neutral")
+    att.extra["rule"] = "colon"
     att.mention_start, att.mention_end = toks[start].start, toks[c - 1].end
     _content_after(att, art, c + 1, hi)
     if att.content_start < 0:
@@ -447,15 +585,16 @@ def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
         k += 1
     if k >= end or low[k] not in POLL_HEADS:
         return None
-    if k + 1 < hi and low[k + 1] in ("of", "for") or i > lo and low[i - 1] != ",":
+    if (k + 1 < hi and low[k + 1] in ("of", "for")) or (i > lo and low[i - 1] != ","):
         return None
     att = Attribution(toks[i].start, toks[i].end, toks[i].text, "in", "nominal")
+    att.extra["rule"] = "in_document"
     att.quote_kind = "nominal"
     att.mention_start, att.mention_end = toks[i + 1].start, toks[k].end
     e = k + 1
     while e < hi and low[e] != ",":
         e += 1
-    if i == lo or low[i - 1] not in (",",) and i - lo < 2:
+    if i == lo or (low[i - 1] != "," and i - lo < 2):
         _content(att, art, toks[min(e, hi - 1)].end, toks[hi - 1].end)
     else:
         _content(att, art, toks[lo].start, toks[i - 1].end)
@@ -474,7 +613,7 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
     k = lo
     # a later clause of its own: "..., while her rival, Bernie Sanders, has soared by saying"
     for c in range(i - 1, lo, -1):
-        if art.low[c] == ";" or art.low[c - 1] == "," and art.low[c] in ("while", "but", "whereas", "although"):
+        if art.low[c] == ";" or (art.low[c - 1] == "," and art.low[c] in ("while", "but", "whereas", "although")):
             k = c + 1
             break
     while k < i and (art.low[k] in OPEN_QUOTES or art.low[k] in CLOSE_QUOTES):
@@ -490,8 +629,10 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
         intro = first in INTRO_WORDS or first.endswith(("ing", "ed")) or first in TIME_WORDS or any(
             art.low[x] in TIME_WORDS or art.low[x] in ("minutes", "hours", "days", "weeks", "months", "years")
             for x in range(k, min(i, k + 3)))
-        if k < i and (intro or (art.is_name_word(k) and k + 1 < i and art.low[k + 1] == ",")
-                      and k > lo and art.low[k - 1] == ","):
+        # an introductory phrase, or a name in commas: "..., Reed, who ..." (skipped up to its comma)
+        name_in_commas = art.is_name_word(k) and k + 1 < i and art.low[k + 1] == "," and k > lo and \
+            art.low[k - 1] == ","
+        if k < i and (intro or name_in_commas):
             c = k
             while c < i and c - k < 20 and art.low[c] != ",":
                 c += 1

@@ -40,6 +40,9 @@ _NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|for|de|van|von)\s+(?:the\s+)
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|to|and|on|the|in)\s+)*){1,8})\(([A-Z][A-Za-z.&]{1,9})\)")
 _WORKS = ("report|investigation|study|survey|poll|article|statement|analysis|audit|probe|story|letter|memo|"
           "review|ruling|findings|records|documents|website|site")
+_WORK_HEADS = frozenset(_WORKS.split("|"))  # set membership: "view" must not match inside "review"
+# heads of "the X" back-references besides titles, descriptors and source-type words ("the state said")
+_REFERENT_HEADS = _WORK_HEADS | frozenset("state record document finding".split())
 _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
@@ -350,7 +353,7 @@ class _Resolver:
             return "", "person" if head in ("he", "she", "i") else ""
         words = mention.split()
         caps = [w for w in words if w[:1].isupper() and w.lower() not in _DET]
-        if head in _WORKS.split("|") and caps and not words[-1][:1].isupper():
+        if head in _WORK_HEADS and caps and not words[-1][:1].isupper():
             # "the Lantern website", "a Brannock statement": the named owner of the work
             owner = " ".join(caps).replace("\u2019s", "").replace("'s", "")
             source = self.resolve_name(canonical_name(owner), start)
@@ -379,7 +382,7 @@ class _Resolver:
         name = canonical_name(mention)
         ref = ""
         if low_words[0] in ("the", "this", "that", "its", "their", "his", "her") and (
-                head in source_type_words() or head in titles() or head in _descriptors() or head in _WORKS):
+                head in source_type_words() or head in titles() or head in _descriptors() or head in _REFERENT_HEADS):
             ref = self.referent(head, start)
         hit = self.lookup(name)
         source = ref or hit[0] or name
