@@ -224,8 +224,8 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
                             "newslab.load(df).to_dir(out) instead")
     files, input_errors = find_inputs(inputs, exclude=exclude)
     if out is not None:  # never read our own output back as input (e.g. `newslab extract . --out out`)
-        own = Path(out).resolve()
-        files = [(p, r) for p, r in files if own not in p.resolve().parents]
+        own = Path(os.path.realpath(out))
+        files = [(p, r) for p, r in files if own not in Path(os.path.realpath(p)).parents]
     root_index: dict[str, int] = {}
     for _, r in files:
         root_index.setdefault(str(r), len(root_index))

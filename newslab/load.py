@@ -29,11 +29,14 @@ else the URL's host (without ``www.``), else the name of the folder the file sit
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import hashlib
+import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -43,7 +46,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from newslab.corpus import Corpus
-from newslab.errors import InputError, SettingsError
+from newslab.errors import InputError, SettingsError, printable
 from newslab.pipeline import Settings, process
 from newslab.readers import (
     check_columns,
@@ -52,6 +55,7 @@ from newslab.readers import (
     from_exception,
     map_fields,
     megabytes,
+    missing,
     no_text_error,
     read_csv,
     read_html,
@@ -94,6 +98,7 @@ GLOB_CHARS = re.compile(r"[*?\[]")
 DATAFRAME = "<DataFrame>"
 ARTICLE_COLUMNS = list(COLUMNS["articles"])
 ERROR_COLUMNS = list(COLUMNS["errors"])
+_WORD = re.compile(r"[^\W_]")  # a letter or digit: a text without any is not an article
 _YEAR = re.compile(r"(?<!\d)(1[6-9]|2[0-2])\d\d(?!\d)")
 _TZ = {"UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
        "PST": -8, "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3}
@@ -105,7 +110,7 @@ def article_id(key: str, text: str) -> str:
     >>> article_id("harbor/port.txt", "Rain fell.")
     '9a7466308621'
     """
-    h = hashlib.sha1(f"{key}\0".encode())
+    h = hashlib.sha1(f"{key}\0".encode("utf-8", "surrogateescape"))  # a non-UTF-8 file name: its bytes
     h.update(text.encode())
     return h.hexdigest()[:12]
 
@@ -123,6 +128,31 @@ def _classify(name: str) -> str:
     if ext in SKIP_SUFFIXES:
         return "skip"
     return "unsupported"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a symlink loop, a broken link, a pipe or device), else None.
+
+    Checked before a file is opened: opening a named pipe or ``/dev/zero`` would block or never end.
+
+    >>> file_problem(Path("/dev/null"))
+    'is not a regular file (a named pipe, device or socket); newslab reads only regular files'
+    """
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that loops back on itself; remove or fix the link"
+        if exc.errno == errno.ENOENT:
+            if os.path.islink(path):
+                return "is a broken link (it points to a file that does not exist)"
+            return "no such file (was it moved or deleted while loading?)"
+        return f"cannot be opened ({exc.strerror or exc})"
+    if stat.S_ISDIR(st.st_mode):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a named pipe, device or socket); newslab reads only regular files"
+    return None
 
 
 def _unsupported(path: Path) -> dict:
@@ -167,7 +197,10 @@ def _walk(top: Path, root: Path, patterns: list[str]) -> tuple[list[Path], list[
                 skipped += 1
                 continue
             kind = _classify(name)
-            if kind == "read":
+            problem = file_problem(path) if kind != "skip" else None
+            if problem:
+                errors.append(error_record(path, problem))
+            elif kind == "read":
                 found.append(path)
             elif kind == "unsupported":
                 errors.append(_unsupported(path))
@@ -217,17 +250,20 @@ def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], lis
                 errors += errs
             elif not _ignored(_rel(mp, root), patterns):
                 kind = _classify(mp.name)
-                if kind == "read":
+                problem = file_problem(mp) if kind != "skip" else None
+                if problem:
+                    errors.append(error_record(mp, problem))
+                elif kind == "read":
                     pairs.append((mp, root))
                 elif kind == "unsupported":
                     errors.append(_unsupported(mp))
         if not pairs and not errors:
             errors = [error_record(text, "no files match this pattern" if not matches else
                                    "no readable article files match this pattern")]
-    elif not p.exists():
+    elif not os.path.lexists(p):
         errors = [_missing(text)]
     else:
-        errors = [error_record(text, "is not a regular file or folder")]
+        errors = [error_record(text, file_problem(p) or "is not a regular file or folder")]
     unique = []
     for path, root in pairs:
         key = os.path.normcase(os.path.abspath(path))
@@ -367,12 +403,19 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
     articles, errors = [], []
     fields = [clean_fields(f) for _, f in raw]
     dates = parse_published([f.get("published") for f in fields])
-    for (line, _), f, when in zip(raw, fields, dates):
+    for (line, given), f, when in zip(raw, fields, dates):
         text = f.get("text")
         who = subject(line) if subject else ("the record" if line is not None else "the file")
         problem = None
-        if not text or text.isspace():
+        value = given.get("text")
+        if not isinstance(value, str) and not missing(value):
+            shown = json.dumps(value, default=str)[:40] if isinstance(value, (bool, int, float, list, dict)) \
+                else type(value).__name__
+            problem = f"{who}'s 'text' is not text ({shown}); it must be a string holding the article"
+        elif not text or text.isspace():
             problem = f"{who} has no text"
+        elif not _WORD.search(text):
+            problem = f"{who} has no text (only punctuation, symbols or markup)"
         elif line is not None and len(text) > max_bytes:
             problem = (f"{who} has a text larger than the {megabytes(max_bytes)} limit for one article; pass a "
                        "larger max_bytes= to newslab.load")
@@ -404,13 +447,14 @@ def _read(path: Path, columns: dict, max_bytes: int) -> tuple[list, list[dict]]:
     kind = FORMATS.get(ext)
     if kind is None and ext in DOCUMENTS:
         raise InputError(path, DOCUMENTS[ext].format(ext=ext))
+    problem = file_problem(path)
+    if problem:
+        raise InputError(path, problem)
     try:
         st = path.stat()
-    except FileNotFoundError:
-        raise InputError(path, "no such file (was it moved or deleted while loading?)") from None
     except OSError as exc:
         raise InputError(path, f"cannot be opened ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(path, "is a folder; pass it to load() to read the files inside")
     if st.st_size == 0:
         raise InputError(path, "the file is empty")
@@ -452,7 +496,8 @@ def read_file(path, root, columns: dict | None = None, *,
     columns = check_columns(columns)
     try:
         raw, errors = _read(path, columns, max_bytes)
-        articles, more = _build(path, str(path), _rel(path, root), folder_outlet(path, root), raw, max_bytes,
+        folder = folder_outlet(path, root)
+        articles, more = _build(path, printable(path), _rel(path, root), folder and printable(folder), raw, max_bytes,
                                 subject=_record_n if FORMATS.get(path.suffix.lower()) == "json" else None)
         return articles, errors + more
     except InputError as exc:

@@ -43,7 +43,8 @@ def write_json_atomic(path: Path, data: Any) -> None:
     path = Path(path)
     tmp = temp_path(path)
     big = isinstance(data, dict) and len(data.get("inputs", ())) > 1000
-    with open(tmp, "w", encoding="utf-8") as f:  # readable when small, compact when it lists many inputs
+    # readable when small, compact when it lists many inputs; file names that are not UTF-8 keep their bytes
+    with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as f:
         json.dump(data, f, indent=None if big else 1, separators=(",", ":") if big else None,
                   ensure_ascii=False, default=str)
         f.write("\n")
@@ -56,7 +57,7 @@ def read_manifest(out: str | Path) -> dict | None:
     """The manifest in ``out``, or ``None`` when there is none or it cannot be parsed."""
     path = Path(out) / MANIFEST
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
@@ -89,7 +90,7 @@ def fingerprint(plan: dict) -> str:
             "batches")
     blob = json.dumps({k: plan.get(k) for k in keys}, sort_keys=True, default=str, ensure_ascii=False,
                       separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def part_ok(path: Path, expected: dict | None) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newslab.encoding import decode, sniff
-from newslab.errors import InputError, SettingsError
+from newslab.errors import InputError, SettingsError, printable
 
 FIELDS: tuple[str, ...] = ("text", "title", "url", "outlet", "published", "author")
 # Column names that probably hold the article text, used to suggest a `columns=` mapping.
@@ -40,11 +40,12 @@ JSON_FACTOR = 10  # a whole-file .json may be this many times max_bytes (it must
 HTML_DATE_PARAMS = {"original_date": True, "extensive_search": False, "max_date": "2199-12-31"}
 
 RawRecord = tuple[int | None, dict]
+BLANK = " \t\r\n"  # a JSON Lines line of only these is blank; any other content is a record or an error row
 
 
 def error_record(path, reason: str, line: int | None = None) -> dict:
     """An ``errors`` row: ``{"path", "line", "error"}`` with a message built by :class:`InputError`."""
-    return {"path": str(path), "line": line, "error": str(InputError(path, reason, line))}
+    return {"path": printable(path), "line": line, "error": str(InputError(path, reason, line))}
 
 
 def from_exception(exc: InputError) -> dict:
@@ -175,14 +176,48 @@ def decode_html(data: bytes, path) -> str:
     return decode(data, path)[0]
 
 
+_LAYOUT_TAG = re.compile(r"</?(?:div|span|section)\b[^>]{0,2000}>", re.I)
+DEEP_TAGS = 250  # more layout tags than this on a page with no text found: retry without them
+
+
+def without_noscript(html: str) -> str:
+    """The page without its ``<noscript>`` blocks (a 'please enable JavaScript' note is not the article).
+
+    >>> without_noscript("<p>Rain.</p><noscript>Enable JavaScript</noscript><p>Sun.</p>")
+    '<p>Rain.</p><p>Sun.</p>'
+    """
+    lower = html.lower()
+    if "<noscript" not in lower:
+        return html
+    out, pos = [], 0
+    while True:
+        start = lower.find("<noscript", pos)
+        if start < 0:
+            break
+        end = lower.find("</noscript", start)
+        if end < 0:
+            break
+        close = lower.find(">", end)
+        out.append(html[pos:start])
+        pos = len(html) if close < 0 else close + 1
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def read_html(path: Path, data: bytes) -> list[RawRecord]:
     """An ``.html`` page: main text and metadata (title, author, date, url, site name) via trafilatura."""
-    html = decode_html(data, path)
+    html = without_noscript(decode_html(data, path))
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, deduplicate=False,
-                                      date_extraction_params=HTML_DATE_PARAMS)
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    def extract(page: str):
+        doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, deduplicate=False,
+                                          date_extraction_params=HTML_DATE_PARAMS)
+        return doc, (getattr(doc, "text", None) or "") if doc is not None else ""
+
+    doc, text = extract(html)
+    if not text.strip() and len(_LAYOUT_TAG.findall(html, 0, 1 << 20)) > DEEP_TAGS:
+        # the HTML parser gives up on very deep nesting (thousands of <div>s): read the page without them
+        doc, text = extract(_LAYOUT_TAG.sub("", html))
     if not text.strip():
         raise InputError(path, "no article text found (the page is empty, needs JavaScript, or is not an "
                                "article)")
@@ -280,12 +315,14 @@ def _json_records(path, doc, columns) -> tuple[list[RawRecord], list[dict]]:
         found = f" (found lists under {lists})" if lists else ""
         return [], [error_record(path, "has no article records: expected a list of records, one record with a "
                                        f"'text' field, or {{\"articles\": [...]}}{found}")]
+    if not items:
+        return [], [error_record(path, "has no article records (the list of records is empty)")]
     records, errors = [], []
     for i, item in enumerate(items, 1):
         if isinstance(item, dict):
             records.append((i, map_fields(item, columns)))
         else:
-            errors.append({"path": str(path), "line": i,
+            errors.append({"path": printable(path), "line": i,
                            "error": str(InputError(path, f"record {i} is not a JSON object"))})
     if records and not any("text" in f for _, f in records):
         return [], errors + [no_text_error(path, _keys_of(items), "field")]
@@ -301,7 +338,7 @@ def read_jsonl(path: Path, columns: dict | None, max_bytes: int) -> tuple[list[R
         if problem:
             errors.append(error_record(path, problem, n))
             continue
-        if not line.strip():
+        if not line.strip(BLANK):
             continue
         if n == 1 and line.strip() in ("[", "{"):  # a pretty-printed JSON document saved as .jsonl
             lines.close()

@@ -174,6 +174,7 @@ class _Resolver:
         works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
         self.works = sorted(works)
         self.entities: list[_Entity] = []
+        self._contexts: dict[int, frozenset] = {}  # name_context memo: look-backs revisit the same names
 
     # -- lookups ------------------------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str]:
@@ -191,6 +192,12 @@ class _Resolver:
     def name_context(self, k: int) -> frozenset:
         """Words naming what the k-th name is: its own words, the title words right before it
         ("infrastructure minister Elena Varga"), an appositive after it ("Brannock, the company ...")."""
+        ctx = self._contexts.get(k)
+        if ctx is None:
+            ctx = self._contexts[k] = self._name_context(k)
+        return ctx
+
+    def _name_context(self, k: int) -> frozenset:
         s, e, name = self.names[k]
         if name.split()[-1].lower() in _DATE_WORDS:
             return frozenset()

@@ -35,6 +35,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "boilerplate": "bool",
         "attribution_id": "string",
         "source": "string",
+        "cut": "bool",
     },
     "sources": {
         "attribution_id": "string",

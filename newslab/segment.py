@@ -17,6 +17,9 @@ Rules, in order:
 4. **Quoted questions.** A break after ``?``/``!``, after a stop and a closing quote, or after an
    ellipsis, followed by a lower-case word is undone: ``"Why?" she asked.`` is one sentence.
    A piece with no letters or digits (the dots of ``. . .``) joins the sentence before it.
+5. **Length cap.** A sentence longer than ``MAX_SENTENCE`` (2,000) characters, e.g. a page of text with no
+   punctuation, is cut into pieces at a ``;``, ``,`` or space and each piece gets ``cut=True``: every later
+   step (attribution, stance) then works on bounded sentences and stays linear in the text.
 
 Sentences never start or end with whitespace, and ``text[start:end]`` is the sentence exactly.
 Sentences matching a pattern in ``lexicons/boilerplate.txt`` (plus a user's file) get
@@ -50,6 +53,8 @@ _ORTHO_MID_LC = 1 << 5
 _LINE_RE = re.compile(r"[^\n\r\v\f\u2028\u2029]+")
 _CLOSERS = "\"')]}\u2019\u201d\u00bb"  # " ' ) ] } ’ ” »
 _STOPS = ".!?"
+#: longer sentences are cut into pieces (flagged ``cut``) so that every later step stays linear in the text
+MAX_SENTENCE = 2000
 _MAX_TOKEN = 80  # glue repair looks at most this far either side of a candidate point
 _OPENERS = "\"'([{\u2018\u2019\u201c\u201d\u00ab\u00bb"  # quotes and brackets before a word
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}$")
@@ -323,20 +328,59 @@ def _piece_spans(text: str, start: int, end: int, tokenizer: PunktSentenceTokeni
     return spans
 
 
+def cut_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most ``limit`` characters, at a ``;`` or ``,`` in the last
+    half of each piece when there is one, else at a space, else (one giant word) at ``limit``. Pieces
+    never start or end with whitespace. Linear in the length: no later step sees an unbounded sentence.
+
+    >>> text = "one, two three; four five six"
+    >>> [text[s:e] for s, e in cut_long(text, 0, len(text), limit=12)]
+    ['one, two', 'three; four', 'five six']
+    """
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        stop = pos + limit
+        half = pos + limit // 2
+        cut = max(text.rfind("; ", half, stop), text.rfind(", ", half, stop))
+        if cut >= 0:
+            cut += 1  # the mark stays with the piece before it
+        else:
+            cut = max(text.rfind(" ", pos + 1, stop), text.rfind("\t", pos + 1, stop))
+            if cut <= pos:
+                cut = stop
+        piece_end = cut
+        while piece_end > pos and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((pos, piece_end))
+        pos = cut
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph)`` of every sentence in ``text``; ``text[start:end]`` is the sentence.
 
-    Paragraphs are non-blank lines, numbered from 0. Empty or blank text gives ``[]``.
+    Paragraphs are non-blank lines, numbered from 0. Empty or blank text gives ``[]``. A sentence longer
+    than ``MAX_SENTENCE`` characters is cut into pieces (see :func:`cut_long`; ``segment`` flags them).
 
     >>> text = "Subscribe nowThe minister said no.\\n\\nDr. Jones agreed."
     >>> [(text[s:e], p) for s, e, p in sentence_spans(text)]
     [('Subscribe now', 0), ('The minister said no.', 0), ('Dr. Jones agreed.', 1)]
     """
+    return [(s, e, p) for s, e, p, _ in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int, int, bool]]:
+    """``(start, end, paragraph, cut)``: :func:`sentence_spans` plus whether the sentence was cut for length."""
     if not isinstance(text, str) or not text:
         return []
     tokenizer = _tokenizer()
     lex = _lexicons()
-    out: list[tuple[int, int, int]] = []
+    out: list[tuple[int, int, int, bool]] = []
     paragraph = 0
     for m in _LINE_RE.finditer(text):
         line = m.group()
@@ -347,7 +391,10 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
         bounds = [0, *cuts, len(line)]
         for a, b in zip(bounds, bounds[1:]):
             for s, e in _piece_spans(text, base + a, base + b, tokenizer):
-                out.append((s, e, paragraph))
+                if e - s <= MAX_SENTENCE:
+                    out.append((s, e, paragraph, False))
+                else:
+                    out += [(ps, pe, paragraph, True) for ps, pe in cut_long(text, s, e)]
         paragraph += 1
     return out
 
@@ -471,12 +518,13 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
                             f"(got columns: {', '.join(map(str, articles.columns)) or 'none'})")
     is_bp = boilerplate_matcher(boilerplate)
     cols: dict[str, list] = {k: [] for k in
-                             ("article_id", "sentence_id", "paragraph", "start", "end", "text", "boilerplate")}
+                             ("article_id", "sentence_id", "paragraph", "start", "end", "text", "boilerplate",
+                              "cut")}
     ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
     for aid, text in zip(ids, articles["text"]):
         if not isinstance(text, str):
             continue
-        for sid, (s, e, p) in enumerate(sentence_spans(text)):
+        for sid, (s, e, p, cut) in enumerate(_spans(text)):
             sent = text[s:e]
             cols["article_id"].append(aid)
             cols["sentence_id"].append(sid)
@@ -485,4 +533,5 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
             cols["end"].append(e)
             cols["text"].append(sent)
             cols["boilerplate"].append(is_bp(sent))
+            cols["cut"].append(cut)
     return conform(pd.DataFrame(cols), "sentences")
