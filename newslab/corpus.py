@@ -68,11 +68,13 @@ class Corpus:
         return self.sentences[~self.sentences["boilerplate"]]
 
     def source_summary(self) -> pd.DataFrame:
-        """One row per canonical source: type, descriptors seen, attributions, sentences, articles, outlets.
+        """One row per source identity: id, type, gender, the aliases merged into it, descriptors seen,
+        attributions, sentences, articles, outlets.
 
-        >>> Corpus().source_summary().columns.tolist()
-        ['source', 'source_type', 'descriptors', 'attributions', 'sentences', 'articles', 'outlets']
+        >>> Corpus().source_summary().columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+        ['source', 'source_id', 'source_type', 'gender', 'aliases', 'descriptors', 'attributions', 'sentences',
+         'articles', 'outlets']
         """
-        from newslab.attribution import source_summary
+        from newslab.identity import source_summary
 
         return source_summary(self.sources, self.sentences, self.articles)

@@ -682,6 +682,8 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         raise InterruptedRun(f"{len(missing)} batches were reported done but their files are not in {root}: "
                              "with a remote Dask cluster the output folder must be on a filesystem shared by "
                              "every worker and this machine")
+    link_parts(root, manifest, settings)
+    write_json_atomic(out / MANIFEST, manifest)
     counts = {t: sum(b["parts"][t]["rows"] for b in manifest["batches"]) for t in TABLES}
     if format == "csv":
         manifest["outputs"] = _write_csvs(out, plan)
@@ -690,6 +692,33 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     manifest.update(status="complete", counts=counts, finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     write_json_atomic(out / MANIFEST, manifest)
     return _result(out, manifest, time.monotonic() - started)
+
+
+#: the sources columns the corpus-wide identity step reads from every part (its per-batch name statistics)
+IDENTITY_COLUMNS = ["article_id", "alias", "source_type", "mention", "gender_evidence"]
+#: the tables whose rows name a source (rewritten by the identity step)
+SOURCE_TABLES = ("sources", "sentences", "stances")
+
+
+def link_parts(root: Path, manifest: dict, settings: Settings) -> None:
+    """The corpus-wide identity step (see :mod:`newslab.identity`) over finished part files.
+
+    Reduce: the name statistics of every batch's sources part are summed into one set of identities. Then a
+    rewrite pass sets ``source``/``source_id``/``gender`` in each batch's sources, sentences and stances
+    parts and records their new digests. Both read only columns the rewrite leaves unchanged, so the step
+    gives the same bytes whatever the batching, and again when a resumed run repeats it.
+    """
+    from newslab.identity import Identities, merge_stats, name_stats, pinned_names, rewrite
+
+    batches = manifest["batches"]
+    stats = merge_stats(name_stats(read_part(root / "sources" / part_name(b["id"]), "sources", IDENTITY_COLUMNS))
+                        for b in batches)
+    ids = Identities(stats, pinned=pinned_names(settings.sources))
+    for b in batches:
+        tables = {t: read_part(root / t / part_name(b["id"]), t) for t in SOURCE_TABLES}
+        tables = rewrite(tables, ids)
+        for t in SOURCE_TABLES:
+            b["parts"][t] = write_part(tables[t], t, root / t / part_name(b["id"]))
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ import pandas as pd
 
 from newslab.corpus import Corpus
 from newslab.errors import InputError, SettingsError, printable
+from newslab.identity import link
 from newslab.pipeline import Settings, process
 from newslab.readers import (
     check_columns,
@@ -602,5 +603,6 @@ def load(inputs, *, columns: dict | None = None, sources: str | None = None, tar
                                    exclude=exclude)
     if articles.empty:
         return Corpus.from_tables(articles=articles, errors=errors)
-    tables = process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate))
+    tables = link(process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate)),
+                  user_table=sources)
     return Corpus.from_tables(errors=errors, **tables)

@@ -38,6 +38,7 @@ class Settings:
 def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[str, pd.DataFrame]:
     """Run segmentation, attribution and stance over an articles table; return the four tables."""
     from newslab.attribution import attribute
+    from newslab.identity import within_article
     from newslab.segment import segment
     from newslab.stance import stance_table
 
@@ -45,6 +46,7 @@ def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[st
     articles = conform(articles, "articles")
     sentences = segment(articles, boilerplate=settings.boilerplate)
     sources, sentences = attribute(articles, sentences, sources=settings.sources)
+    sources, sentences = within_article(articles, sources, sentences, settings.sources)
     if settings.stance:
         stances = stance_table(articles, sentences, sources, targets=settings.targets)
     else:
