@@ -112,7 +112,20 @@ def person_name(name: str) -> str:
             return ""
     if len(words) == 1 and (words[0].isupper() or len(words[0]) < 2):
         return ""  # an acronym or a lone initial is no surname
+    orgs = _org_words()
+    if any(w.lower() in orgs for w in words):
+        return ""
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset:
+    from newslab.resolve import _descriptors
+
+    skip = set(titles()) | set(_descriptors())  # "editor", "columnist": words for people
+    words = {w.lower() for w in read_lines("org_words.txt")}
+    words |= {w for w, (t, _) in source_type_words().items() if t not in PERSON_TYPES and w not in skip}
+    return frozenset(words)
 
 
 @dataclass(frozen=True)

@@ -198,3 +198,52 @@ def test_bad_arguments_are_refused_with_a_clear_message(tmp_path):
         extract(tmp_path, tmp_path / "o", engine="spark")
     with pytest.raises(SettingsError, match="batch size"):
         extract(tmp_path, tmp_path / "o", batch_size=0)
+
+
+@pytest.fixture(scope="module")
+def identity_corpus(tmp_path_factory) -> Path:
+    """The invented identity snippets (tests/fixtures/identity_snippets.jsonl), one .txt file each: with a
+    batch size of 7, "Mr. Obama" and "Barack Obama" sit in different batches."""
+    root = tmp_path_factory.mktemp("identity") / "corpus"
+    root.mkdir()
+    fixture = Path(__file__).resolve().parent / "fixtures" / "identity_snippets.jsonl"
+    for line in fixture.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        (root / f"{rec['id']}.txt").write_text(f"{rec['id']}\n\n{rec['text']}\n", encoding="utf-8")
+    return root
+
+
+def test_identity_columns_are_identical_across_engines_workers_and_batch_sizes(identity_corpus, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    ref = tmp_path / "ref"
+    extract(identity_corpus, ref, workers=1, batch_size=BATCH)
+    extract(identity_corpus, tmp_path / "two", workers=2, batch_size=BATCH)
+    extract(identity_corpus, tmp_path / "big", workers=1, batch_size=1000)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
+        extract(identity_corpus, tmp_path / "dask", engine="dask", scheduler=client, batch_size=BATCH)
+    for other in ("two", "big", "dask"):
+        assert _csv_bytes(tmp_path / other) == _csv_bytes(ref), other
+    newslab.load(identity_corpus, progress=False).to_dir(tmp_path / "load")
+    for t in ("sources", "sentences", "stances"):
+        assert (tmp_path / "load" / f"{t}.csv").read_bytes() == (ref / f"{t}.csv").read_bytes(), t
+    src = newslab.open(ref).sources
+    # the corpus-wide merge crossed batch boundaries: "Mr. Obama" (s04) joined "Barack Obama" (s01-s03)
+    obama = src[src["mention"] == "Mr. Obama"]
+    assert obama[["source", "source_id", "alias", "gender"]].values.tolist() == \
+        [["Barack Obama", "barack-obama", "Obama", "m"]]
+    assert src["source_id"].notna().sum() == src["source"].notna().sum() > 30
+    assert set(src["gender"].dropna()) == {"f", "m"}
+
+
+def test_identity_step_is_repeated_identically_when_a_run_resumes(identity_corpus, tmp_path):
+    ref = tmp_path / "ref"
+    extract(identity_corpus, ref, format="parquet", workers=1, batch_size=BATCH)
+    out = tmp_path / "resumed"
+    with pytest.raises(InterruptedRun):
+        extract(identity_corpus, out, format="parquet", workers=1, batch_size=BATCH, _fail_after_batch=2)
+    extract(identity_corpus, out, format="parquet", workers=1, batch_size=BATCH)
+    again = extract(identity_corpus, out, format="parquet", workers=1, batch_size=BATCH)  # everything reused
+    assert again.reused == again.batches
+    for t, df in _parquet_tables(out).items():
+        pd.testing.assert_frame_equal(df, _parquet_tables(ref)[t])
