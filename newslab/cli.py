@@ -2,7 +2,8 @@
 
 Exit status: 0 when at least one article was read (inputs that could not be read are listed in the
 ``errors`` table and summarised on stderr), 2 when no article could be read or an option is wrong,
-1 when the run stopped early (rerun the same command to resume), 130 on Ctrl-C.
+1 when the run stopped early (rerun the same command to resume) or the output folder cannot be written
+(read-only, full, or another run is writing to it), 130 on Ctrl-C.
 
 Each subcommand is a ``register_<name>(subparsers)`` function that adds its parser and sets ``func``;
 add new ones to :data:`COMMANDS`.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import newslab
-from newslab.errors import NewslabError
+from newslab.errors import NewslabError, OutputError
 from newslab.extract import DEFAULT_BATCH_SIZE, InterruptedRun, extract
 from newslab.framing import register_summary
 from newslab.pipeline import Settings
@@ -69,6 +70,11 @@ def register_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--targets", default=None, metavar="NAMES",
                    help="comma-separated names to measure stance toward (default: found in the text)")
     p.add_argument("--no-stance", action="store_true", help="skip the stances table (faster)")
+    p.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
+                   help="largest article read, in bytes (default: 20000000)")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="write CSV values exactly, without the apostrophe that stops a spreadsheet running values "
+                        "starting with = + - @ as formulas (see docs/schema.md)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary; problems still shown")
     p.set_defaults(func=run_extract)
 
@@ -94,7 +100,8 @@ def run_extract(args: argparse.Namespace) -> int:
     out = Path(args.out)
     result = extract(args.inputs, out, format=args.format, engine=engine, workers=args.workers,
                      scheduler=args.scheduler, batch_size=args.batch_size,
-                     settings=settings, exclude=args.exclude, progress=False if args.quiet else None)
+                     settings=settings, exclude=args.exclude, progress=False if args.quiet else None,
+                     max_bytes=args.max_bytes, raw_csv=args.raw_csv)
     errors = result.errors
     if result.counts.get("articles", 0) == 0:
         first = f": {errors['error'].iloc[0]}" if len(errors) else ""
@@ -144,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except NewslabError as exc:
         _say(f"error: {exc}")
-        return 1 if isinstance(exc, InterruptedRun) else 2
+        return 1 if isinstance(exc, (InterruptedRun, OutputError)) else 2
     except OSError as exc:  # disk full, permission denied on the output folder, ...
         _say(f"error: {exc}; finished batches are kept: fix the problem and rerun the same command")
         return 1

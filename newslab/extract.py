@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import errno
 import os
 import shutil
 import sys
@@ -46,10 +47,11 @@ from typing import Any
 
 import pandas as pd
 
-from newslab.errors import NewslabError, SettingsError
+from newslab.errors import NewslabError, OutputError, SettingsError, printable
 from newslab.manifest import (
     LAYOUT_VERSION,
     MANIFEST,
+    discard,
     file_digest,
     fingerprint,
     input_record,
@@ -59,6 +61,7 @@ from newslab.manifest import (
     temp_path,
     write_json_atomic,
 )
+from newslab.outlock import hold
 from newslab.pipeline import Settings
 from newslab.schema import COLUMNS, TABLES, conform, empty
 
@@ -213,9 +216,29 @@ def _error_record(e: dict) -> dict:
             "error": str(e.get("error", ""))}
 
 
+def _same_name_and_bytes(files: list[tuple[Path, Path]], records: list[list]) -> tuple[list[int], list[dict]]:
+    """Inputs to keep, and error rows for inputs with the same relative path and bytes as an earlier one
+    under another root (they would give the same article ids; ``newslab.load`` drops such duplicates too)."""
+    from newslab.load import _rel
+
+    first: dict[tuple[str, str], str] = {}
+    keep, errors = [], []
+    for i, ((path, root), rec) in enumerate(zip(files, records)):
+        key = (_rel(path, root), rec[4])
+        if rec[4] and key in first:
+            errors.append(_error_record({"path": printable(path), "error": printable(path) + ": skipped: same "
+                                         f"name and text as {first[key]}"}))
+            continue
+        first.setdefault(key, printable(path))
+        keep.append(i)
+    return keep, errors
+
+
 def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None,
-              exclude: list[str] | None = None, out: Path | None = None) -> dict:
-    """Everything that decides the output: inputs (with size and mtime), the batches, settings, format."""
+              exclude: list[str] | None = None, out: Path | None = None, max_bytes: int | None = None,
+              raw_csv: bool = False) -> dict:
+    """Everything that decides the output: inputs (with size, mtime and a content hash), the batches,
+    settings, format."""
     from newslab.load import find_inputs
 
     items = inputs if isinstance(inputs, (list, tuple)) else [inputs]
@@ -226,9 +249,13 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
     if out is not None:  # never read our own output back as input (e.g. `newslab extract . --out out`)
         own = Path(os.path.realpath(out))
         files = [(p, r) for p, r in files if own not in Path(os.path.realpath(p)).parents]
+    records = [input_record(p, -1) for p, _ in files]
+    keep, dupes = _same_name_and_bytes(files, records)
+    files, records = [files[i] for i in keep], [records[i] for i in keep]
+    input_errors += dupes
     root_index: dict[str, int] = {}
-    for _, r in files:
-        root_index.setdefault(str(r), len(root_index))
+    for rec, (_, r) in zip(records, files):
+        rec[1] = root_index.setdefault(str(r), len(root_index))
     roots = list(root_index)
     units = plan_units(files, batch_size)
     batches = plan_batches(units, batch_size)
@@ -240,9 +267,11 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
         "columns": columns,
         "exclude": list(exclude) if exclude else None,
         "roots": roots,
-        "inputs": [input_record(p, root_index[str(r)]) for p, r in files],
+        "inputs": records,
         "input_errors": [_error_record(e) for e in input_errors],
         "batches": [{"id": i, "units": b} for i, b in enumerate(batches)],
+        "max_bytes": max_bytes,
+        "raw_csv": bool(raw_csv),
     }
     plan["fingerprint"] = fingerprint(plan)
     return plan
@@ -276,8 +305,12 @@ def write_part(df: pd.DataFrame, table: str, path: Path) -> dict:
     arrow = pa.Table.from_pandas(df, schema=_arrow_schema(table), preserve_index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
-    pq.write_table(arrow, tmp, compression="zstd")
-    replace_atomic(tmp, path)
+    try:
+        pq.write_table(arrow, tmp, compression="zstd")
+        replace_atomic(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
     return {"rows": len(df), "size": path.stat().st_size, "sha256": file_digest(path)}
 
 
@@ -290,7 +323,7 @@ def read_part(path: Path, table: str, columns: list[str] | None = None) -> pd.Da
 
 
 def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: int, byte_stop: int | None,
-                columns: dict | None) -> tuple[list[dict], list[dict]]:
+                columns: dict | None, max_bytes: int | None = None) -> tuple[list[dict], list[dict]]:
     """Read lines ``first`` to ``end`` of a JSONL file exactly as :func:`newslab.load.read_file` reads them in
     the whole file (same ids, line numbers, paths and messages), holding only those lines in memory.
 
@@ -306,9 +339,18 @@ def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: i
         rel = src.relative_to(top)
     except ValueError:
         rel = Path(src.name)
-    with open(src, "rb") as f:
-        f.seek(byte_start)
-        data = f.read() if byte_stop is None else f.read(byte_stop - byte_start)
+    from newslab.load import DEFAULT_MAX_BYTES, file_problem
+    from newslab.readers import error_record
+
+    problem = file_problem(src)
+    if problem:
+        return [], [error_record(src, problem)] if first == 1 else []
+    try:
+        with open(src, "rb") as f:
+            f.seek(byte_start)
+            data = f.read() if byte_stop is None else f.read(byte_stop - byte_start)
+    except OSError as exc:
+        return [], [error_record(src, f"cannot be read ({exc.strerror or exc})")] if first == 1 else []
     with tempfile.TemporaryDirectory(prefix="newslab-lines-") as tmp:
         stand_root = Path(tmp) / (os.path.basename(os.path.abspath(top)) or "root")
         stand = stand_root / rel
@@ -316,8 +358,8 @@ def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: i
         with open(stand, "wb") as f:
             f.write(b"\n" * (first - 1))  # a UTF-8 BOM, if any, stays in the first run's bytes
             f.write(data)
-        articles, errors = read_file(stand, stand_root, columns)
-    fake, real = str(stand), str(path)
+        articles, errors = read_file(stand, stand_root, columns, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    fake, real = str(stand), printable(path)
     for rec in articles:
         if rec.get("path") == fake:
             rec["path"] = real
@@ -330,19 +372,21 @@ def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: i
     return articles, errors
 
 
-def _read_units(units: list[list], columns: dict | None) -> tuple[list[dict], list[dict]]:
-    from newslab.load import read_file
+def _read_units(units: list[list], columns: dict | None,
+                max_bytes: int | None = None) -> tuple[list[dict], list[dict]]:
+    from newslab.load import DEFAULT_MAX_BYTES, read_file
 
     records, errors = [], []
     current, cached = None, ([], [])
+    limit = max_bytes or DEFAULT_MAX_BYTES
     for path, root, start, stop, _, byte_start, byte_stop in units:
         if byte_start is not None and byte_start >= 0:  # a run of lines of a JSONL file
-            recs, errs = _read_lines(path, root, start, stop, byte_start, byte_stop, columns)
+            recs, errs = _read_lines(path, root, start, stop, byte_start, byte_stop, columns, limit)
             records += recs
             errors += errs
             continue
         if (path, root) != current:  # units of one file are consecutive: keep only one file in memory
-            current, cached = (path, root), read_file(Path(path), Path(root), columns)
+            current, cached = (path, root), read_file(Path(path), Path(root), columns, max_bytes=limit)
         recs, errs = cached
         records += recs[start:stop]
         if start == 0:
@@ -350,8 +394,10 @@ def _read_units(units: list[list], columns: dict | None) -> tuple[list[dict], li
     return records, errors
 
 
-def _process_safely(articles: pd.DataFrame, settings: Settings) -> tuple[dict[str, pd.DataFrame], list[dict]]:
-    """``process`` the batch; if it fails, process article by article and report the failing ones as errors."""
+def _process_safely(articles: pd.DataFrame, settings: Settings,
+                    lines: dict | None = None) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """``process`` the batch; if it fails, process article by article and report the failing ones as errors
+    (``lines``: article id -> record line, for the error rows). The other articles keep all their rows."""
     from newslab.pipeline import process
 
     if articles.empty:
@@ -367,9 +413,13 @@ def _process_safely(articles: pd.DataFrame, settings: Settings) -> tuple[dict[st
         try:
             tables = process(one, settings)
         except Exception as exc:
-            errors.append({"path": one["path"].iloc[0], "line": None,
-                           "error": f"{one['path'].iloc[0]}: newslab could not analyse this article "
-                                    f"({type(exc).__name__}: {exc}); please report it"})
+            path, aid = one["path"].iloc[0], one["article_id"].iloc[0]
+            line = (lines or {}).get(aid)
+            where = f"{path}, line {line}" if line is not None else str(path)
+            detail = " ".join(str(exc).split())[:200]
+            errors.append({"path": path, "line": line, "article_id": aid,
+                           "error": f"{where}: newslab could not analyse this article ({type(exc).__name__}: "
+                                    f"{detail}); the rest of the file was kept; please report it"})
             continue
         for name, df in tables.items():
             pieces[name].append(df)
@@ -392,19 +442,25 @@ def order_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | None = None) -> dict:
+def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | None = None,
+              max_bytes: int | None = None) -> dict:
     """Read, process and write one batch; return ``{"id", "parts": {table: {rows, size, sha256}}, "inputs"}``.
 
     The same function runs on every engine. It reads its own input files and writes its own part files, so
     only this small summary travels back to the parent.
     """
-    records, errors = _read_units(batch["units"], columns)
+    from newslab.load import _dedupe
+
+    records, errors = _read_units(batch["units"], columns, max_bytes)
+    lines = {r["article_id"]: r.pop("_line", None) for r in records}
+    records = _dedupe(records, errors)  # the same name and text under two input roots: one article
     articles = conform(pd.DataFrame(records), "articles")
-    tables, failed = _process_safely(articles, settings)
-    if failed:
-        bad = {e["path"] for e in failed}
-        keep = ~tables["articles"]["path"].isin(bad).to_numpy()
-        tables["articles"] = tables["articles"][keep]
+    tables, failed = _process_safely(articles, settings, lines)
+    if failed:  # only the articles whose analysis failed are left out; no table keeps rows for them
+        bad = {e.pop("article_id") for e in failed}
+        for name in ("articles", "sentences", "sources", "stances"):
+            df = tables[name]
+            tables[name] = df[~df["article_id"].isin(bad).to_numpy()]
     tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed), "errors")
     tables = order_rows(tables)
     root = Path(parts_dir)
@@ -428,7 +484,10 @@ def _run_local(todo: list[dict], call: Callable, workers: int, on_done: Callable
     if method == "forkserver":
         ctx.set_forkserver_preload(["newslab.extract", "newslab.pipeline", "pandas", "pyarrow.parquet"])
     pending, queue = set(), list(reversed(todo))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    from newslab.outlock import watch_parent
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=watch_parent,
+                               initargs=(os.getpid(),))
     try:
         while queue or pending:
             while queue and len(pending) < 2 * workers:  # a bounded number of batches in flight
@@ -554,26 +613,39 @@ def _remove_stale(out: Path, old: dict | None, plan: dict) -> None:
 
 
 def _write_csvs(out: Path, plan: dict) -> dict[str, dict]:
-    """Concatenate the parts of each table, in batch order, into ``DIR/<table>.csv`` (one at a time)."""
+    """Concatenate the parts of each table, in batch order, into ``DIR/<table>.csv`` (one at a time).
+
+    Values a spreadsheet would run as formulas are guarded (:mod:`newslab.csvguard`) unless ``raw_csv``."""
+    from newslab.csvguard import guard
+
     root = parts_root(out, "csv")
     outputs = {}
     for t in TABLES:
         path = out / f"{t}.csv"
         tmp = temp_path(path)
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            for i, b in enumerate(plan["batches"]):
-                df = read_part(root / t / part_name(b["id"]), t)
-                df.to_csv(f, header=(i == 0), **CSV_OPTIONS)
-        replace_atomic(tmp, path)
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                for i, b in enumerate(plan["batches"]):
+                    df = read_part(root / t / part_name(b["id"]), t)
+                    if not plan.get("raw_csv"):
+                        df = guard(df, t)
+                    df.to_csv(f, header=(i == 0), **CSV_OPTIONS)
+            replace_atomic(tmp, path)
+        except BaseException:
+            discard(tmp)
+            raise
         outputs[t] = {"rows": None, "size": path.stat().st_size, "sha256": file_digest(path)}
     shutil.rmtree(out / WORK_DIR, ignore_errors=True)
     return outputs
 
 
-def _read_errors(out: Path, format: str) -> pd.DataFrame:
+def _read_errors(out: Path, format: str, raw_csv: bool = True) -> pd.DataFrame:
     if format == "csv":
-        return conform(pd.read_csv(out / "errors.csv", dtype={"path": "string", "error": "string"},
-                                   keep_default_na=False, na_values={"line": [""]}), "errors")
+        from newslab.csvguard import unguard
+
+        df = conform(pd.read_csv(out / "errors.csv", dtype={"path": "string", "error": "string"},
+                                 keep_default_na=False, na_values={"line": [""]}), "errors")
+        return df if raw_csv else unguard(df, "errors")
     files = sorted((out / "errors").glob("part-*.parquet"))
     if not files:
         return empty("errors")
@@ -584,7 +656,7 @@ def _result(out: Path, manifest: dict, seconds: float) -> ExtractResult:
     fmt = manifest["format"]
     paths = {t: out / (f"{t}.csv" if fmt == "csv" else t) for t in TABLES}
     return ExtractResult(out=out, format=fmt, counts=dict(manifest.get("counts", {})),
-                         errors=_read_errors(out, fmt), paths=paths, batches=len(manifest["batches"]),
+                         errors=_read_errors(out, fmt, manifest.get("raw_csv", True)), paths=paths, batches=len(manifest["batches"]),
                          reused=manifest.get("reused", 0), redone=list(manifest.get("redone", [])),
                          seconds=seconds)
 
@@ -592,6 +664,7 @@ def _result(out: Path, manifest: dict, seconds: float) -> ExtractResult:
 def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "local", workers: int | None = None,
             scheduler=None, batch_size: int = DEFAULT_BATCH_SIZE, settings: Settings | None = None,
             columns: dict | None = None, exclude: list[str] | None = None, progress: bool | None = None,
+            max_bytes: int | None = None, raw_csv: bool = False,
             _fail_after_batch: int | None = None) -> ExtractResult:
     """Read ``inputs``, run the pipeline in batches and write the five tables to ``out``.
 
@@ -599,17 +672,22 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     ``"parquet"``. ``engine``: ``"local"`` (processes, ``workers`` of them, default all cores) or ``"dask"``
     (``scheduler``: an address like ``"tcp://host:8786"`` or a ``distributed.Client``; default a
     ``LocalCluster``). ``batch_size``: articles per batch (memory per worker grows with it). ``progress``:
-    show a progress bar (default: when there are more than a handful of inputs). ``columns`` and
-    ``exclude`` are passed to the loader (see :func:`newslab.load`). Rerunning with the same
-    arguments resumes an interrupted run.
+    show a progress bar (default: when there are more than a handful of inputs). ``columns``,
+    ``exclude`` and ``max_bytes`` are passed to the loader (see :func:`newslab.load`). CSV values that a
+    spreadsheet would run as formulas get a leading apostrophe unless ``raw_csv=True`` (see
+    ``docs/schema.md``). Rerunning with the same arguments resumes an interrupted run; one run at a time
+    may write to ``out`` (a second one raises :class:`~newslab.errors.OutputError`).
 
     >>> result = extract("data/sample", "/tmp/newslab-out", format="parquet", workers=1)   # doctest: +SKIP
     >>> result.counts["sentences"] > 0                                                    # doctest: +SKIP
     True
     """
     _check_args(format, engine, workers, batch_size)
+    if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
+        raise SettingsError(f"max_bytes must be a whole number of bytes, not {max_bytes!r}")
     started = time.monotonic()
     settings = settings or Settings()
+    _check_settings(settings)
     workers = workers or os.cpu_count() or 1
     fail_after = _fail_after_batch
     if fail_after is None and os.environ.get(FAIL_AFTER_ENV):
@@ -617,10 +695,68 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with hold(out):
+            return _extract(inputs, out, started=started, format=format, engine=engine, workers=workers,
+                            scheduler=scheduler, batch_size=batch_size, settings=settings, columns=columns,
+                            exclude=exclude, progress=progress, max_bytes=max_bytes, raw_csv=raw_csv,
+                            fail_after=fail_after)
+    except OSError as exc:
+        raise OutputError(output_problem(out, exc)) from exc
 
+
+def output_problem(out: Path, exc: OSError) -> str:
+    """A plain one-line message for an operating-system error met while writing ``out``."""
+    where = printable(exc.filename) if exc.filename else str(out)
+    if exc.filename and not _inside(Path(exc.filename), out):
+        return f"{where}: cannot be read or written ({exc.strerror or exc})"
+    if exc.errno == errno.EROFS:
+        return (f"{out}: the output folder is on a read-only disk; choose a folder you can write to with --out "
+                "(out= in Python)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{out}: newslab may not write to the output folder (permission denied on {where}); choose a "
+                "folder you can write to with --out, or ask for write permission")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"{out}: the disk is full (or your quota is used up); free some space or choose an --out folder "
+                "on another disk, then rerun the same command: finished batches are kept")
+    return (f"{out}: cannot write the output ({exc.strerror or exc}, {where}); fix the problem and rerun the same "
+            "command: finished batches are kept")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+    except (OSError, ValueError):
+        return False
+
+
+def _check_settings(settings: Settings) -> None:
+    """Read the user's tables (sources, boilerplate) once, before any batch: one clear error, not one per
+    article."""
+    from newslab.segment import boilerplate_matcher
+    from newslab.source_types import gazetteer
+
+    for what, path, check in (("source table", settings.sources, gazetteer),
+                              ("boilerplate file", settings.boilerplate, boilerplate_matcher)):
+        if not path:
+            continue
+        try:
+            check(path)
+        except NewslabError:
+            raise
+        except Exception as exc:
+            detail = " ".join(str(exc).split())[:200]
+            raise SettingsError(f"{printable(path)}: cannot be used as a {what} ({type(exc).__name__}: "
+                                f"{detail})") from None
+
+
+def _extract(inputs, out: Path, *, started: float, format: str, engine: str, workers: int, scheduler,
+             batch_size: int, settings: Settings, columns, exclude, progress, max_bytes, raw_csv,
+             fail_after) -> ExtractResult:
+    """The body of :func:`extract`, run while holding the output folder's lock."""
     plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns,
-                     exclude=exclude, out=out)
+                     exclude=exclude, out=out, max_bytes=max_bytes, raw_csv=raw_csv)
     old = read_manifest(out)
     if format == "csv" and _final_csv_intact(old, plan, out):
         return _result(out, old, time.monotonic() - started)
@@ -665,7 +801,7 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
             raise InterruptedRun(f"stopped on purpose after {state['finished']} batches ({FAIL_AFTER_ENV}); "
                                  "rerun the same command to resume")
 
-    call = _BatchCall(str(root), settings, columns)
+    call = _BatchCall(str(root), settings, columns, max_bytes)
     try:
         if engine == "local":
             _run_local(todo, call, workers, on_done)
@@ -728,9 +864,10 @@ class _BatchCall:
     parts_dir: str
     settings: Settings
     columns: Any = None
+    max_bytes: int | None = None
 
     def __call__(self, batch: dict) -> dict:
-        return run_batch(batch, self.parts_dir, self.settings, self.columns)
+        return run_batch(batch, self.parts_dir, self.settings, self.columns, self.max_bytes)
 
 
 def _progress_bar(progress: bool | None, plan: dict, weight: dict[int, int], done: set[int]):

@@ -156,6 +156,17 @@ def file_problem(path: Path) -> str | None:
     return None
 
 
+def is_newslab_output(folder: Path) -> bool:
+    """True when ``folder`` holds the ``manifest.json`` of a ``newslab extract`` run: its tables are never
+    read back as articles (e.g. an earlier run's ``--out`` inside the input folder)."""
+    try:
+        with open(folder / "manifest.json", "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return b'"layout"' in head and b'"batch_size"' in head  # the first keys newslab writes
+
+
 def _unsupported(path: Path) -> dict:
     ext = path.suffix.lower()
     if ext in DOCUMENTS:
@@ -191,7 +202,8 @@ def _walk(top: Path, root: Path, patterns: list[str]) -> tuple[list[Path], list[
     for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d.lower() not in SKIP_DIRS
-                             and not (patterns and _ignored(_rel(here / d, root), patterns)))
+                             and not (patterns and _ignored(_rel(here / d, root), patterns))
+                             and not is_newslab_output(here / d))
         for name in sorted(filenames):
             path = here / name
             if patterns and _ignored(_rel(path, root), patterns):
@@ -230,7 +242,10 @@ def _expand(item, exclude, seen: set[str]) -> tuple[list[tuple[Path, Path]], lis
     errors: list[dict] = []
     if not str(text).strip():
         return [], [error_record("''", "an empty path was given; use '.' for the current folder")]
-    if p.is_dir():
+    if p.is_dir() and is_newslab_output(p):
+        errors = [error_record(p, "is the output folder of a `newslab extract` run, not articles; open it with "
+                                  "newslab.open()")]
+    elif p.is_dir():
         patterns = _ignore_patterns(p, exclude)
         files, errors, skipped = _walk(p, p, patterns)
         pairs = [(f, p) for f in files]
@@ -419,13 +434,14 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
             problem = f"{who} has no text (only punctuation, symbols or markup)"
         elif line is not None and len(text) > max_bytes:
             problem = (f"{who} has a text larger than the {megabytes(max_bytes)} limit for one article; pass a "
-                       "larger max_bytes= to newslab.load")
+                       "larger max_bytes= to newslab.load (--max-bytes to newslab extract)")
         if problem:
             msg = str(InputError(display, problem, None if subject else line))
             errors.append({"path": display, "line": line, "error": msg})
             continue
         key = key_base if line is None else f"{key_base}#{line}"
         articles.append({
+            "_line": line,  # where the record starts (for messages; not a column of the table)
             "article_id": f.get("article_id") or article_id(key, text),
             "path": f.get("path", display),
             "title": f.get("title"),
@@ -468,7 +484,7 @@ def _read(path: Path, columns: dict, max_bytes: int) -> tuple[list, list[dict]]:
     if st.st_size > max_bytes:
         raise InputError(path, f"the file is {megabytes(st.st_size)}, larger than the {megabytes(max_bytes)} "
                                f"limit for one article; split it, or pass max_bytes={_round_up(st.st_size):_} to "
-                               "newslab.load to read it")
+                               f"newslab.load (--max-bytes {_round_up(st.st_size)} to newslab extract) to read it")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -261,7 +261,7 @@ def text_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str, str | Non
                     if not chunk or chunk.endswith(b"\n"):
                         break
                 yield n, "\n", (f"is longer than the {megabytes(max_bytes)} limit for one article; pass a "
-                                "larger max_bytes= to newslab.load to read it")
+                                "larger max_bytes= to newslab.load (--max-bytes to newslab extract) to read it")
                 continue
             try:
                 line = raw.decode(encoding)
@@ -369,7 +369,7 @@ def read_json(path: Path, columns: dict | None, max_bytes: int,
     if size > JSON_FACTOR * max_bytes:
         return [], [error_record(path, f"is {megabytes(size)}, larger than the {megabytes(JSON_FACTOR * max_bytes)} "
                                        "limit for a .json file (read whole); save it as .jsonl (one article per "
-                                       "line) or pass a larger max_bytes= to newslab.load")]
+                                       "line) or pass a larger max_bytes= to newslab.load (--max-bytes to newslab extract)")]
     text, _ = decode(path.read_bytes(), path)
     try:
         doc = json.loads(text)
@@ -405,7 +405,7 @@ def _csv_problem(message: str, max_bytes: int) -> str:
                 '("")')
     if "field limit" in message:
         return (f"has a field larger than the {megabytes(max_bytes)} limit for one article; pass a larger "
-                "max_bytes= to newslab.load")
+                "max_bytes= to newslab.load (--max-bytes to newslab extract)")
     return f"could not be parsed as CSV ({message})"
 
 

@@ -18,12 +18,14 @@ It reads every layout newslab writes: a Parquet dataset per table (``DIR/sources
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from newslab.corpus import Corpus
-from newslab.errors import SettingsError
+from newslab.csvguard import unguard
+from newslab.errors import IncompleteOutputWarning, SettingsError
 from newslab.manifest import read_manifest
 from newslab.schema import COLUMNS, TABLES, conform, empty
 
@@ -93,6 +95,11 @@ class StoredCorpus(Corpus):
         self.path = path
         self.manifest = read_manifest(path) or {}
         self._files = {t: _locate(path, t) for t in TABLES}
+        self._guarded = self.manifest.get("format") == "csv" and self.manifest.get("raw_csv") is False
+        warn_incomplete(path, self.manifest)
+        if self._files["articles"][0] == "missing" and self.manifest.get("status") == "running":
+            raise SettingsError(f"{path}: the `newslab extract` run writing here has not finished, and it "
+                                "writes its CSV tables at the end; rerun the same command to finish it")
         if self._files["articles"][0] == "missing":
             raise SettingsError(f"{path}: no articles table here (articles.csv, articles.parquet or articles/); "
                                 "give the --out folder of a `newslab extract` run")
@@ -115,6 +122,8 @@ class StoredCorpus(Corpus):
             return df if columns is None else df[list(columns)]
         if kind == "csv":
             df = _read_csv(files[0], table, columns)
+            if self._guarded:
+                df = unguard(df, table)
         else:
             df = pd.concat([pd.read_parquet(f, columns=columns) for f in files], ignore_index=True)
         return cast(df, table)
@@ -357,6 +366,29 @@ def _read_csv(path: Path, table: str, columns: list[str] | None) -> pd.DataFrame
     usecols = None if columns is None else list(columns)
     return pd.read_csv(path, usecols=usecols, dtype=_csv_dtypes(table), keep_default_na=False,
                        na_values=_csv_na(table), encoding="utf-8")
+
+
+def incomplete(manifest: dict) -> tuple[int, int, int, int] | None:
+    """``(batches done, batches, inputs missing, inputs)`` for a run that has not finished, else None.
+
+    An input is missing when any part of it is in a batch that is not done."""
+    if not manifest or manifest.get("status") in (None, "complete"):
+        return None
+    batches = manifest.get("batches") or []
+    undone = [b for b in batches if b.get("status") != "done"]
+    missing = {u[0] for b in undone for u in b.get("units", [])}
+    return len(batches) - len(undone), len(batches), len(missing), len(manifest.get("inputs") or [])
+
+
+def warn_incomplete(path: Path, manifest: dict) -> None:
+    """Warn (:class:`~newslab.errors.IncompleteOutputWarning`) when ``path`` holds an unfinished run."""
+    state = incomplete(manifest)
+    if state is None:
+        return
+    done, total, missing, inputs = state
+    warnings.warn(f"{path}: the `newslab extract` run that wrote here did not finish ({done:,} of {total:,} "
+                  f"batches done): {missing:,} of {inputs:,} input files are missing from the tables or only "
+                  "partly in them; rerun the same command to finish it", IncompleteOutputWarning, stacklevel=3)
 
 
 def open_dir(path: str | Path) -> StoredCorpus:

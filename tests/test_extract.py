@@ -10,6 +10,7 @@ import pytest
 
 import newslab
 from newslab.extract import InterruptedRun, extract, part_name
+from newslab.manifest import content_digest
 from newslab.schema import TABLES
 from newslab.synthetic import write_corpus
 
@@ -132,8 +133,9 @@ def test_manifest_records_inputs_batches_version_and_settings(scale_corpus, refe
     paths = [i[0] for i in manifest["inputs"]]
     assert sorted(paths) == sorted(str(p) for p in scale_corpus.rglob("*") if p.is_file())
     jsonl = next(i for i, p in enumerate(paths) if p.endswith(".jsonl"))
-    _, root, size, mtime_ns = manifest["inputs"][jsonl]
+    _, root, size, mtime_ns, digest = manifest["inputs"][jsonl]
     assert root == 0 and size == Path(paths[jsonl]).stat().st_size and mtime_ns > 0
+    assert digest == content_digest(paths[jsonl])
     assert all(b["status"] == "done" for b in manifest["batches"])
     # the 21-line JSONL file is split into runs of lines, each read on its own from its byte offset
     ranges = [u[1:3] for b in manifest["batches"] for u in b["units"] if u[0] == jsonl]

@@ -202,3 +202,358 @@ def test_noscript_does_not_hide_the_article(corpus_dir):
     articles, errors = read_inputs(corpus_dir)
     text = articles.loc[articles["path"].str.endswith("page.html"), "text"].iloc[0]
     assert "harbor council" in text and "JavaScript" not in text
+
+
+# --- shared helpers for the extract items -------------------------------------------------------------------
+
+STORY = "Port story {i}\n\nThe port reopened on day {i}, the harbour master said.\n"
+
+
+def jsonl_file(path: Path, n: int, bad: dict[int, str] | None = None) -> Path:
+    """``n`` JSONL records (1-based line i holds story i); ``bad`` replaces some lines' text."""
+    lines = []
+    for i in range(1, n + 1):
+        text = (bad or {}).get(i, STORY.format(i=i))
+        lines.append(json.dumps({"title": f"Story {i}", "text": text}))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def read_tables(out: Path) -> dict[str, pd.DataFrame]:
+    corpus = newslab.open(out)
+    return {t: getattr(corpus, t) for t in ("articles", "sentences", "sources", "stances", "errors")}
+
+
+def assert_no_orphans(tables: dict[str, pd.DataFrame]) -> None:
+    ids = set(tables["articles"]["article_id"])
+    assert tables["articles"]["article_id"].is_unique
+    for name in ("sentences", "sources", "stances"):
+        assert set(tables[name]["article_id"]) <= ids, name
+
+
+# --- 5. an input deleted while the run is going is an error row, whatever its kind ---------------------------
+
+@pytest.mark.parametrize("kind", ["small.jsonl", "big.jsonl", "story.txt"])
+def test_input_deleted_mid_run_is_an_error_row(tmp_path, monkeypatch, kind):
+    ex = sys.modules["newslab.extract"]
+
+    news = tmp_path / "news"
+    jsonl_file(news / "keep.jsonl", 3)
+    victim = news / kind
+    if kind.endswith(".jsonl"):
+        jsonl_file(victim, 12 if kind == "big.jsonl" else 2)  # big: split into runs of lines (batch size 5)
+    else:
+        victim.write_text(STORY.format(i=99), encoding="utf-8")
+    planned = ex.plan_batches
+
+    def plan_then_delete(units, batch_size):
+        batches = planned(units, batch_size)
+        victim.unlink()  # gone after planning, before any batch reads it
+        return batches
+
+    monkeypatch.setattr(ex, "plan_batches", plan_then_delete)
+    result = newslab.extract(news, tmp_path / "out", workers=1, batch_size=5)
+    assert result.counts["articles"] == 3
+    messages = [m for m in result.errors["error"] if kind in m]
+    assert len(messages) == 1 and "no such file" in messages[0], result.errors["error"].tolist()
+
+
+# --- 6. an output folder inside the input is never read back ----------------------------------------------------
+
+def test_output_inside_the_input_is_not_read_as_articles(tmp_path):
+    news = tmp_path / "news"
+    jsonl_file(news / "wire.jsonl", 4)
+    first = newslab.extract(news, news / "out", workers=1)
+    second = newslab.extract(news, tmp_path / "elsewhere", workers=1, format="parquet")
+    assert first.counts["articles"] == second.counts["articles"] == 4
+    assert second.errors.empty
+    articles, errors = read_inputs(news)
+    assert len(articles) == 4 and errors.empty
+    _, errors = read_inputs(news / "out")  # named directly: one clear error row
+    assert "output folder of a `newslab extract` run" in errors["error"].iloc[0]
+
+
+# --- 7. spreadsheet formula injection ---------------------------------------------------------------------------
+
+HOSTILE = {"title": "=HYPERLINK(\"http://evil.example\",\"Click\")", "author": "@SUM(A1:A9)", "outlet": "+1 News",
+           "text": "The port reopened on Friday, the harbour master said."}
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_csv_outputs_guard_formulas_unless_raw(tmp_path, raw):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    newslab.extract(news, out, workers=1, raw_csv=raw)
+    import csv
+
+    with open(out / "articles.csv", encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    for field in ("title", "author", "outlet"):
+        assert row[field] == (HOSTILE[field] if raw else "'" + HOSTILE[field])
+    assert row["text"] == HOSTILE["text"]  # spans index into text: never changed
+    back = newslab.open(out).articles.iloc[0]  # newslab reads its own guard back exactly
+    assert [back[f] for f in ("title", "author", "outlet")] == [HOSTILE[f] for f in ("title", "author", "outlet")]
+
+
+def test_parquet_keeps_raw_values(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    newslab.extract(news, tmp_path / "out", workers=1, format="parquet")
+    art = pd.read_parquet(tmp_path / "out" / "articles").iloc[0]
+    assert art["title"] == HOSTILE["title"] and art["author"] == HOSTILE["author"]
+
+
+# --- 8. read-only or full output folders, and no temporary files left behind ---------------------------------
+
+@pytest.mark.parametrize(("code", "phrase"), [(30, "read-only disk"), (28, "the disk is full"),
+                                              (13, "may not write to the output folder")])
+def test_unwritable_output_gives_one_plain_line(tmp_path, monkeypatch, capsys, code, phrase):
+    import errno as errno_mod
+
+    import newslab.manifest as manifest_mod
+    from newslab.cli import main
+
+    real_dump = json.dump
+
+    def failing_dump(obj, f, **kw):
+        f.write("{\"half\": ")
+        raise OSError(code, os.strerror(code), f.name)
+
+    monkeypatch.setattr(manifest_mod.json, "dump", failing_dump)
+    news = tmp_path / "news"
+    jsonl_file(news / "a.jsonl", 2)
+    out = tmp_path / "out"
+    assert main(["extract", str(news), "--out", str(out), "--workers", "1", "--quiet"]) == 1
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == 1 and phrase in err[0] and "Errno" not in err[0], err
+    assert not list(out.glob(".*.tmp"))  # item 15: no .manifest.json.<pid>.tmp left after a full disk
+    monkeypatch.setattr(manifest_mod.json, "dump", real_dump)
+    assert errno_mod.errorcode[code]
+
+
+# --- 9. one run per output folder ------------------------------------------------------------------------------
+
+def test_second_run_on_a_held_output_folder_stops_plainly(tmp_path, capsys):
+    from newslab.cli import main
+    from newslab.errors import OutputError
+    from newslab.outlock import hold
+
+    news = tmp_path / "news"
+    jsonl_file(news / "a.jsonl", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    with hold(out):  # another run holds the folder
+        with pytest.raises(OutputError, match="another `newslab extract` run"):
+            newslab.extract(news, out, workers=1)
+        assert main(["extract", str(news), "--out", str(out), "--quiet"]) == 1
+        assert "another `newslab extract` run" in capsys.readouterr().err
+        assert not (out / "articles.csv").exists()
+    assert newslab.extract(news, out, workers=1).counts["articles"] == 2  # released when the run ends
+
+
+@POSIX
+def test_two_concurrent_processes_cannot_both_write(tmp_path):
+    news = tmp_path / "news"
+    for i in range(3):
+        jsonl_file(news / f"f{i}.jsonl", 30)
+    out = tmp_path / "out"
+    code = (f"import newslab, sys\nfrom newslab.errors import OutputError\ntry:\n"
+            f"    newslab.extract({str(news)!r}, {str(out)!r}, workers=1, batch_size=int(sys.argv[1]))\n"
+            "    print('ran')\nexcept OutputError as e:\n    print('refused:', e)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(b)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env) for b in (7, 11)]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    tables = read_tables(out)
+    assert len(tables["articles"]) == 90 and tables["articles"]["article_id"].is_unique
+    assert any("ran" in o for o in outputs), outputs
+    for o in outputs:  # a run that lost the race says so plainly
+        assert "ran" in o or "another `newslab extract` run" in o
+
+
+# --- 10. workers stop when their parent dies ---------------------------------------------------------------------
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[-1].split()
+                parents[int(entry)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parents.items() if pp == p]
+        found.update(kids)
+        todo += kids
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] not in (b"Z", b"X")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import time
+
+    news = tmp_path / "news"
+    long_story = " ".join(f"The council met on day {i}, the mayor said." for i in range(400))
+    for i in range(40):
+        (news / f"s{i:02d}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (news / f"s{i:02d}.txt").write_text(f"Story {i}\n\n{long_story}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "newslab.cli", "extract", str(news), "--out", str(out),
+                             "--workers", "2", "--batch-size", "1", "--quiet"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = {p for p in _descendants(proc.pid) if _alive(p)}
+        if len(workers) >= 3 and any((out / ".newslab" / "parts" / "articles").glob("part-*")):
+            break  # forkserver + 2 workers, and work under way
+        time.sleep(0.2)
+    assert proc.poll() is None, "the run finished before it could be killed; make the corpus larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    survivors = [p for p in workers if _alive(p)]
+    for p in survivors:  # do not leave them behind whatever the outcome
+        os.kill(p, signal.SIGKILL)
+    assert not survivors, "worker processes outlived their killed parent"
+
+
+# --- 11. one failing article costs only itself -----------------------------------------------------------------
+
+def test_a_failing_record_loses_only_itself(tmp_path, monkeypatch):
+    import newslab.pipeline as pipeline
+
+    real = pipeline.process
+
+    def fragile(articles, settings=None):
+        if articles["text"].str.contains("BOOM").any():
+            raise ValueError("analysis blew up\non two lines")
+        return real(articles, settings)
+
+    monkeypatch.setattr(pipeline, "process", fragile)
+    news = tmp_path / "news"
+    jsonl_file(news / "wire.jsonl", 5, bad={3: "The port said BOOM today."})
+    (news / "other.txt").write_text(STORY.format(i=7), encoding="utf-8")
+    result = newslab.extract(news, tmp_path / "out", workers=1)
+    tables = read_tables(tmp_path / "out")
+    assert len(tables["articles"]) == 5  # 4 good records + other.txt
+    assert not tables["articles"]["text"].str.contains("BOOM").any()
+    assert_no_orphans(tables)
+    err = result.errors
+    assert len(err) == 1 and err["line"].iloc[0] == 3
+    message = err["error"].iloc[0]
+    assert "wire.jsonl, line 3" in message and "could not analyse" in message and "\n" not in message
+
+
+# --- 12. the same file under two input roots: one article, as in load ----------------------------------------------
+
+def test_same_name_and_text_under_two_roots_gives_one_article(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "wire").mkdir(parents=True)
+        (root / "wire" / "story.txt").write_text(STORY.format(i=1), encoding="utf-8")
+        jsonl_file(root / "feed.jsonl", 3)
+    (b / "wire" / "own.txt").write_text(STORY.format(i=2), encoding="utf-8")
+    result = newslab.extract([a, b], tmp_path / "out", workers=1)
+    tables = read_tables(tmp_path / "out")
+    loaded, _ = read_inputs([a, b])
+    assert sorted(tables["articles"]["article_id"]) == sorted(loaded["article_id"])
+    assert len(tables["articles"]) == 5
+    assert_no_orphans(tables)
+    assert result.errors["error"].str.contains("same name and text").sum() == 2
+
+
+# --- 13. an edit that keeps size and modification time is seen ------------------------------------------------------
+
+def test_edit_keeping_size_and_mtime_is_seen_on_resume(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    story = news / "story.txt"
+    story.write_text("Port story\n\nThe port reopened on Monday, the harbour master said.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    newslab.extract(news, out, workers=1)
+    st = story.stat()
+    story.write_text("Port story\n\nThe port reopened on Friday, the harbour master said.\n", encoding="utf-8")
+    os.utime(story, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `cp -p` would leave it
+    assert story.stat().st_size == st.st_size and story.stat().st_mtime_ns == st.st_mtime_ns
+    newslab.extract(news, out, workers=1)
+    assert "Friday" in newslab.open(out).articles["text"].iloc[0]
+
+
+# --- 14. opening an interrupted run warns -----------------------------------------------------------------------------
+
+def test_open_on_an_interrupted_run_warns_with_counts(tmp_path):
+    from newslab.errors import IncompleteOutputWarning
+    from newslab.extract import InterruptedRun
+
+    news = tmp_path / "news"
+    for i in range(6):
+        (news / f"s{i}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (news / f"s{i}.txt").write_text(STORY.format(i=i), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(InterruptedRun):
+        newslab.extract(news, out, workers=1, batch_size=2, format="parquet", _fail_after_batch=1)
+    with pytest.warns(IncompleteOutputWarning, match=r"1 of 3 batches done\): 4 of 6 input files"):
+        corpus = newslab.open(out)
+    assert len(corpus.articles) == 2
+    csv_out = tmp_path / "csv-out"
+    with pytest.raises(InterruptedRun):
+        newslab.extract(news, csv_out, workers=1, batch_size=2, _fail_after_batch=1)
+    with pytest.warns(IncompleteOutputWarning), pytest.raises(newslab.errors.SettingsError, match="not finished"):
+        newslab.open(csv_out)
+    newslab.extract(news, out, workers=1, batch_size=2, format="parquet")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(newslab.open(out).articles) == 6  # a finished run: no warning
+
+
+# --- 15. the rest ----------------------------------------------------------------------------------------------------
+
+def test_bad_sources_table_is_one_error_before_the_run(tmp_path, capsys):
+    from newslab.cli import main
+
+    news = tmp_path / "news"
+    jsonl_file(news / "a.jsonl", 3)
+    bad = tmp_path / "mine.csv"
+    bad.write_text("alias,source,source_type\nHarbour Board,Harbour Board,spaceship\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(news), "--out", str(out), "--sources", str(bad), "--quiet"]) == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == 1 and "mine.csv" in err[0] and "spaceship" in err[0], err
+    assert not (out / "articles.csv").exists()
+
+
+def test_extract_takes_max_bytes_and_the_message_says_how(tmp_path, capsys):
+    from newslab.cli import main
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "long.txt").write_text("Long story\n\n" + "The port reopened, officials said. " * 40, encoding="utf-8")
+    (news / "short.txt").write_text(STORY.format(i=1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(news), "--out", str(out), "--max-bytes", "500", "--quiet"]) == 0
+    assert "--max-bytes" in capsys.readouterr().err
+    assert main(["extract", str(news), "--out", str(out), "--max-bytes", "5000", "--quiet"]) == 0
+    assert len(newslab.open(out).articles) == 2
