@@ -444,3 +444,81 @@ def save_all(corpus: Corpus, out: str | Path, formats: Sequence[str] = ("png", "
             CHART_TABLES[name](corpus).to_csv(path, index=False, encoding="utf-8")
             written.append(path)
     return written
+
+
+# --- gender -----------------------------------------------------------------------------------------------
+
+#: women / men / unknown: two palette colours and grey, the same in every gender chart
+GENDER_STYLES: dict[str, tuple[str, str]] = {"women": ("#D55E00", ""), "men": ("#0072B2", ""),
+                                             "unknown": (GREY, "")}
+
+
+def draw_women_share(by_outlet: pd.DataFrame, over_time: pd.DataFrame,
+                     title: str = "Women among the people quoted") -> Figure:
+    """Left: per outlet, the shares of attributions to women, men and people of unknown gender. Right: the
+    share of women (and of unknown) per period. Both from :func:`newslab.gender.women_share`."""
+    if by_outlet.empty:
+        return no_data(title)
+    fig = _figure((11.0, max(3.2, 1.4 + 0.5 * by_outlet["outlet"].nunique())))
+    ax, ax_t = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    outlets = sorted(by_outlet["outlet"].unique(), reverse=True)
+    table = by_outlet.pivot_table(index="outlet", columns="gender", values="share", aggfunc="sum", fill_value=0.0)
+    counts = by_outlet.groupby("outlet")["attributions"].sum()
+    left = np.zeros(len(outlets))
+    for g, (colour, hatch) in GENDER_STYLES.items():
+        widths = table.reindex(index=outlets, columns=[g], fill_value=0.0)[g].to_numpy() * 100
+        ax.barh(range(len(outlets)), widths, left=left, color=colour, hatch=hatch, label=g, edgecolor="white",
+                linewidth=0.5)
+        for i, (x, w) in enumerate(zip(left, widths)):
+            if w >= 8:
+                ax.text(x + w / 2, i, f"{w:.0f}%", ha="center", va="center", fontsize="small",
+                        color="white" if g != "unknown" else "#333333")
+        left += widths
+    ax.set_yticks(range(len(outlets)), [f"{_label(o, 28)}  (n={counts.get(o, 0)})" for o in outlets])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of attributions to named people (%)")
+    ax.set_title("per outlet", fontsize="medium")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize="small")
+    if over_time.empty:
+        ax_t.text(0.5, 0.5, "no dated articles", transform=ax_t.transAxes, ha="center", va="center", color="#555555")
+        ax_t.set_axis_off()
+    else:
+        for g, style in (("women", "-"), ("unknown", "--")):
+            part = over_time[over_time["gender"] == g].sort_values("period")
+            ax_t.plot(part["period"], part["share"] * 100, style, marker="o", color=GENDER_STYLES[g][0],
+                      label=f"{g} (%)", linewidth=1.5)
+        ax_t.set_ylim(0, 100)
+        ax_t.set_ylabel("share of attributions to named people (%)")
+        ax_t.set_xlabel("publication date")
+        ax_t.set_title("over time", fontsize="medium")
+        ax_t.spines[["top", "right"]].set_visible(False)
+        ax_t.legend(frameon=False, fontsize="small")
+        for label in ax_t.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+    fig.suptitle(_label(title, 80))
+    return fig
+
+
+def women_share(corpus: Corpus, title: str = "Women among the people quoted", freq: str | None = None,
+                **filters) -> Figure:
+    """Share of women among the people quoted, per outlet and over time, with the unknown share shown.
+
+    >>> import newslab
+    >>> women_share(newslab.load("data/sample", progress=False))   # doctest: +SKIP
+    """
+    from newslab import gender
+
+    return draw_women_share(gender.women_share(corpus, by="outlet", **filters),
+                            gender.women_share(corpus, by="period", freq=freq, **filters), title)
+
+
+def _women_share_table(corpus: Corpus) -> pd.DataFrame:
+    from newslab import gender
+
+    return gender.women_share(corpus)
+
+
+CHARTS["women_share"] = women_share
+CHART_TABLES["women_share"] = _women_share_table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -228,3 +230,28 @@ def test_no_pyplot_state_leaks(corpus):
     for chart in plots.CHARTS.values():
         chart(corpus)
     assert plt.get_fignums() == before
+
+
+def test_women_share_chart_shows_women_men_and_unknown_per_outlet():
+    import newslab
+    from newslab.gender import women_share
+
+    sample = newslab.load(str(Path(__file__).resolve().parents[1] / "data" / "sample"), progress=False)
+    table = women_share(sample)
+    assert set(table["gender"]) == {"women", "men", "unknown"}
+    assert table.groupby("outlet")["share"].sum().round(9).eq(1).all()
+    known = table.loc[table["gender"] != "unknown", "attributions"].sum()
+    assert known == sample.sources["gender"].notna().sum() - _boilerplate_people(sample) > 50
+    fig = plots.women_share(sample)
+    ax, ax_t = fig.axes[:2]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["women", "men", "unknown"]
+    assert len(ax.patches) == 3 * table["outlet"].nunique()
+    assert {line.get_label() for line in ax_t.get_lines()} == {"women (%)", "unknown (%)"}
+
+
+def _boilerplate_people(corpus) -> int:
+    """Attributions to people of known gender that sit in boilerplate sentences (analyses leave them out)."""
+    src = corpus.sources[corpus.sources["gender"].notna()]
+    flagged = corpus.sentences[corpus.sentences["boilerplate"]]
+    keys = set(zip(flagged["article_id"], flagged["sentence_id"]))
+    return sum((a, s) in keys for a, s in zip(src["article_id"], src["sentence_id"]))
