@@ -38,11 +38,15 @@ taken to run to the end of their paragraph).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
 from newslab.cues import Cue, cue_lexicon, match_cue
+from newslab.lexicon import read_lines
+from newslab.names import calendar_words
 from newslab.phrases import (
     CLOSE_QUOTES,
     DETERMINERS,
@@ -218,6 +222,8 @@ _NEGATION = frozenset(["not", "n't", "\u2019t", "never"])
 _CONJUNCTIONS = frozenset(["and", "but", "or", "then"])
 _PARTICIPLE_AFTER = frozenset([",", "\u2014", "and", "by", "when", "while", "after", "before", "in"])
 _QUESTION_LEADS = frozenset(["when", "if", "after", "before", "as", "once", "while"])
+_YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+_PLACE_PREPOSITIONS = frozenset("in at across near outside throughout around inside".split())
 _REDUCED_RELATIVE_PREPS = frozenset(["by", "of", "for", "from", "with", "to", "among"])
 
 
@@ -291,11 +297,19 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
         return None
     if cue.lemma == "continue" and kind not in ("pron", "name"):
         return None
+    if kind and _not_a_speaker(s, a, b, kind):
+        return None
     att = _vehicle_speaker(s, a, b, kind)
     if att is not None:
         return att
     inv, kind = _inversion(s, kind)
-    return _subject_or_inverted(s, a, b, desc, kind, inv)
+    att = _subject_or_inverted(s, a, b, desc, kind, inv)
+    if att is not None and att.extra["rule"] == "subject" and (
+            (kind == "noun" and _evidence_subject(s, a, b)) or (kind == "pron" and art.low[a] == "you")):
+        # "Lab results revealed ...", "Do you think ...": the words stay tied to the cue (mention), but
+        # nobody speaks: the source is empty and the sentence keeps the author's voice
+        att.extra["no_speaker"] = True
+    return att
 
 
 # -- pattern functions (one construction each) -----------------------------------------------------
@@ -425,6 +439,44 @@ def _relative_clause(s: _Site, a: int, kind: str) -> bool:
     art = s.art
     return RELATIVE_CHECK and kind == "pron" and a - 1 >= s.lo and art.low[a - 1].isalpha() and \
         art.is_nounish(a - 1) and art.low[a - 1] not in TIME_WORDS and not art.is_name_word(a - 1)
+
+
+def _not_a_speaker(s: _Site, a: int, b: int, kind: str) -> bool:
+    """Subjects that never speak: bare years and dates ("2012 added", "March 2021 revealed"; a bare count
+    such as "43 said" or "42% say" is a poll's people and stays), and a place right before an -ing form ("protests in Lyon calling for ...": the
+    protests call, the place does not)."""
+    low = s.art.low
+    if kind == "name" and b == s.i and s.form.endswith("ing"):
+        k = b - 1
+        while k > a and s.art.is_name_word(k):
+            k -= 1
+        if k - 1 >= s.lo and (low[k] in _PLACE_PREPOSITIONS or k == a and low[k - 1] in _PLACE_PREPOSITIONS):
+            return True
+    # a bare number or date: "2012 added", "March 2021 revealed" (but "47 percent said" is a poll's people)
+    dated = any(_YEAR.match(low[k]) or low[k] in calendar_words() for k in range(a, b))
+    return dated and all(low[k][:1].isdigit() or low[k] in calendar_words() or low[k] in DETERMINERS
+                         or not low[k][:1].isalnum() for k in range(a, b))
+
+
+def _evidence_subject(s: _Site, a: int, b: int) -> bool:
+    """'Lab results revealed', 'The X-ray showed', '1,200 cases reported': a measured or counted thing, not a
+    source (lexicons/evidence_nouns.txt), unless the phrase names an owner or a publication ("Gallup's data",
+    "poll results")."""
+    art, low = s.art, s.art.low
+    counted = low[a][:1].isdigit()  # "1,200 cases reported"
+    if s.cue.cue_class != "assertive" and s.cue.lemma != "suggest" and not counted:
+        return False
+    if low[b - 1] not in _evidence_nouns():
+        return False
+    for k in range(a, b - 1):
+        if art.is_name_word(k) or (low[k] in art.type_words and low[k] not in _evidence_nouns()):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _evidence_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("evidence_nouns.txt"))
 
 
 def _vehicle_speaker(s: _Site, a: int, b: int, kind: str) -> Attribution | None:
@@ -567,6 +619,9 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
             return None
         if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names and c > lo + 1:
             return None
+    quoted = c + 1 < hi and low[c + 1] in OPEN_QUOTES
+    if not quoted and low[c + 1][:1].isdigit():
+        return None  # a list item or a tally: "Containers: 1 green bin", "Clinton: 547"
     att = Attribution(toks[c].start, toks[c].end, ":", ":", "neutral")
     att.extra["rule"] = "colon"
     att.mention_start, att.mention_end = toks[start].start, toks[c - 1].end

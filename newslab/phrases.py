@@ -21,6 +21,7 @@ import re
 
 from newslab.cues import Token, match_cue, tokenize
 from newslab.lexicon import read_lines
+from newslab.names import name_evidence
 from newslab.quotes import quote_spans
 from newslab.source_types import source_type_words, titles
 
@@ -57,6 +58,7 @@ PUNCT_END = frozenset(list(".!?;") + ["\u2014", "\u2013", "--"])
 NOT_ADVERBS = frozenset("family ally rally supply reply assembly july italy anomaly monopoly homily "
                         "bully belly jelly folly holly lily".split())
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
+_OPENERS = OPEN_QUOTES | frozenset(["(", "[", ":", "\u2014", "\u2013", "--", "-", "\u2022", "*"])
 QUANTIFIERS = frozenset("most many some others several few both all none majority".split())
 
 
@@ -81,6 +83,31 @@ class ArticleTokens:
         self.titles = titles()
         self.known_names: set[str] = {m.group(1).lower() for m in _FULL_NAME.finditer(text)}
         self.antecedents: dict[int, tuple[int, int]] = {}
+        self.not_name = self._not_names()
+
+    def _not_names(self) -> frozenset[int]:
+        """Capitalised tokens that the article's name evidence says are ordinary words or dates
+        ("Meanwhile", a headline's "Quiet", "Does" in "Does Rubio oppose", "March")."""
+        ev = name_evidence(self.text)
+        toks, low = self.toks, self.low
+        out = []
+        sent_starts = set()
+        for s, _ in self.bounds:
+            k = bisect.bisect_left(self.starts, s)
+            sent_starts.add(k)
+        prev_name = False
+        for k, t in enumerate(toks):
+            w = t.text
+            if not w[:1].isupper() or low[k] in FUNC_CAP:
+                prev_name = False
+                continue
+            initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or self.text[toks[k - 1].end:t.start].count("\n")
+            if not ev.is_name(w, bool(initial), prev_name):
+                out.append(k)
+                prev_name = False
+            else:
+                prev_name = True
+        return frozenset(out)
 
     # -- small predicates -------------------------------------------------------------------------
     def is_cap(self, k: int) -> bool:
@@ -89,7 +116,7 @@ class ArticleTokens:
 
     def is_name_word(self, k: int) -> bool:
         t = self.toks[k].text
-        return t[:1].isupper() and self.low[k] not in FUNC_CAP
+        return t[:1].isupper() and self.low[k] not in FUNC_CAP and k not in self.not_name
 
     def is_nounish(self, k: int) -> bool:
         w = self.low[k]
@@ -127,7 +154,8 @@ class ArticleTokens:
             if p >= lo and low[p] == "the":
                 p -= 1
             if p - 1 >= lo and low[p] in ("at", "of", "for", "in", "from", "with") and (
-                    self.is_nounish(p - 1) or self.is_name_word(p - 1)) and low[p - 1] not in TIME_WORDS:
+                    self.is_nounish(p - 1) or self.is_name_word(p - 1)) and low[p - 1] not in TIME_WORDS and \
+                    not (low[p - 1].endswith("ed") and not self.is_cap(p - 1)):  # not "held in Lyon"
                 a2, _, _ = self.np_left(p - 1, lo) if not self.is_name_word(p - 1) else (p - 1, p, "")
                 if self.is_name_word(p - 1):
                     while a2 - 1 >= lo and self.is_name_word(a2 - 1):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newslab.lexicon import read_lines
+from newslab.names import clean_name
 from newslab.source_types import (
     anonymous_heads,
     anonymous_phrases,
@@ -47,7 +48,7 @@ _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
                         "multiple numerous various".split())
-_DET = frozenset("the a an this that these those its his her their".split())
+_DET = frozenset("the a an this that these those its his her their my our your".split())
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
 _PRONOUNS = frozenset("he she him his her they them their it its we i".split())
 _OWNER_HEADS = frozenset("office campaign team staff aides press".split())
@@ -157,7 +158,11 @@ class _Resolver:
         self.text = text
         self.user_table = user_table
         self.gaz = gazetteer(user_table)
-        self.names = [(m.start(), m.end(), m.group()) for m in _NAMES.finditer(text)]
+        self.names = []
+        for m in _NAMES.finditer(text):  # without the words that are not names: "Does Rubio", "Quiet Perez"
+            s, name = clean_name(text, m.start(), m.group())
+            if name:
+                self.names.append((s, m.end(), name))
         self.name_pos = [p for p, _, _ in self.names]
         self.acronyms = {}
         for m in _ACRONYM_DEF.finditer(text):
@@ -415,7 +420,7 @@ def resolve_article(text: str, found: list, user_table: str | None = None) -> No
     """Fill ``source`` and ``source_type`` of every attribution of one article (in place)."""
     res = _Resolver(text, user_table)
     for att in found:
-        if att.mention_start < 0:
+        if att.mention_start < 0 or att.extra.get("no_speaker"):
             att.source, att.source_type = "", ""
             continue
         mention = text[att.mention_start:att.mention_end]

@@ -1,0 +1,90 @@
+"""Who speaks on any newsroom (issue 9): words that are not names never become sources, and the other
+general error classes, one small invented example each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newslab.attribution import attribute
+from newslab.names import NameEvidence, clean_name
+from newslab.segment import segment
+
+
+def run(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text], "outlet": ["Daily Bugle"]})
+    return attribute(arts, segment(arts))
+
+
+def sources(text: str) -> list[str]:
+    return run(text)[0]["source"].fillna("").tolist()
+
+
+def voices(text: str) -> list[str]:
+    return run(text)[1]["source"].fillna("").tolist()
+
+
+# -- 1. capitalised words that are not names ----------------------------------------------------------
+
+def test_connective_opening_a_sentence_is_not_a_source():
+    assert "However" not in sources("Acme Corp hired a lawyer. However, the company said the fine was unfair.")
+
+
+def test_question_word_glued_to_a_name_is_dropped():
+    assert sources("Does Rubio oppose the bill? Rubio said he would vote no.")[-1] == "Rubio"
+
+
+def test_subordinator_glued_to_a_name_is_dropped():
+    assert "Although Rubio" not in sources("Although Rubio said he would vote no, aides were unsure.")
+
+
+def test_headline_word_glued_to_a_name_does_not_spread_to_later_mentions():
+    text = "Quiet Perez raises profile\nPerez said the farm bill was overdue. It was a quiet week, Perez added."
+    assert set(sources(text)) == {"Perez"}
+
+
+def test_dates_never_speak():
+    assert not any(sources("March 2021 revealed a deeper problem."))
+    assert voices("March 2021 revealed a deeper problem.") == [""]
+
+
+def test_counted_things_never_speak():
+    assert voices("1,200 cases reported last week alone.") == [""]
+
+
+def test_a_poll_share_still_speaks():
+    assert sources("In the survey, 47 percent said they would vote.")[-1] == "47 percent"
+
+
+def test_place_before_an_ing_form_does_not_speak():
+    assert "Lyon" not in sources("Protests were held in Lyon calling for the mine to close.")
+
+
+@pytest.mark.parametrize("text", ["Lab results revealed traces of lead.", "The X-ray showed a fracture."])
+def test_measured_things_leave_the_authors_voice(text):
+    assert voices(text) == [""]
+
+
+def test_a_named_publication_still_speaks():
+    assert sources("A Gallup poll showed support for the dam.")[0] != ""
+
+
+def test_you_in_a_question_is_not_a_source():
+    assert voices("Do you think the dam is safe?") == [""]
+
+
+def test_list_items_are_not_sources():
+    assert sources("Containers: 1 Green bin, 2 Blue bins.") == []
+
+
+def test_name_evidence_from_mid_sentence_casing():
+    ev = NameEvidence("Quiet Perez raises profile\nIt was a quiet week for Perez.")
+    assert not ev.is_name("Quiet", initial=True)
+    assert ev.is_name("Perez", initial=True)
+    assert not ev.is_name("May", initial=True) and ev.is_name("May", initial=False, after_name=True)
+
+
+def test_clean_name_keeps_offsets():
+    text = "Although Rubio said no."
+    start, name = clean_name(text, 0, "Although Rubio")
+    assert text[start:start + len(name)] == "Rubio"
