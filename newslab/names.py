@@ -35,6 +35,9 @@ __all__ = ["NameEvidence", "name_evidence", "opens_sentence", "clean_name", "cal
 # billion words) is at least this. Picked on PolNeAR train (surnames such as Rubio 3.5, Perez 3.7 stay
 # names; Meanwhile 4.5, Quiet 4.7, Does 5.7 do not).
 COMMON_ZIPF = 4.0
+# ... and when a capitalised word follows it, at least this ("Does Rubio" 5.7, "Quiet Perez" 4.7, but
+# "Jo Reed": Jo 4.0 is a name).
+GLUED_ZIPF = 4.5
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2010-]*")
 _OPENERS = "\"'\u201c\u2018([\u00ab"
@@ -93,14 +96,18 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def is_common_word(word: str) -> bool:
-    """Whether ``word`` is common as an ordinary English word (and not a known first name).
+def is_common_word(word: str, zipf: float = COMMON_ZIPF) -> bool:
+    """Whether ``word`` is common as an ordinary English word (Zipf frequency at least ``zipf``) and not a
+    known first name.
 
     >>> is_common_word("however"), is_common_word("Rubio"), is_common_word("John")
     (True, False, False)
     """
     low = word.lower()
-    return low not in first_names() and _zipf(low) >= COMMON_ZIPF
+    if _zipf(low) < zipf or low in first_names():
+        return False
+    from newslab.gender import first_name_gender
+    return not first_name_gender(low)
 
 
 def _title_case_line(words: list[str]) -> bool:
@@ -126,9 +133,10 @@ class NameEvidence:
                 elif not opens_sentence(line, m.start()):
                     self.cap_mid[low] = self.cap_mid.get(low, 0) + 1
 
-    def is_name(self, word: str, initial: bool, after_name: bool = False) -> bool:
+    def is_name(self, word: str, initial: bool, after_name: bool = False, before_name: bool = False) -> bool:
         """Whether the capitalised ``word`` is (part of) a name; ``initial``: it opens a sentence or a
-        quotation; ``after_name``: the word before it is a name word ("Theresa May")."""
+        quotation; ``after_name`` / ``before_name``: the word before / after it is capitalised ("Theresa
+        May"; "Jo Reed" needs stronger evidence against "Jo" than "Meanwhile," does)."""
         low = word.lower()
         if not word[:1].isupper():
             return False
@@ -142,7 +150,7 @@ class NameEvidence:
             return True  # an acronym: NASA, FBI
         if self.low_mid.get(low, 0):
             return False
-        return not is_common_word(low)
+        return not is_common_word(low, GLUED_ZIPF if before_name else COMMON_ZIPF)
 
 
 def clean_name(text: str, start: int, name: str) -> tuple[int, str]:
@@ -157,7 +165,8 @@ def clean_name(text: str, start: int, name: str) -> tuple[int, str]:
     pos, rest = start, name
     while rest:
         word = rest.split(None, 1)[0]
-        if ev.is_name(word, opens_sentence(text, pos)) and word.lower() not in calendar_words():
+        more = rest[len(word):].strip()[:1].isupper()
+        if ev.is_name(word, opens_sentence(text, pos), before_name=more) and word.lower() not in calendar_words():
             break
         nxt = rest[len(word):]
         stripped = nxt.lstrip()

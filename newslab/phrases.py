@@ -98,11 +98,12 @@ class ArticleTokens:
         prev_name = False
         for k, t in enumerate(toks):
             w = t.text
-            if not w[:1].isupper() or low[k] in FUNC_CAP:
-                prev_name = False
+            if not w[:1].isupper() or low[k] in FUNC_CAP or low[k] in self.titles or low[k] in self.type_words:
+                prev_name = w[:1].isupper() and low[k] not in FUNC_CAP  # titles: "Mayor Jo Reed"
                 continue
             initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or self.text[toks[k - 1].end:t.start].count("\n")
-            if not ev.is_name(w, bool(initial), prev_name):
+            before = k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and low[k + 1] not in FUNC_CAP
+            if not ev.is_name(w, bool(initial), prev_name, before):
                 out.append(k)
                 prev_name = False
             else:
