@@ -60,6 +60,7 @@ from newslab.phrases import (
 )
 from newslab.resolve import resolve_article
 from newslab.schema import conform
+from newslab.voice import continue_quotes
 
 __all__ = ["attribute", "attribute_text", "Attribution", "source_summary"]
 
@@ -732,7 +733,7 @@ def _content_quote_before(att: Attribution, art: _Article, i: int, lo: int, a: i
     j = min(a, i) - 1
     while j >= lo and low[j] in (",", "\u2014", "-"):
         j -= 1
-    if j < 0 or low[j] not in CLOSE_QUOTES:
+    if j < lo or low[j] not in CLOSE_QUOTES:  # the quotation must close in this sentence
         return False
     q = art.quote_at(art.toks[j].start - 1)
     if q < 0:
@@ -890,6 +891,11 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                 key = (aid, sid)
                 if key not in sent_source and key not in boiler:
                     sent_source[key] = (att_id, att.source)
+        if found and sb:  # quotations that run on past their cue's sentence
+            voiced = {n: sent_source[(aid, sid)] for n, (_, _, sid) in enumerate(sb) if (aid, sid) in sent_source}
+            for n, v in continue_quotes(text, [(s, e) for s, e, _ in sb], voiced).items():
+                if (aid, sb[n][2]) not in boiler:
+                    sent_source[(aid, sb[n][2])] = v
     out = sentences.copy()
     if len(out):
         keys = list(zip(out["article_id"], out["sentence_id"]))

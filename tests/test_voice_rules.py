@@ -88,3 +88,38 @@ def test_clean_name_keeps_offsets():
     text = "Although Rubio said no."
     start, name = clean_name(text, 0, "Although Rubio")
     assert text[start:start + len(name)] == "Rubio"
+
+
+# -- 2. quotations over several sentences and paragraphs ------------------------------------------------
+
+def test_uk_style_quotation_with_the_cue_in_the_first_paragraph():
+    text = ("The council met.\n“We will keep the library,” said Mayor Ana Diaz. “It is the heart of this town.\n"
+            "“Every child here learned to read there.”\nThe vote is next week.")
+    assert voices(text) == ["", "Ana Diaz", "Ana Diaz", "Ana Diaz", ""]
+
+
+def test_uk_style_quotation_with_the_cue_in_the_last_paragraph():
+    text = ("The council met.\n“We will keep the library. It is the heart of this town.\n"
+            "“Every child here learned to read there,” said Mayor Ana Diaz.\nThe vote is next week.")
+    assert voices(text) == ["", "Ana Diaz", "Ana Diaz", "Ana Diaz", ""]
+
+
+def test_quoted_paragraph_after_said_colon():
+    text = "The mayor spoke. Ana Diaz said:\n“We will keep the library. It matters.”\nThe vote is next week."
+    assert voices(text)[2:] == ["Ana Diaz", "Ana Diaz", ""]
+
+
+def test_quoted_paragraph_after_a_quote_paragraph_keeps_its_speaker():
+    text = "“The budget is a disgrace,” Tom Reyes said.\n“Nobody asked the families.”\nReyes left."
+    assert voices(text) == ["Tom Reyes", "Tom Reyes", ""]
+
+
+def test_alternating_speakers_keep_their_own_voices():
+    text = ("“The budget is a disgrace,” Tom Reyes said.\n“Nobody asked us.”\n"
+            "“They were consulted twice,” Ana Diaz replied. “We held two hearings.”\nReyes left.")
+    assert voices(text) == ["Tom Reyes", "Tom Reyes", "Ana Diaz", "Ana Diaz", ""]
+
+
+def test_a_later_cue_does_not_take_the_quotation_of_the_sentence_before():
+    text = "Ana Diaz defended the plan. “It works,” she said. “It is cheap. It is fast.” The council agreed."
+    assert voices(text)[2:4] == ["Ana Diaz", "Ana Diaz"]
