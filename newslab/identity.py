@@ -155,6 +155,7 @@ def _parse(name: str) -> _Parsed | None:
     return _Parsed(_fold(first.rstrip(".")), initials, _fold(" ".join(last)), suffix)
 
 
+@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("\u2019", "'")
@@ -337,16 +338,17 @@ def alias_rows(articles: pd.DataFrame, sources: pd.DataFrame, pinned: Iterable[s
         pg = pronoun_gender(mention[i])
         if pg:
             votes[key][pg] += 1
-    for aid, text in texts.items():  # "Mrs. Clinton" in the text, when one alias of the article has that surname
+    people_of: dict[str, set] = defaultdict(set)  # per article: the aliases that name a person
+    for i in range(n):
+        if is_person(alias[i], stype[i]):
+            people_of[aids[i]].add(alias[i])
+    for aid, names_here in people_of.items():  # "Mrs. Clinton" in the text, when one person has that surname
+        text = texts.get(aid)
         if not isinstance(text, str) or ("Mr" not in text and "Ms" not in text and "Miss" not in text):
             continue
         by_surname: dict[str, set] = defaultdict(set)
-        for (a, name) in list(votes) + list(honor):
-            if a == aid:
-                by_surname[_parse(person_name(name)).last].add(name)
-        for i in range(n):
-            if aids[i] == aid and is_person(alias[i], stype[i]):
-                by_surname[_parse(person_name(alias[i])).last].add(alias[i])
+        for name in names_here:
+            by_surname[_parse(person_name(name)).last].add(name)
         for m in _HONORIFIC_BEFORE.finditer(text):
             g, word = honorific_gender(m.group(1) + ".")
             surname = _fold(m.group(2).split()[-1])
@@ -675,7 +677,9 @@ def rewrite(tables: dict[str, pd.DataFrame], ids: Identities) -> dict[str, pd.Da
     sources["gender"] = pd.array([g or pd.NA for g in gender], dtype="string")
     sources["gender_evidence"] = pd.array([e or pd.NA for e in evidence], dtype="string")
     out["sources"] = sources
-    by_att = dict(zip(sources["attribution_id"].astype(object), zip(display, sid)))
+    att_ids = sources["attribution_id"].astype(object).tolist()
+    disp_of = {a: d for a, d in zip(att_ids, display) if d}
+    id_of = {a: i for a, i in zip(att_ids, sid) if i}
     for name in ("sentences", "stances"):
         df = tables.get(name)
         if df is None or df.empty or "attribution_id" not in df:
@@ -685,19 +689,10 @@ def rewrite(tables: dict[str, pd.DataFrame], ids: Identities) -> dict[str, pd.Da
                 out[name] = df
             continue
         df = df.copy()
-        att = df["attribution_id"].astype(object).tolist()
-        old = df["source"].astype(object).tolist()
-        new_src, new_id = [], []
-        for a, s in zip(att, old):
-            hit = by_att.get(a) if isinstance(a, str) and a else None
-            if hit is None:
-                new_src.append(s)
-                new_id.append(pd.NA)
-            else:
-                new_src.append(hit[0] or s)
-                new_id.append(hit[1] or pd.NA)
-        df["source"] = pd.array(new_src, dtype="string")
-        df["source_id"] = pd.array(new_id, dtype="string")
+        att = df["attribution_id"].astype(object)
+        src_map = att.map(disp_of)
+        df["source"] = pd.array(src_map.where(src_map.notna(), df["source"].astype(object)), dtype="string")
+        df["source_id"] = pd.array(att.map(id_of), dtype="string")
         out[name] = df
     return out
 
