@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from newslab.gender import first_name_gender, honorific_gender, pronoun_gender
+from newslab.gender import first_name_gender, first_name_weight, honorific_gender, pronoun_gender
 from newslab.lexicon import read_lines, read_table
 from newslab.source_types import source_type_words, titles
 
@@ -52,8 +52,6 @@ PERSON_TYPES = ("person", "official", "expert")
 #: share of a surname's attributions (among people of the article's gender) a person needs for a bare
 #: surname to join them; tuned on PolNeAR train
 DOMINANCE = 0.75
-#: share of gender evidence (honorific = 3 votes, pronoun = 1) an identity's gender needs
-GENDER_SHARE = 0.75
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _PARTICLES = frozenset("de da di del della van von der den le la bin al ibn st. st".split())
 _ORG_STOP = frozenset("of the for and on in to at & de du des la le".split())
@@ -76,6 +74,11 @@ def _prefix_words() -> frozenset:
     words |= {w.lower() for w in read_lines("sentence_starters.txt")}
     words |= set(titles()) | set(_descriptors()) | set(source_type_words())
     return frozenset(words)
+
+
+def _is_name_start(word: str) -> bool:
+    """A capitalised known first name ("Benjamin"), or an initial ("J.")."""
+    return word[:1].isupper() and (bool(first_name_gender(word)) or bool(re.match(r"^[A-Z]\.$", word)))
 
 
 def _is_first_name(word: str) -> bool:
@@ -101,6 +104,10 @@ def person_name(name: str) -> str:
             words[0].lower().strip(",") in prefix or not any(c.isalpha() for c in words[0])
             or (words[0].isupper() and len(words[0].strip(".,")) > 1 and not re.match(r"^[A-Z]\.$", words[0]))):
         words = words[1:]
+    if len(words) > 2 and not _is_name_start(words[0]):
+        # "Israeli Prime Minister Benjamin Netanyahu", "Democracy Corps' Stan Greenberg": from the first name on
+        k = next((k for k in range(1, len(words) - 1) if _is_name_start(words[k])), 0)
+        words = words[k:]
     if not words or len(words) > 5:
         return ""
     for i, w in enumerate(words):
@@ -113,7 +120,7 @@ def person_name(name: str) -> str:
     if len(words) == 1 and (words[0].isupper() or len(words[0]) < 2):
         return ""  # an acronym or a lone initial is no surname
     orgs = _org_words()
-    if any(w.lower() in orgs for w in words):
+    if any(w.lower() in orgs or "-" in w and any(p in orgs for p in w.lower().split("-")) for w in words):
         return ""
     return " ".join(words)
 
@@ -499,6 +506,14 @@ class Identities:
                 if len(clusters) <= 1 or named[clusters[0]] >= DOMINANCE * sum(named.values()):
                     if clusters:
                         union(bare[0], by_middle[clusters[0]])
+        # a two-word surname ("Wasserman Schultz"): the one person whose name ends with those two words
+        for (first, last, suffix), group in people.items():
+            if first_name_gender(first) or len(first) < 3:
+                continue
+            roots = {find(a) for (f2, l2, s2), g2 in people.items() if l2 == last and s2 == suffix and f2 != first
+                     for a in g2 if _fold(" ".join(person_name(a).split()[-2:])) == f"{first} {last}"}
+            if len(roots) == 1:
+                union(next(iter(roots)), group[0])
         # organisations: an acronym joins the one long name with those initials
         longs: dict[str, set] = defaultdict(set)
         for a in free:
@@ -519,9 +534,13 @@ class Identities:
         self.members = members
         self.display: dict[str, str] = {}
         for root, group in members.items():
-            full = [a for a in group if " " in a.strip()] if any(is_person(a, stype[a]) for a in group) else group
-            pool = full or group
-            self.display[root] = min(pool, key=lambda a: (-stats[a].rows, -len(a), a))
+            pool = group
+            if any(is_person(a, stype[a]) for a in group):  # a person: by a full name, with a first name if any
+                full = [a for a in group if " " in person_name(a)]
+                named = [a for a in full if _is_name_start(person_name(a).split()[0])]
+                pool = named or full or group
+            best = min(pool, key=lambda a: (-stats[a].rows, -len(a), a))
+            self.display[root] = person_name(best) if is_person(best, stype[best]) else best
         # stable ids: the display name's slug; a clash gets -2, -3 in sorted order of the display names
         ids: dict[str, str] = {}
         used: dict[str, int] = {}
@@ -541,24 +560,38 @@ class Identities:
         person = sum(self.stats[a].rows for a in group if is_person(a, self.stype[a]))
         if person * 2 <= sum(self.stats[a].rows for a in group) or not person_name(self.display[root]):
             return "", ""
-        votes = Counter()
+        votes = Counter()  # the articles' own evidence: an honorific counts 3, a pronoun 1
         for a in group:
             votes.update(self.stats[a].genders)
-        if votes:
-            g, c = votes.most_common(1)[0]
-            if c >= GENDER_SHARE * sum(votes.values()):
-                return g, "other articles"
         firsts = Counter()
         for a in group:
             p = _parse(person_name(a)) if person_name(a) else None
             if p is not None and p.first:
                 firsts[p.first] += self.stats[a].rows
-        for first, _ in sorted(firsts.items(), key=lambda kv: (-kv[1], kv[0])):
-            g = first_name_gender(first)
-            if g:
-                name = next(w for a in group for w in person_name(a).split() if _fold(w.rstrip(".")) == first)
-                return g, f"first name {name.rstrip('.')}"
-        return "", ""
+        first, g_first, w_first = "", "", 0
+        for f, _ in sorted(firsts.items(), key=lambda kv: (-kv[1], kv[0])):
+            g_first = first_name_gender(f)
+            if g_first:
+                first, w_first = f, first_name_weight(f)
+                break
+        score = Counter(votes)
+        if g_first:
+            score[g_first] += w_first  # a clearly gendered first name outweighs one misresolved pronoun
+        if not score:
+            return "", ""
+        ranked = score.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            top = votes.most_common()  # a tie: the articles' own words decide, if they agree
+            if not top or len(top) > 1 and top[0][1] == top[1][1]:
+                return "", ""
+            winner = top[0][0]
+        else:
+            winner = ranked[0][0]
+        if votes.get(winner, 0) >= (w_first if winner == g_first else 0) and votes.get(winner, 0):
+            return winner, "other articles"
+        name = next(w for a in group if person_name(a) for w in person_name(a).split()
+                    if _fold(w.rstrip(".")) == first)
+        return winner, f"first name {name.rstrip('.')}"
 
     def _surname_target(self, surname: str, gender: str, title: str) -> str:
         """The identity a bare surname joins, or '' (kept as written)."""
@@ -604,8 +637,10 @@ class Identities:
         if not alias or alias not in self._members_index():
             return alias, _slug(alias) if alias else "", alias
         root = self._find(alias)
-        if alias not in self.pinned and self._all_surnames(root):
-            pname = person_name(alias)
+        if alias not in self.pinned and stype in PERSON_TYPES and self._all_surnames(root):
+            # "TRUMP" is a spelling of "Trump": the surname of any member that reads as one
+            pname = person_name(alias) or next((person_name(m) for m in sorted(self.members[root])
+                                                if person_name(m)), "")
             p = _parse(pname) if pname else None
             if p is not None and not p.first:
                 title = ""
