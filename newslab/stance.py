@@ -160,11 +160,16 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             j += 1
 
     # the author's own voice: sentences nobody is quoted in (boilerplate left out)
+    covered.sort()
+    cov_starts, reach = [a for a, _ in covered], []
+    for _, b in covered:  # reach[i]: the furthest end among the first i+1 quoted spans (keeps this linear)
+        reach.append(max(b, reach[-1]) if reach else b)
     for s0, e0, srow in sent_spans:
         bp = srow.get("boilerplate")
         if (bp is not None and not pd.isna(bp) and bool(bp)) or _str(srow.get("attribution_id")):
             continue
-        if any(cs < e0 and s0 < ce for cs, ce in covered):
+        k = bisect.bisect_left(cov_starts, e0)  # quoted spans starting before the sentence ends...
+        if k and reach[k - 1] > s0:  # ...one of which ends after it starts: the sentence is quoted
             continue
         score_in((s0, e0), AUTHOR, ((-1, -1),), (10 ** 9, "", AUTHOR), (s0, e0))
 

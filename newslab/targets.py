@@ -276,26 +276,43 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
         names.append((start, end))
 
+    # names are disjoint runs: the one holding (or ending just before) a match is found by bisection, so long
+    # texts stay linear (the list scans below are only the fallback for overlapping runs)
+    order = sorted(names)
+    disjoint = all(a[1] <= b[0] for a, b in zip(order, order[1:]))
+    n_starts, n_ends = [a for a, _ in order], [b for _, b in order]
     for m in re.finditer(r"(?<![\w])(" + "|".join(sorted(actors, key=len, reverse=True)) + r")(?![\w])",
                          text, re.IGNORECASE) if actors else ():
         noun = m.group(1)
-        inside = [(s, e) for s, e in names if s <= m.start() and m.end() <= e]
+        if disjoint:
+            k = bisect.bisect_right(n_starts, m.start()) - 1
+            inside = [order[k]] if k >= 0 and m.end() <= order[k][1] else []
+        else:
+            inside = [(s, e) for s, e in names if s <= m.start() and m.end() <= e]
         if inside and (inside[0][1] - inside[0][0] > len(noun) or not noun.islower() and
                        not _sentence_initial(text, m.start()) and not text[:m.start()].endswith("the ")):
             if inside[0][1] - inside[0][0] > len(noun):
                 continue  # "Ministry of Infrastructure", "State Prosecution Service": part of a name
         start = m.start()
-        adjacent = [(s, e) for s, e in names if e < m.start() and re.fullmatch(r"[ \t]+", text[e:m.start()])]
+        if disjoint:
+            k = bisect.bisect_left(n_ends, m.start()) - 1
+            adjacent = [order[k]] if k >= 0 and re.fullmatch(r"[ \t]+", text[order[k][1]:m.start()]) else []
+        else:
+            adjacent = [(s, e) for s, e in names if e < m.start() and re.fullmatch(r"[ \t]+", text[e:m.start()])]
         name = noun.lower()
         adj = text[adjacent[0][0]:adjacent[0][1]] if adjacent else ""
         if adj and " " not in adj and adj.lower() not in stop and not adj.endswith(("'s", "’s")):
             start = adjacent[0][0]
             name = text[start:adjacent[0][1]] + " " + name
         found.append(Mention(start, m.end(), name, "actor"))
-    taken = [(x.start, x.end) for x in found]
+    taken = sorted((x.start, x.end) for x in found)
+    t_starts, reach = [a for a, _ in taken], []
+    for _, b in taken:  # reach[i]: the furthest end among the first i+1 actor mentions
+        reach.append(max(b, reach[-1]) if reach else b)
 
     for start, end in names:
-        if any(s < end and start < e for s, e in taken):
+        k = bisect.bisect_left(t_starts, end)  # actor mentions starting before this name ends...
+        if k and reach[k - 1] > start:  # ...one of which ends after it starts: they overlap
             continue
         raw = text[start:end]
         alias = _norm(raw)
