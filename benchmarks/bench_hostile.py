@@ -6,7 +6,9 @@
 Cases (invented text, a fixed seed):
 
 - ``words:N``: one ``.txt`` article whose body is N MB of words with no sentence-ending punctuation (one
-  giant "sentence", commas and reporting verbs sprinkled in, so attribution has work to do);
+  giant "sentence", with commas and, every ``1/--cue-rate`` words on average, a source and a reporting verb,
+  so attribution and stance have work to do; the default 0.015, an attribution every ~65 words, is about as
+  dense as quoted news; the output tables, and so memory, grow with the rate);
 - ``lines:N``: one ``.txt`` article of N short lines (each line is a paragraph; one in four quotes someone).
 
 Each case runs ``newslab.extract(file, out, workers=1)`` in a fresh process, so the peak resident memory
@@ -34,13 +36,13 @@ NAMES = ("Elena Varga", "Tomas Brannock", "the mayor", "officials", "a spokesper
 CUES = ("said", "told reporters", "argued", "according to", "claimed", "warned")
 
 
-def unpunctuated(megabytes: float, seed: int = 0) -> str:
+def unpunctuated(megabytes: float, seed: int = 0, cue_rate: float = 0.015) -> str:
     """About ``megabytes`` MB of words without ``.!?``: one sentence as far as a segmenter can tell."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000) - 100
     parts, size = ["Harbour notes", "\n\n"], 15
     while size < target:
-        if rng.random() < 0.08:
+        if rng.random() < cue_rate:
             piece = f"{rng.choice(NAMES)} {rng.choice(CUES)}"
         else:
             piece = rng.choice(WORDS) + ("," if rng.random() < 0.05 else "")
@@ -88,6 +90,7 @@ def run_case(text: str, tmp: Path, name: str) -> dict:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", nargs="*", default=DEFAULT_CASES, help="words:MB and lines:N (default: %(default)s)")
+    ap.add_argument("--cue-rate", type=float, default=0.015, help="share of words that start an attribution")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{base['sentences']:11,}{base['sources']:9,}")
         for case in args.cases:
             kind, _, size = case.partition(":")
-            text = unpunctuated(float(size)) if kind == "words" else many_lines(int(size))
+            text = unpunctuated(float(size), cue_rate=args.cue_rate) if kind == "words" else many_lines(int(size))
             r = run_case(text, tmp, case.replace(":", "-"))
             print(f"{case:<14}{r['mb']:7.2f}{r['seconds']:9.1f}{r['seconds'] / r['mb']:7.2f}{r['peak_mb']:9.0f}"
                   f"{(r['peak_mb'] - base['peak_mb']) / r['mb']:16.1f}{r['sentences']:11,}{r['sources']:9,}",

@@ -35,16 +35,45 @@ class Settings:
     stance: bool = True
 
 
+#: articles longer than this (characters) are analysed in pieces of about this size, cut between sentences, so
+#: that memory stays bounded (a 20 MB text would otherwise need gigabytes); shorter articles are analysed whole
+CHUNK_CHARS = 500_000
+
+
 def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[str, pd.DataFrame]:
-    """Run segmentation, attribution and stance over an articles table; return the four tables."""
+    """Run segmentation, attribution and stance over an articles table; return the four tables.
+
+    Articles longer than :data:`CHUNK_CHARS` are analysed piece by piece (see :func:`_process_long`); the
+    tables keep the articles' order either way."""
+    settings = settings or Settings()
+    articles = conform(articles, "articles")
+    lengths = articles["text"].str.len().fillna(0).to_numpy()
+    if not (lengths > CHUNK_CHARS).any():
+        return _process(articles, settings)
+    pieces: list[dict[str, pd.DataFrame]] = []
+    start = 0
+    for i, n in enumerate(lengths):
+        if n > CHUNK_CHARS:
+            if start < i:
+                pieces.append(_process(articles.iloc[start:i], settings))
+            pieces.append(_process_long(articles.iloc[[i]], settings))
+            start = i + 1
+    if start < len(articles):
+        pieces.append(_process(articles.iloc[start:], settings))
+    return {name: conform(pd.concat([p[name] for p in pieces], ignore_index=True), name)
+            for name in ("articles", "sentences", "sources", "stances")}
+
+
+def _process(articles: pd.DataFrame, settings: Settings, sentences: pd.DataFrame | None = None
+             ) -> dict[str, pd.DataFrame]:
     from newslab.attribution import attribute
     from newslab.identity import within_article
     from newslab.segment import segment
     from newslab.stance import stance_table
 
-    settings = settings or Settings()
     articles = conform(articles, "articles")
-    sentences = segment(articles, boilerplate=settings.boilerplate)
+    if sentences is None:
+        sentences = segment(articles, boilerplate=settings.boilerplate)
     sources, sentences = attribute(articles, sentences, sources=settings.sources)
     sources, sentences = within_article(articles, sources, sentences, settings.sources)
     if settings.stance:
@@ -57,3 +86,59 @@ def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[st
         "sources": conform(sources, "sources"),
         "stances": conform(stances, "stances"),
     }
+
+
+_SENTENCE_IDS = ("sentence_id", "first_sentence_id", "last_sentence_id")
+_ATTRIBUTION_IDS = ("attribution_id", "nested_in")
+
+
+def _offset_columns(table: str) -> list[str]:
+    from newslab.schema import COLUMNS
+
+    return [c for c, t in COLUMNS[table].items() if t == "int64" and (c in ("start", "end") or
+                                                                       c.endswith(("_start", "_end")))]
+
+
+def _process_long(article: pd.DataFrame, settings: Settings) -> dict[str, pd.DataFrame]:
+    """One very long article: segmented whole, then analysed in runs of sentences of about
+    :data:`CHUNK_CHARS` characters, each as if it were the whole text; offsets, sentence numbers and
+    attribution ids are then put back into the article's own terms. Attribution and stance look back at
+    most a few hundred names anyway, so only references across a piece boundary can differ."""
+    from newslab.segment import segment
+
+    text = article["text"].iloc[0]
+    aid = article["article_id"].iloc[0]
+    sentences = segment(article, boilerplate=settings.boilerplate)
+    starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+    out: dict[str, list[pd.DataFrame]] = {"sentences": [], "sources": [], "stances": []}
+    i, n, numbered = 0, len(sentences), 0
+    while i < n:
+        j = i + 1
+        while j < n and ends[j] - starts[i] <= CHUNK_CHARS:
+            j += 1
+        c0, c1 = int(starts[i]), int(ends[j - 1])
+        piece = article.copy()
+        piece["text"] = text[c0:c1]
+        sents = sentences.iloc[i:j].copy()
+        sents["start"] -= c0
+        sents["end"] -= c0
+        sents["sentence_id"] -= i
+        tables = _process(piece, settings, sents.reset_index(drop=True))
+        ids: dict[str, str] = {}
+        for att in tables["sources"]["attribution_id"].dropna().astype(str):
+            numbered += 1
+            ids[att] = f"{aid}-{numbered:03d}"
+        for name in out:
+            df = tables[name].copy()
+            for col in _offset_columns(name):
+                df[col] = df[col].where(df[col] < 0, df[col] + c0)
+            for col in _SENTENCE_IDS:
+                if col in df.columns:
+                    df[col] = df[col].where(df[col] < 0, df[col] + i)
+            for col in _ATTRIBUTION_IDS:
+                if col in df.columns:
+                    df[col] = df[col].map(lambda a, ids=ids: ids.get(a, a), na_action="ignore").astype(df[col].dtype)
+            out[name].append(df)
+        i = j
+    result = {name: conform(pd.concat(dfs, ignore_index=True), name) for name, dfs in out.items()}
+    return {"articles": conform(article, "articles"), **result}

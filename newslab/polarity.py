@@ -312,10 +312,30 @@ class _Analysis(NamedTuple):
     foreign: bool
 
 
-@lru_cache(maxsize=4096)
+#: sentences longer than this (characters) get a small cache of their own: 4,096 cached analyses of
+#: 2,000-character sentences would hold hundreds of MB
+LONG_SENTENCE = 400
+
+
 def _analyse(sentence: str, terms: str) -> _Analysis:
     """Everything about a sentence that does not depend on the target (cached: a sentence often has
-    several targets)."""
+    several targets, and they are scored one after the other)."""
+    if len(sentence) > LONG_SENTENCE:
+        return _analyse_long(sentence, terms)
+    return _analyse_short(sentence, terms)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_short(sentence: str, terms: str) -> _Analysis:
+    return _analysis(sentence, terms)
+
+
+@lru_cache(maxsize=16)
+def _analyse_long(sentence: str, terms: str) -> _Analysis:
+    return _analysis(sentence, terms)
+
+
+def _analysis(sentence: str, terms: str) -> _Analysis:
     lex = _lexicon(terms)
     tokens = _tokens(sentence)
     clause, opens_contrast = _clauses(tokens)

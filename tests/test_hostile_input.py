@@ -111,6 +111,36 @@ def test_giant_sentence_goes_through_the_whole_pipeline():
     assert (corpus.sources["sentence_id"].isin(corpus.sentences["sentence_id"])).all()
 
 
+def test_very_long_article_is_analysed_in_pieces_with_consistent_tables(monkeypatch):
+    import newslab.pipeline as pipeline
+
+    lines = ["Harbour log"] + [f"Item {i}: Elena Varga said the ferry to pier {i} would run, and the board "
+                               f"warned against the plan." if i % 3 == 0 else f"Item {i}: the tide rose."
+                               for i in range(600)]
+    big = "\n".join(lines)
+    arts = pd.DataFrame({"article_id": ["s1", "big", "s2"], "path": ["a", "b", "c"],
+                         "text": ["Rain fell. The mayor said it was fine.", big, "Officials said it was hot."]})
+    whole = pipeline.process(arts)
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 5_000)  # the big article now goes through in ~10 pieces
+    parts = pipeline.process(arts)
+    # segmentation, offsets, sentence numbers and attribution ids are those of the whole-article run
+    keys = ["article_id", "sentence_id", "start", "end", "text", "cut", "attribution_id"]
+    assert parts["sentences"][keys].equals(whole["sentences"][keys])
+    cols = ["attribution_id", "article_id", "sentence_id", "first_sentence_id", "last_sentence_id", "mention_start",
+            "mention_end", "cue_start", "cue_end", "content_start", "content_end", "nested_in", "cue", "mention"]
+    assert parts["sources"][cols].equals(whole["sources"][cols])
+    assert parts["sources"]["attribution_id"].is_unique
+    assert list(parts["articles"]["article_id"]) == ["s1", "big", "s2"]
+    texts = dict(zip(arts["article_id"], arts["text"]))
+    st = parts["stances"]
+    assert set(st["attribution_id"].dropna()) <= set(parts["sources"]["attribution_id"])
+    assert all(0 <= a < b <= len(texts[aid]) for aid, a, b in zip(st["article_id"], st["evidence_start"],
+                                                                  st["evidence_end"]) if a >= 0)
+    for name in ("sentences", "sources", "stances"):  # rows stay in article order
+        order = parts[name]["article_id"].map({"s1": 0, "big": 1, "s2": 2})
+        assert order.is_monotonic_increasing, name
+
+
 # --- 3. symlink loops and non-UTF-8 file names never crash the batch ------------------------------------------
 
 @POSIX
