@@ -37,7 +37,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -388,12 +388,20 @@ def _evidence_gender(evidence: str) -> str:
 
 # --------------------------------------------------------------------------- step 2: the corpus
 
-@dataclass
 class _NameStat:
-    rows: int = 0
-    types: Counter = field(default_factory=Counter)
-    genders: Counter = field(default_factory=Counter)  # votes from articles (honorific 3, pronoun 1)
-    titles: Counter = field(default_factory=Counter)  # title words used before the name in mentions
+    """One alias's statistics over some articles: rows, source types, gender votes, titles (plain dicts)."""
+
+    __slots__ = ("rows", "types", "genders", "titles")
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.types: dict[str, int] = {}
+        self.genders: dict[str, int] = {}  # votes from articles (honorific 3, pronoun 1)
+        self.titles: dict[str, int] = {}  # title words used before the name in mentions
+
+
+def _add(counts: dict[str, int], key: str, n: int = 1) -> None:
+    counts[key] = counts.get(key, 0) + n
 
 
 def name_stats(sources: pd.DataFrame) -> dict[str, _NameStat]:
@@ -408,30 +416,36 @@ def name_stats(sources: pd.DataFrame) -> dict[str, _NameStat]:
     for aid, alias, stype, mention, ev in zip(*cols):
         if not alias:
             continue
-        st = stats.setdefault(alias, _NameStat())
+        st = stats.get(alias)
+        if st is None:
+            st = stats[alias] = _NameStat()
         st.rows += 1
-        st.types[stype] += 1
-        g = _evidence_gender(ev)
-        if g and (aid, alias) not in seen_votes:
-            seen_votes.add((aid, alias))
-            st.genders[g] += 3 if ev.startswith("honorific") else 1
+        _add(st.types, stype)
+        if ev:
+            g = _evidence_gender(ev)
+            if g and (aid, alias) not in seen_votes:
+                seen_votes.add((aid, alias))
+                _add(st.genders, g, 3 if ev.startswith("honorific") else 1)
         for w in mention.split()[:3]:
             lw = w.lower()
             if lw in tit and not tit[lw][0]:
-                st.titles[lw.rstrip(".")] += 1
+                _add(st.titles, lw.rstrip("."))
     return stats
 
 
 def merge_stats(parts: Iterable[dict[str, _NameStat]]) -> dict[str, _NameStat]:
-    """Sum per-batch name statistics (the reduce step of ``newslab extract``)."""
+    """Sum per-batch name statistics (the reduce step of ``newslab extract``); the parts are consumed."""
     total: dict[str, _NameStat] = {}
     for part in parts:
         for alias, st in part.items():
-            t = total.setdefault(alias, _NameStat())
+            t = total.get(alias)
+            if t is None:
+                total[alias] = st
+                continue
             t.rows += st.rows
-            t.types.update(st.types)
-            t.genders.update(st.genders)
-            t.titles.update(st.titles)
+            for mine, theirs in ((t.types, st.types), (t.genders, st.genders), (t.titles, st.titles)):
+                for k, v in theirs.items():
+                    mine[k] = mine.get(k, 0) + v
     return total
 
 
@@ -460,7 +474,8 @@ class Identities:
                 parent[max(ra, rb)] = min(ra, rb)
 
         aliases = sorted(stats)
-        stype = {a: stats[a].types.most_common(1)[0][0] if stats[a].types else "" for a in aliases}
+        stype = {a: min(stats[a].types.items(), key=lambda kv: (-kv[1], kv[0]))[0] if stats[a].types else ""
+                 for a in aliases}
         self.stype = stype
         free = [a for a in aliases if a not in self.pinned]
         by_key: dict[str, list[str]] = defaultdict(list)
@@ -507,11 +522,14 @@ class Identities:
                     if clusters:
                         union(bare[0], by_middle[clusters[0]])
         # a two-word surname ("Wasserman Schultz"): the one person whose name ends with those two words
+        by_last: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (_first, last, suffix), group in people.items():
+            by_last[(last, suffix)] += group
         for (first, last, suffix), group in people.items():
             if first_name_gender(first) or len(first) < 3:
                 continue
-            roots = {find(a) for (f2, l2, s2), g2 in people.items() if l2 == last and s2 == suffix and f2 != first
-                     for a in g2 if _fold(" ".join(person_name(a).split()[-2:])) == f"{first} {last}"}
+            roots = {find(a) for a in by_last[(last, suffix)] if _parse(person_name(a)).first != first
+                     and _fold(" ".join(person_name(a).split()[-2:])) == f"{first} {last}"}
             if len(roots) == 1:
                 union(next(iter(roots)), group[0])
         # organisations: an acronym joins the one long name with those initials
