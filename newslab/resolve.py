@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newslab.lexicon import read_lines
-from newslab.names import clean_name
+from newslab.names import clean_name, is_common_word, places
 from newslab.source_types import (
     anonymous_heads,
     anonymous_phrases,
@@ -48,6 +48,7 @@ _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
                         "multiple numerous various".split())
+_NAME_PARTICLES = frozenset("de van von der da di del la le st mac mc bin al".split())
 _DET = frozenset("the a an this that these those its his her their my our your".split())
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
 _PRONOUNS = frozenset("he she him his her they them their it its we i".split())
@@ -129,7 +130,47 @@ def canonical_name(mention: str) -> str:
             words = words[1:]
         else:
             break
+    words = _after_role(words)
     return " ".join(words).strip(" ,.;:")
+
+
+def _after_role(words: list[str]) -> list[str]:
+    """'Superintendent Jane Roe', 'Acme Workers Union President John Doe': capitalised role or affiliation
+    words before a known first name and a surname are not part of the name."""
+    from newslab.gender import first_name_gender
+
+    if not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+        return words
+    for n in range(len(words) - 2, 0, -1):  # the last first name: "New York Mayor Bill de Blasio"
+        if first_name_gender(words[n]) and not first_name_gender(words[n - 1]) and \
+                words[n - 1].lower() not in _NAME_PARTICLES and not words[n - 1].endswith("."):
+            return words[n:]
+    return words
+
+
+def _not_a_person(name: str) -> str:
+    """The type of a name typed person by default that is no person: a country, capital or US state
+    speaking is its government ("Norway has acknowledged", "Washington said"); an unknown acronym is an
+    organisation ("NASA"); a capitalised plural whose singular is an English word and no first name is a
+    party or group ("Republicans"). All three are typed ``official`` (the closest of the shipped types).
+
+    >>> [_not_a_person(n) for n in ("Norway", "NASA", "Republicans", "Sanders", "Jo Reed")]
+    ['official', 'official', 'official', '', '']
+    """
+    from newslab.gender import first_name_gender
+
+    words = name.split()
+    if not words:
+        return ""
+    if name.lower() in places():
+        return "official"
+    if len(words) == 1 and name.isupper() and 2 <= len(name.replace(".", "").replace("&", "")) <= 6:
+        return "official"
+    if len(words) == 1 and name.endswith("s") and len(name) > 4 and name[:1].isupper():
+        single = name[:-1].lower()
+        if not first_name_gender(single) and is_common_word(single, 3.5):
+            return "official"
+    return ""
 
 
 def _gender(mention: str) -> str:
@@ -255,6 +296,15 @@ class _Resolver:
                 if ent.stype == htype and ent.pos < pos and any(
                         w.lower() in types and types[w.lower()][0] != "person" for w in ent.name.split()):
                     return ent.name
+            # "Acme Corp cut jobs. The company said ...": the nearest name of that kind, quoted or not
+            k = bisect.bisect_left(self.name_pos, pos) - 1
+            stop = max(-1, k - _LOOKBACK)
+            while k > stop:
+                cand = canonical_name(self.names[k][2])
+                if cand and cand.split()[0] not in _FUNC_START and any(
+                        types.get(w.lower(), ("",))[0] == htype for w in cand.split()):
+                    return self.resolve_name(cand, self.names[k][0])
+                k -= 1
         if head in titles() or head in _descriptors():
             # the name may come later: "..., the site's editor said." ... "Jonas McAllister, the site's editor"
             k = bisect.bisect_right(self.name_pos, pos)
@@ -390,7 +440,13 @@ class _Resolver:
                 name = "The " + name  # "The Lantern", "The Blaze"
             source = self.resolve_name(name, start)
             hit = self.lookup(source)
-            return source, hit[1] or self.lookup(name)[1] or classify(descriptor, mention, self.user_table)
+            stype = hit[1] or self.lookup(name)[1] or classify(descriptor, mention, self.user_table)
+            if stype == "person":
+                stype = _not_a_person(source) or stype
+            if stype == "person" and self.text[max(0, start - 4):start] == "The " and \
+                    not _gender(mention) and not any(w.lower() in titles() for w in words):
+                stype = "media"  # "The Daily Planet reported": a title with "The" names a publication
+            return source, stype
         name = canonical_name(mention)
         ref = ""
         if low_words[0] in ("the", "this", "that", "its", "their", "his", "her") and (
@@ -439,4 +495,10 @@ def resolve_article(text: str, found: list, user_table: str | None = None) -> No
             source, stype = res.resolve(mention, att.mention_start, att.descriptor, window)
         att.source = source
         att.source_type = stype or ("person" if source else "")
+        if source and not att.descriptor and mention.endswith(source) and len(mention) > len(source):
+            # the words before the name are its title, role or affiliation: "Superintendent", "Mayor"
+            role = mention[:len(mention) - len(source)].strip(" ,")
+            if role and role.split()[0].lower() in ("the", "a", "an"):
+                role = role.split(None, 1)[1] if " " in role else ""
+            att.descriptor = role
         res.add(att, mention)

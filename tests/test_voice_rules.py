@@ -123,3 +123,60 @@ def test_alternating_speakers_keep_their_own_voices():
 def test_a_later_cue_does_not_take_the_quotation_of_the_sentence_before():
     text = "Ana Diaz defended the plan. “It works,” she said. “It is cheap. It is fast.” The council agreed."
     assert voices(text)[2:4] == ["Ana Diaz", "Ana Diaz"]
+
+
+# -- 3. the outermost attribution is the sentence's voice -------------------------------------------------
+
+def test_according_to_outlet_owns_the_sentence_with_a_quoted_phrase():
+    text = "According to broadcaster Channel Nine, staff were ordered to “pack up their desks” by Friday."
+    assert voices(text) == ["Channel Nine"]
+
+
+def test_reported_citing_keeps_the_cited_source_nested():
+    src = run("Channel Nine reported on Sunday, citing a police officer, that the mayor had resigned.")[0]
+    outer = src[src["cue"] == "reported"].iloc[0]
+    inner = src[src["cue"] == "citing"].iloc[0]
+    assert outer["nested_in"] == "" and inner["nested_in"] == outer["attribution_id"]
+
+
+# -- 4. titles, roles and affiliations go to the descriptor ---------------------------------------------
+
+@pytest.mark.parametrize("text, source, role", [
+    ("Superintendent Jane Roe said schools would reopen.", "Jane Roe", "Superintendent"),
+    ("Acme Workers Union President John Doe said the deal was fair.", "John Doe", "Acme Workers Union President"),
+    ("Secretary Mike Pompeo said nothing new.", "Mike Pompeo", "Secretary"),
+])
+def test_titles_and_affiliations_are_descriptors(text, source, role):
+    row = run(text)[0].iloc[0]
+    assert (row["source"], row["descriptor"]) == (source, role)
+
+
+def test_a_dateline_is_not_part_of_the_source():
+    row = run("WASHINGTON -- President Obama said on Monday that the talks would resume.")[0].iloc[0]
+    assert row["source"] == "Obama" and "WASHINGTON" not in row["mention"]
+
+
+# -- 5. back-references --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, source", [
+    ("Acme Corp cut 300 jobs in May. The company said the cuts were needed.", "Acme Corp"),
+    ("The Health Ministry issued new rules. The ministry said they were overdue.", "Health Ministry"),
+    ("Governor Ana Diaz signed the bill. The governor said it was a good day.", "Ana Diaz"),
+    ("“It is done,” Ana Diaz said. “We won,” she added.", "Ana Diaz"),
+])
+def test_back_references_resolve_to_the_named_source(text, source):
+    assert sources(text)[-1] == source
+
+
+# -- 6. source types -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, stype", [
+    ("Norway has acknowledged the error.", "official"),
+    ("The talks stalled. Washington said it would respond.", "official"),
+    ("Republicans said the deal was bad.", "official"),
+    ("NASA said the launch was delayed.", "official"),
+    ("The Daily Planet reported that the launch was delayed.", "media"),
+])
+def test_places_parties_agencies_and_outlets_are_not_persons(text, stype):
+    src = run(text)[0]
+    assert src[src["nested_in"] == ""].iloc[0]["source_type"] == stype
