@@ -98,7 +98,8 @@ class ArticleTokens:
         prev_name = False
         for k, t in enumerate(toks):
             w = t.text
-            if not w[:1].isupper() or low[k] in FUNC_CAP or low[k] in self.titles or low[k] in self.type_words:
+            if not w[:1].isupper() or low[k] in FUNC_CAP or low[k] in self.titles or low[k] in self.type_words or (
+                    k + 1 < len(toks) and low[k + 1] in self.titles and toks[k + 1].text[:1].isupper()):
                 prev_name = w[:1].isupper() and low[k] not in FUNC_CAP  # titles: "Mayor Jo Reed"
                 continue
             initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or self.text[toks[k - 1].end:t.start].count("\n")
