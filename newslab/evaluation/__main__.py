@@ -8,7 +8,7 @@ import sys
 
 def main() -> int:
     status = 0
-    for name in ("attribution", "stance"):
+    for name in ("attribution", "stance", "identity"):
         try:
             module = importlib.import_module(f"newslab.evaluation.{name}")
         except ModuleNotFoundError:

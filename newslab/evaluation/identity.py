@@ -5,7 +5,8 @@
 Among the ``top`` sources by attributions, a person is "split" when another row of that list names the same
 person: the same first name and surname (middle initials agreeing when both are given), or a bare surname
 whose dominant full-named person (:data:`newslab.identity.DOMINANCE` of that surname's attributions) is in
-the list. Prints the split pairs and their number; 0 is the goal.
+the list. Prints the split pairs and their number (0 is the goal) and, on PolNeAR, how many of the person
+sources checked by hand (``tests/fixtures/polnear_gender_checked.csv``) get the right gender.
 """
 
 from __future__ import annotations
@@ -74,7 +75,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  split: {a!r} / {b!r}")
     print(f"{len(corpus.articles):,} articles, {len(corpus.sources):,} attributions: {len(pairs)} people of the "
           f"top {args.top} sources appear under two names")
+    checked = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "polnear_gender_checked.csv"
+    if not args.folders and checked.is_file():
+        key = pd.read_csv(checked, comment="#", dtype=str, keep_default_na=False)
+        print(f"gender right for {gender_agreement(corpus.sources, key)} hand-checked person sources ({checked.name})")
     return 0
+
+
+def gender_agreement(sources: pd.DataFrame, key: pd.DataFrame) -> str:
+    """``"right/total"`` of the identities' genders against a ``source,gender`` key (unknown counts as wrong)."""
+    named = sources[sources["source"].fillna("") != ""]
+    found = named.groupby("source")["gender"].agg(lambda s: s.dropna().mode().min() if s.notna().any() else "")
+    got = key["source"].map(found).fillna("")
+    return f"{int((got == key['gender']).sum())}/{len(key)}"
 
 
 if __name__ == "__main__":
