@@ -1,11 +1,13 @@
-"""Stance accuracy on NewsMTSC (``make eval``): target-aware ``target_polarity`` beside plain sentence VADER.
+"""Stance accuracy on NewsMTSC (``make eval``): the learned classifier, target-aware VADER and sentence VADER.
 
 NewsMTSC (Hamborg & Donnay, EACL 2021) labels the sentiment of news sentences toward a named person
 (polarity 2 = negative, 4 = neutral, 6 = positive). Both scorers run in the same process on the same file:
 
 - baseline: NLTK's VADER compound score of the whole sentence (>= 0.05 positive, <= -0.05 negative), the
   same lexicon file; ``vaderSentiment``'s own analyser is printed too for reference;
-- newslab: ``newslab.polarity.target_stance`` toward the target's ``from``/``to`` span, thresholds as tuned.
+- newslab lexicon: ``newslab.polarity.target_stance`` toward the target's ``from``/``to`` span (the fallback);
+- newslab learned: ``newslab.stance_model.predict`` (logistic regression trained on ``train.jsonl`` only; the
+  method ``stance_table`` uses).
 
 ``--tune`` searches the decision thresholds on ``train.jsonl`` (never on the test file) and prints them.
 
@@ -85,15 +87,31 @@ def newslab_predictions(examples: Iterable[tuple[str, int, int, str]],
     return [target_stance(s, a, b, params).stance for s, a, b, _g in examples]
 
 
+def learned_predictions(examples: Iterable[tuple[str, int, int, str]]) -> list[str]:
+    """The shipped logistic-regression model (``newslab.stance_model``)."""
+    from newslab.stance_model import predict
+
+    return [predict(s, a, b).stance for s, a, b, _g in examples]
+
+
+LEARNED = "newslab learned (stance_model)"
+LEXICON = "newslab target_polarity"
+
+
 def evaluate(path: Path, params: PolarityParams = DEFAULT) -> dict[str, tuple[float, dict[str, float]]]:
     """Macro-F1 of the baselines and of newslab on one NewsMTSC file, computed in the same run."""
+    from newslab.stance_model import model_available
+
     examples = read_examples(path)
     gold = [g for *_x, g in examples]
-    return {
+    out = {
         "baseline (NLTK VADER, sentence)": macro_f1(gold, baseline_predictions(examples)),
         "baseline (vaderSentiment, sentence)": macro_f1(gold, vadersentiment_predictions(examples)),
-        "newslab target_polarity": macro_f1(gold, newslab_predictions(examples, params)),
+        LEXICON: macro_f1(gold, newslab_predictions(examples, params)),
     }
+    if model_available():
+        out[LEARNED] = macro_f1(gold, learned_predictions(examples))
+    return out
 
 
 def tune_thresholds(train: Path, params: PolarityParams = DEFAULT) -> tuple[PolarityParams, float]:
