@@ -7,7 +7,7 @@ NO_BROWSER ?=
 CORPUS ?= data/sample
 PYTEST_ARGS ?=
 
-.PHONY: install lab test test-fast lint eval bench report workshop clean
+.PHONY: install lab test test-fast lint eval train bench report workshop clean
 
 # The venv is (re)built whenever pyproject.toml changes; the stamp file records the last install.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +33,10 @@ lint: install
 
 eval: install
 	$(PY) -m newslab.evaluation
+
+# Rebuild the shipped models from ../shared (bit for bit: fixed folds, sorted features, no timestamps).
+train: install
+	$(PY) -m newslab.evaluation.train_stance
 
 bench: install
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

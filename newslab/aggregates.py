@@ -357,6 +357,46 @@ def stance_matrix(corpus: Corpus | pd.DataFrame, top: int | None = 12, include_a
     return out[cols].sort_values(["source", "target"]).reset_index(drop=True)
 
 
+def stance_by_article(corpus: Corpus | pd.DataFrame, include_author: bool = False, **filters) -> pd.DataFrame:
+    """Stance per (source, target, article): ``article_id, source, target, stance, score, n, favor, against,
+    neutral`` (plus ``source_id``/``target_id`` when the stances table has them).
+
+    ``n`` counts the attributions (statements) behind the row and ``favor``/``against``/``neutral`` their
+    stances; ``stance`` is the most frequent one (a tie goes to the sign of the mean ``score``, neutral at 0)
+    and ``score`` the mean. Use it for a heatmap that counts articles, not statements.
+
+    >>> st = pd.DataFrame({"article_id": ["a", "a", "b"], "source": ["X", "X", "X"], "target": ["Y"] * 3,
+    ...                    "stance": ["against", "against", "favor"], "score": [-0.6, -0.2, 0.5]})
+    >>> stance_by_article(st)[["article_id", "stance", "n", "against"]].values.tolist()
+    [['a', 'against', 2, 2], ['b', 'favor', 1, 0]]
+    """
+    stances = stance_rows(corpus, include_author=include_author, **filters)
+    keys = ["article_id", "source", "target"]
+    ids = [c for c in ("source_id", "target_id") if c in stances.columns]
+    cols = keys + ids + ["stance", "score", "n", "favor", "against", "neutral"]
+    if stances.empty:
+        return pd.DataFrame({c: [] for c in cols})
+    stances = stances.assign(**{k: stances["stance"].eq(k) for k in ("favor", "against", "neutral")})
+    agg_spec = {"score": ("score", "mean"), "n": ("score", "size"), "favor": ("favor", "sum"),
+                "against": ("against", "sum"), "neutral": ("neutral", "sum")}
+    agg_spec.update({c: (c, "first") for c in ids})
+    out = stances.groupby(keys, sort=True, dropna=False).agg(**agg_spec).reset_index()
+    out[["n", "favor", "against", "neutral"]] = out[["n", "favor", "against", "neutral"]].astype("int64")
+    out["score"] = out["score"].round(4)
+
+    def majority(r) -> str:
+        counts = {"against": r.against, "neutral": r.neutral, "favor": r.favor}
+        best = max(counts.values())
+        top = [k for k, v in counts.items() if v == best]
+        if len(top) == 1:
+            return top[0]
+        return "favor" if r.score > 0 and "favor" in top else "against" if r.score < 0 and "against" in top \
+            else "neutral" if "neutral" in top else top[0]
+
+    out["stance"] = [majority(r) for r in out.itertuples()]
+    return out[cols].reset_index(drop=True)
+
+
 def stance_rows(corpus: Corpus | pd.DataFrame, include_author: bool = True, **filters) -> pd.DataFrame:
     """The stances table joined to outlet, title and source type, filtered; with the ``evidence`` text.
 
@@ -368,7 +408,7 @@ def stance_rows(corpus: Corpus | pd.DataFrame, include_author: bool = True, **fi
     st = corpus.stances
     if st.empty:
         return pd.DataFrame(columns=list(empty("stances").columns) + ["outlet", "published", "title",
-                                                                       "source_type", "evidence"])
+                                                                       "source_type", "evidence", "evidence_marks"])
     table = st.copy()
     table["source"] = _text(table["source"], UNNAMED_SOURCE)
     table["target"] = _text(table["target"], "(no target)")
@@ -386,15 +426,36 @@ def stance_rows(corpus: Corpus | pd.DataFrame, include_author: bool = True, **fi
         str(texts.get(a, ""))[s:e] if isinstance(texts.get(a), str) and 0 <= s < e else ""
         for a, s, e in zip(table["article_id"], table["evidence_start"], table["evidence_end"])
     ]
+    spans = table["evidence_word_spans"] if "evidence_word_spans" in table else [""] * len(table)
+    table["evidence_marks"] = [_relative_spans(w, s, e) for w, s, e in
+                               zip(spans, table["evidence_start"], table["evidence_end"])]
     return table.reset_index(drop=True)
 
 
+def _relative_spans(spans: object, start: int, end: int) -> str:
+    """``"a:b a:b"`` word spans (into the article) made relative to the evidence ``[start, end)``."""
+    if not isinstance(spans, str) or not spans.strip():
+        return ""
+    out = []
+    for part in spans.split():
+        try:
+            a, b = (int(x) for x in part.split(":"))
+        except ValueError:
+            continue
+        if start <= a < b <= end:
+            out.append(f"{a - start}:{b - start}")
+    return " ".join(out)
+
+
 def stance_evidence(corpus: Corpus | pd.DataFrame, source: str, target: str, **filters) -> pd.DataFrame:
-    """The stance rows behind one heatmap cell, with the evidence words:
-    ``outlet, title, source, target, stance, score, evidence``."""
+    """The stance rows behind one heatmap cell, with the evidence sentence and the words that decided it:
+    ``outlet, title, source, target, stance, score, evidence, evidence_words, evidence_marks, article_id``
+    (``evidence_marks``: ``"a:b a:b"`` spans of those words inside ``evidence``)."""
     rows = stance_rows(corpus, **filters)
     rows = rows[(rows["source"] == source) & (rows["target"] == target)]
-    cols = ["outlet", "title", "source", "target", "stance", "score", "evidence", "article_id"]
+    cols = ["outlet", "title", "source", "target", "stance", "score", "evidence", "evidence_words",
+            "evidence_marks", "article_id"]
+    rows = rows.assign(evidence_words=rows["evidence_words"] if "evidence_words" in rows else "")
     return rows[cols].sort_values(["outlet", "title"]).reset_index(drop=True)
 
 

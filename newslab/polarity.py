@@ -381,19 +381,41 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
     'favor'
     """
     neutral = Polarity(0.0, "neutral", -1, -1)
-    if not isinstance(sentence, str) or not sentence.strip():
+    contributions = tone_words(sentence, start, end, params, terms, ignore)
+    total = sum(c for c, _s, _e in contributions)
+    if total == 0:
         return neutral
+    best, best_span = 0.0, (-1, -1)
+    for c, s, e in contributions:
+        if abs(c) > abs(best):
+            best, best_span = c, (s, e)
+    score = total / math.sqrt(total * total + params.alpha)
+    score = max(-1.0, min(1.0, score))
+    label = classify(score, params)
+    return Polarity(round(score, 4), label, *(best_span if label != "neutral" or best else (-1, -1)))
+
+
+def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEFAULT,
+               terms: str = SHIPPED_TERMS, ignore: tuple[tuple[int, int], ...] = ()) -> list[tuple[float, int, int]]:
+    """``(weighted valence, start, end)`` of every tone-carrying word toward the target at ``[start, end)``,
+    in sentence order (offsets into the sentence); empty for odd input or text that is not English.
+
+    >>> [(round(c, 2), s, e) for c, s, e in tone_words("The mayor lied.", 4, 9)]
+    [(-3.0, 10, 14)]
+    """
+    if not isinstance(sentence, str) or not sentence.strip():
+        return []
     try:
         start, end = int(start), int(end)
     except (TypeError, ValueError):
-        return neutral
+        return []
     if not (0 <= start < end <= len(sentence)):
-        return neutral
+        return []
     analysis = _analyse(sentence, terms)
     tokens = analysis.tokens
     target = _span_tokens(analysis, start, end)
     if not target or analysis.foreign:
-        return neutral
+        return []
     skip = set(target)
     for s, e in ignore:
         skip |= _span_tokens(analysis, s, e)
@@ -402,8 +424,7 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
     quoted = analysis.quoted[t0]
     clause, opens_contrast = analysis.clause, analysis.opens_contrast
     tclause = clause[t0]
-    total = 0.0
-    best, best_span = 0.0, (-1, -1)
+    out: list[tuple[float, int, int]] = []
     valences = analysis.valences
     if len(valences) > 2 * WINDOW:  # a very long "sentence": words beyond the window weigh almost nothing
         firsts = analysis.firsts
@@ -439,15 +460,9 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
         if quoted:
             w *= params.in_quote
         contribution = w * valence
-        total += contribution
-        if abs(contribution) > abs(best):
-            best, best_span = contribution, (tokens[i].start, tokens[last].end)
-    if total == 0:
-        return neutral
-    score = total / math.sqrt(total * total + params.alpha)
-    score = max(-1.0, min(1.0, score))
-    label = classify(score, params)
-    return Polarity(round(score, 4), label, *(best_span if label != "neutral" or best else (-1, -1)))
+        if contribution:
+            out.append((contribution, tokens[i].start, tokens[last].end))
+    return out
 
 
 def target_polarity(sentence: str, start: int, end: int) -> float:

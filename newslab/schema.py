@@ -74,6 +74,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "score": "float64",
         "evidence_start": "int64",
         "evidence_end": "int64",
+        "evidence_words": "string",
+        "evidence_word_spans": "string",
         "method": "string",
     },
     "errors": {

@@ -31,9 +31,19 @@ from typing import Any
 
 import pandas as pd
 
-from newslab.polarity import SOURCE_STANCE, PolarityParams, classify, target_polarity, target_stance
+from newslab.errors import SettingsError
+from newslab.polarity import (
+    DEFAULT,
+    SOURCE_STANCE,
+    PolarityParams,
+    classify,
+    target_polarity,
+    target_stance,
+    tone_words,
+)
 from newslab.schema import conform
-from newslab.targets import find_mentions
+from newslab.stance_model import CLASSES, decisive_words, features, model_available, predict_features
+from newslab.targets import find_mentions, is_target
 
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
@@ -45,7 +55,10 @@ MAX_REGION = 1500
 #: claims"); the words of other cues are the writer's framing of the source ("alleged", "claimed": doubt
 #: cast by the writer) or carry no tone ("said", "believes")
 _TONED_CUES = {"emotive", "denial"}
-METHOD = "vader-target"
+METHOD = "learned"
+LEXICON_METHOD = "vader-target"
+#: at most this many evidence words per row
+EVIDENCE_WORDS = 3
 
 
 def _str(value: Any) -> str:
@@ -71,36 +84,74 @@ def _same_party(target: str, source: str) -> bool:
 
 
 class _Acc:
-    """Scores of one (attribution, target) pair, mention by mention."""
+    """The mentions of one target in one attribution (or in the author's voice of one article)."""
 
-    def __init__(self, first: int, fallback: tuple[int, int]):
+    def __init__(self, first: int):
         self.first = first
-        self.fallback = fallback
-        self.scores: list[float] = []
-        self.best = (0.0, -1, -1)
+        self.preds: list[tuple[tuple[float, float, float], float, int, int, int, int, str]] = []
 
-    def add(self, score: float, ev_start: int, ev_end: int) -> None:
-        self.scores.append(score)
-        if abs(score) > abs(self.best[0]) and ev_start >= 0:
-            self.best = (score, ev_start, ev_end)
+    def add(self, probs: tuple[float, float, float], lex: float, s0: int, e0: int, ms: int, me: int,
+            stext: str) -> None:
+        self.preds.append((probs, lex, s0, e0, ms, me, stext))
 
-    def result(self, params: PolarityParams) -> tuple[str, float, int, int]:
-        toned = [s for s in self.scores if s != 0]
-        score = round(sum(toned) / len(toned), 4) if toned else 0.0
-        label = classify(score, params)
-        if label != "neutral" and self.best[1] >= 0:
-            return label, score, self.best[1], self.best[2]
-        return label, score, *self.fallback
+    def result(self, learned: bool, params: PolarityParams) -> tuple[str, float, int, int, list[tuple[int, int]]]:
+        """Label, score, evidence sentence span, and the word spans (in the article) that decided it."""
+        if learned:
+            n = len(self.preds)
+            p = [round(sum(x[0][k] for x in self.preds) / n, 4) for k in range(3)]
+            k = max(range(3), key=lambda i: (p[i], -i))
+            label = CLASSES[k]
+            score = round(p[2] - p[0], 4)
+            best = max(self.preds, key=lambda x: x[0][k])
+        else:
+            toned = [x[1] for x in self.preds if x[1] != 0]
+            score = round(sum(toned) / len(toned), 4) if toned else 0.0
+            label = classify(score, params)
+            best = max(self.preds, key=lambda x: abs(x[1]) if label != "neutral" else -abs(x[1]))
+        _probs, _lex, s0, e0, ms, me, stext = best
+        return label, score, s0, e0, _evidence_words(stext, ms - s0, me - s0, label, s0, params, learned)
+
+
+def _role_override(stext: str, ms: int, me: int, probs: tuple[float, float, float], params: PolarityParams,
+                   terms: str, ignore: tuple[tuple[int, int], ...], s0: int, e0: int) -> tuple[float, float, float]:
+    """Where the source-stance role rules change the lexicon's reading (the source names the target as the
+    victim of a harm, or as a critic: ``SOURCE_STANCE`` vs ``DEFAULT``), their label decides: the learned
+    model, trained on how news sentences portray people, reads a victim as portrayed negatively."""
+    if params == DEFAULT:
+        return probs
+    ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
+    own = target_stance(stext, ms, me, params, terms=terms, ignore=ign)
+    plain = target_stance(stext, ms, me, DEFAULT, terms=terms, ignore=ign)
+    if classify(own.score, params) == classify(plain.score, DEFAULT):
+        return probs
+    label = classify(own.score, params)
+    return tuple(1.0 if c == label else 0.0 for c in CLASSES)  # type: ignore[return-value]
+
+
+def _evidence_words(stext: str, ms: int, me: int, label: str, s0: int, params: PolarityParams,
+                    learned: bool) -> list[tuple[int, int]]:
+    """Spans (in the article) of the words that decided ``label``: lexicon words of that sign, else the
+    words the model weighs most toward it; none for a neutral stance."""
+    if label == "neutral":
+        return []
+    sign = 1 if label == "favor" else -1
+    words = [(c, a, b) for c, a, b in tone_words(stext, ms, me, params) if c * sign > 0]
+    spans = sorted((a, b) for _c, a, b in sorted(words, key=lambda x: -abs(x[0]))[:EVIDENCE_WORDS])
+    if not spans and learned:
+        spans = decisive_words(stext, ms, me, label, EVIDENCE_WORDS)
+    return [(a + s0, b + s0) for a, b in spans]
 
 
 def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targets: Any,
-                  params: PolarityParams, terms: str) -> list[dict]:
+                  params: PolarityParams, terms: str, learned: bool) -> list[dict]:
     known = {}
     for row in srcs:
         mention, source = _str(row.get("mention")), _str(row.get("source"))
         if mention and source and mention[:1].isupper():
             known[mention] = source
     mentions = find_mentions(text, targets=targets, known=known)
+    if targets is None:
+        mentions = [m for m in mentions if is_target(m.target)]
     if not mentions:
         return []
     starts = [m.start for m in mentions]
@@ -110,7 +161,7 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
     accs: dict[tuple[int, str, str, str], _Acc] = {}
 
     def score_in(region: tuple[int, int], source: str, ignore: tuple[tuple[int, int], ...],
-                 key_prefix: tuple[int, str, str], fallback: tuple[int, int]) -> None:
+                 key_prefix: tuple[int, str, str], speaker: tuple[str, ...] = ()) -> None:
         lo, hi = region
         if hi <= lo:
             return
@@ -120,7 +171,7 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             k += 1
             if m.end > hi or any(0 <= a and m.start < b and a < m.end for a, b in ignore[:1]):
                 continue
-            if source != AUTHOR and _same_party(m.target, source):
+            if source != AUTHOR and any(_same_party(m.target, name) for name in speaker if name):
                 continue
             j = bisect.bisect_right(sent_starts, m.start) - 1
             if j < 0 or sent_spans[j][1] < m.end:
@@ -128,14 +179,25 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             s0, e0, srow = sent_spans[j]
             stext = srow.get("text")
             stext = stext if isinstance(stext, str) and len(stext) == e0 - s0 else text[s0:e0]
-            ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
-            pol = target_stance(stext, m.start - s0, m.end - s0, params, terms=terms, ignore=ign)
+            ms, me = m.start - s0, m.end - s0
+            if learned:
+                # the model reads the source's own words (the attributed part of the sentence), not
+                # "X said": how those words speak of the target is the source's stance toward it
+                a, b = (lo, hi) if source != AUTHOR else (s0, e0)
+                f = features(text[a:b], m.start - a, m.end - a)
+                probs = predict_features(f).probabilities if f else (0.0, 1.0, 0.0)
+                lex = 0.0
+                if f and source != AUTHOR:
+                    probs = _role_override(stext, ms, me, probs, params, terms, ignore, s0, e0)
+            else:
+                ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
+                probs = (0.0, 1.0, 0.0)
+                lex = target_stance(stext, ms, me, params, terms=terms, ignore=ign).score
             key = (*key_prefix, m.target)
             acc = accs.get(key)
             if acc is None:
-                acc = accs[key] = _Acc(m.start, fallback)
-            ev = (pol.evidence_start + s0, pol.evidence_end + s0) if pol.evidence_start >= 0 else (-1, -1)
-            acc.add(pol.score, *ev)
+                acc = accs[key] = _Acc(m.start)
+            acc.add(probs, lex, s0, e0, m.start, m.end, stext)
 
     # attributions: the targets named in the attributed words
     covered: list[tuple[int, int]] = []
@@ -150,13 +212,14 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         if _str(row.get("cue_class")) not in _TONED_CUES:
             ignore += ((_int(row.get("cue_start")), _int(row.get("cue_end"))),)
         covered.append((cs, ce))
+        speaker = (source, _str(row.get("mention")), _str(row.get("alias")))
         key = (order, _str(row.get("attribution_id")), source)
         j = max(0, bisect.bisect_right(sent_starts, cs) - 1)
         while j < len(sent_spans) and sent_spans[j][0] < ce:
             s0, e0, _r = sent_spans[j]
             if cs < e0:
                 lo = max(cs, s0)
-                score_in((lo, min(ce, e0, lo + MAX_REGION)), source, ignore, key, (cs, ce))
+                score_in((lo, min(ce, e0, lo + MAX_REGION)), source, ignore, key, speaker)
             j += 1
 
     # the author's own voice: sentences nobody is quoted in (boilerplate left out)
@@ -171,19 +234,21 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         k = bisect.bisect_left(cov_starts, e0)  # quoted spans starting before the sentence ends...
         if k and reach[k - 1] > s0:  # ...one of which ends after it starts: the sentence is quoted
             continue
-        score_in((s0, e0), AUTHOR, ((-1, -1),), (10 ** 9, "", AUTHOR), (s0, e0))
+        score_in((s0, e0), AUTHOR, ((-1, -1),), (10 ** 9, "", AUTHOR))
 
     rows = []
     for (_order, att_id, source, target), acc in sorted(accs.items(), key=lambda kv: (kv[0][0], kv[1].first)):
-        label, score, es, ee = acc.result(params)
+        label, score, es, ee, words = acc.result(learned, params)
         rows.append({"article_id": aid, "attribution_id": att_id, "source": source, "target": target,
                      "stance": label, "score": score, "evidence_start": es, "evidence_end": ee,
-                     "method": METHOD})
+                     "evidence_words": " | ".join(text[a:b] for a, b in words),
+                     "evidence_word_spans": " ".join(f"{a}:{b}" for a, b in words),
+                     "method": METHOD if learned else LEXICON_METHOD})
     return rows
 
 
 _SENT_COLS = ("article_id", "start", "end", "text", "boilerplate", "attribution_id")
-_SRC_COLS = ("article_id", "attribution_id", "source", "mention", "cue_class", "mention_start", "mention_end",
+_SRC_COLS = ("article_id", "attribution_id", "source", "mention", "alias", "cue_class", "mention_start", "mention_end",
              "cue_start", "cue_end", "content_start", "content_end")
 
 
@@ -198,14 +263,20 @@ def _records_by_article(df: pd.DataFrame | None, columns: tuple[str, ...]) -> di
 
 
 def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, targets: Any = None,
-                 params: PolarityParams = SOURCE_STANCE, terms: str = "stance_terms.csv") -> pd.DataFrame:
+                 params: PolarityParams = SOURCE_STANCE, terms: str = "stance_terms.csv",
+                 method: str = "learned") -> pd.DataFrame:
     """One row per (attribution, target), plus one per (article, target) for the author's own voice.
 
     ``targets``: ``None`` (find them), a list of names, or ``{name: [aliases]}``. ``terms``: your own
-    stance-terms file with the columns of ``lexicons/stance_terms.csv``, read on top of the shipped one. Boilerplate sentences are skipped. Never raises
-    on odd rows (empty content, spans out of range, text in another language): they give no row or a
-    neutral one.
+    stance-terms file with the columns of ``lexicons/stance_terms.csv``, read on top of the shipped one
+    (evidence words; the whole score with ``method="lexicon"``). ``method``: ``"learned"`` (the shipped
+    classifier, ``newslab.stance_model``; the lexicon scorer when the model file is missing) or
+    ``"lexicon"``. Boilerplate sentences are skipped. Never raises on odd rows (empty content, spans out of
+    range, text in another language): they give no row or a neutral one.
     """
+    if method not in ("learned", "lexicon"):
+        raise SettingsError(f"stance method {method!r}: use 'learned' or 'lexicon'")
+    learned = method == "learned" and model_available()
     if articles is None or articles.empty or "text" not in articles:
         return conform(pd.DataFrame(), "stances")
     sents_by = _records_by_article(sentences, _SENT_COLS)
@@ -219,7 +290,7 @@ def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Da
         sents = sorted(sents, key=lambda r: _int(r.get("start")))
         srcs = sorted(srcs_by.get(aid, []), key=lambda r: (_int(r.get("content_start")),
                                                             _str(r.get("attribution_id"))))
-        rows.extend(_article_rows(_str(aid), text, sents, srcs, targets, params, terms))
+        rows.extend(_article_rows(_str(aid), text, sents, srcs, targets, params, terms, learned))
     table = pd.DataFrame(rows)
     return conform(table, "stances")
 

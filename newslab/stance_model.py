@@ -70,13 +70,18 @@ def features(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
     >>> f["s:<T> lied"], f["r:lied"]
     (1.0, 1.0)
     """
+    return _features(sentence, start, end, terms, params)[0]
+
+
+def _features(sentence: str, start: int, end: int, terms: str, params: PolarityParams):
+    """The features, and the masked words with their token indices (for ``decisive_words``)."""
     if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
-        return {}
+        return {}, [], [], []
     an = _analyse(sentence, terms)
     tokens = an.tokens
     target = _span_tokens(an, start, end)
-    if not target:
-        return {}
+    if not target or an.foreign:  # text that is not English: no features, a neutral prediction
+        return {}, [], [], []
     t0, t1 = min(target), max(target)
     lo, hi = max(0, t0 - MAX_WINDOW), min(len(tokens), t1 + 1 + MAX_WINDOW)
     title = _title_case(tokens)
@@ -161,7 +166,7 @@ def features(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
         f["say:quote_in_sentence"] = 1.0
     if t0 == 0:
         f["pos:first"] = 1.0
-    return f
+    return f, words, index, tokens
 
 
 def _model_path() -> Path:
@@ -219,6 +224,41 @@ def predict_features(f: dict[str, float], model: dict | None = None) -> Predicti
     p = tuple(round(v / total, 4) for v in e)
     k = max(range(3), key=lambda i: (z[i], -i))
     return Prediction(CLASSES[k], round(p[2] - p[0], 4), p)  # type: ignore[arg-type]
+
+
+_WORD_PREFIXES = ("s:", "d:", "c:", "l:", "r:", "l1:", "r1:")
+
+
+def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
+                   terms: str = SHIPPED_TERMS) -> list[tuple[int, int]]:
+    """``[start, end)`` (in the sentence) of the up to ``k`` words whose model weights push most toward
+    ``stance`` against the other two classes, in sentence order (none for names, numbers, punctuation).
+
+    >>> s = "Critics said the mayor lied and covered up the corruption scandal."
+    >>> [s[a:b] for a, b in decisive_words(s, 17, 22, "against")]  # doctest: +SKIP
+    ['lied', 'corruption', 'scandal']
+    """
+    if stance not in CLASSES:
+        return []
+    f, words, index, tokens = _features(sentence, start, end, terms, DEFAULT)
+    if not f:
+        return []
+    weights = load_model()["weights"]
+    c = CLASSES.index(stance)
+    others = [i for i in range(3) if i != c]
+    push: dict[int, float] = {}
+    for w, i in zip(words, index):
+        if w.startswith("<") or not w[:1].isalpha() or i in push:
+            continue
+        total = 0.0
+        for prefix in _WORD_PREFIXES:
+            name = prefix + w
+            wt = weights.get(name)
+            if wt is not None and name in f:
+                total += f[name] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
+        push[i] = total
+    best = sorted((i for i, v in push.items() if v > 0.15), key=lambda i: (-push[i], i))[:k]
+    return [(tokens[i].start, tokens[i].end) for i in sorted(best)]
 
 
 def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,

@@ -41,6 +41,8 @@ _WORD = rf"(?:{_CAP}|{_INITIAL})"
 _NAME = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
 _ACRONYM_DEF = re.compile(r"([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|to|and|on|the|in)\s+)*[A-Z][\w'’\-]*){1,8})\s*"
                           r"\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+_CAP_WORD = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?![\w])")
+_AFTER_CAP = re.compile(r"\b[A-Z][\w'’\-]*\.?[ \t]+(?=([\w'’\-]+)\b)")
 _PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 _TITLE_REF = re.compile(r"\b[Tt]he\s+((?:prime|vice|deputy|chief|attorney)\s+)?(\w+)\b")
 _SENT_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[\"“‘(—:]\s*)$")
@@ -92,6 +94,37 @@ def _first_names() -> dict[str, str]:
     except ImportError:
         return {}
     return first_names()
+
+
+_CODE = re.compile(r"\d|^[A-Z]{1,2}-|^[A-Z]$")
+
+
+def is_target(name: str) -> bool:
+    """Whether an automatically found target names a person or body: not a month or weekday ("May",
+    "Monday March"), a code or number ("S-1", "H.R. 3", "2016"), a single letter, a title alone, or an
+    overlong capitalised run (a headline fragment).
+
+    >>> [is_target(t) for t in ["Ana Ruiz", "May", "Tuesday", "S-1", "FBI", "Free Press Observatory"]]
+    [True, False, False, False, True, True]
+    """
+    if not isinstance(name, str):
+        return False
+    words = name.replace("’", "'").split()
+    if not words or len(words) > 6 or _CODE.search(name):
+        return False
+    calendar = _calendar()
+    if all(w.lower().rstrip(".,") in calendar for w in words):
+        return False
+    return name.lower() not in _not_targets() and name.lower() not in _titles()
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    try:
+        from newslab.names import calendar_words
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in calendar_words())
 
 
 def _norm(alias: str) -> str:
@@ -233,11 +266,21 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     actors = _actor_nouns()
     lower_words = set(re.findall(r"(?<![\w])[a-z][\w'’\-]*", text))
     found: list[Mention] = []
+    cache: dict[str, bool] = {}
     full_names: list[tuple[int, str]] = []      # (position, canonical) of multiword names
     titled: list[tuple[int, str, str]] = []     # (position, title, canonical)
 
     names: list[tuple[int, int]] = []
     seen_inside: dict[str, bool] = {}
+    # one pass over the text (not one per word: that would make long articles quadratic): capitalised words
+    # seen mid-sentence somewhere, and words right after another capitalised word ("Ana Ruiz": Ruiz)
+    mid_words: set[str] = set()
+    after_capital: set[str] = set()
+    for o in _CAP_WORD.finditer(text):
+        if not _sentence_initial(text, o.start()):
+            mid_words.add(o.group())
+    for o in _AFTER_CAP.finditer(text):
+        after_capital.add(o.group(1))
     for start, end in _name_runs(text):
         words = list(re.finditer(r"\S+", text[start:end]))
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
@@ -261,10 +304,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         if len(words) == 1 and _sentence_initial(text, start):
             word = words[0].group()
             if word not in seen_inside:  # capitalised mid-sentence somewhere, or the surname in a full name
-                seen_inside[word] = any(
-                    not _sentence_initial(text, o.start())
-                    for o in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text)) or \
-                    re.search(rf"\b[A-Z][\w'’\-]*\.?[ \t]+{re.escape(word)}\b", text) is not None
+                seen_inside[word] = word in mid_words or word in after_capital
             speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
                                    text[end:end + 12])) and word.lower() not in lower_words
             if word == "The" or not (seen_inside[word] or speaks):
@@ -290,7 +330,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         else:
             inside = [(s, e) for s, e in names if s <= m.start() and m.end() <= e]
         if inside and (inside[0][1] - inside[0][0] > len(noun) or not noun.islower() and
-                       not _sentence_initial(text, m.start()) and not text[:m.start()].endswith("the ")):
+                       not _sentence_initial(text, m.start()) and not text[max(0, m.start() - 4):m.start()].endswith("the ")):
             if inside[0][1] - inside[0][0] > len(noun):
                 continue  # "Ministry of Infrastructure", "State Prosecution Service": part of a name
         start = m.start()
@@ -333,7 +373,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             continue
         if name.lower() in stop or len(name) < 2 or name.lower() in _titles():
             continue
-        if name.startswith("The ") and _sentence_initial(text, start) and f" {name}" not in text:
+        if name.startswith("The ") and _sentence_initial(text, start) and not _occurs(text, f" {name}", cache):
             name = name[4:]
         found.append(Mention(start, end, name, "name"))
         first = name.split()[0].lower()
@@ -388,6 +428,12 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             if g:  # the nearest gendered person is of the other gender: leave it
                 break
     return sorted(resolved, key=lambda x: x.start)
+
+
+def _occurs(text: str, needle: str, cache: dict[str, bool]) -> bool:
+    if needle not in cache:
+        cache[needle] = needle in text
+    return cache[needle]
 
 
 def _gender_of(text: str, men: Mention) -> str:

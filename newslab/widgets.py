@@ -571,9 +571,52 @@ class StanceExplorer(Explorer):
                 return
             source, target = self.cell.value
             self.evidence = agg.stance_evidence(self._base, source, target, **self.filters.values())
-            show_table(self.evidence_out, self.evidence[["outlet", "title", "stance", "score", "evidence"]])
+            rows = self.evidence.head(TABLE_ROWS)
+            markup = evidence_html(rows)
+            more = len(self.evidence) - len(rows)
+            if more > 0:
+                markup += f"<p><i>{more:,} more rows: export the table to read them all.</i></p>"
+            self.evidence_out.outputs = (_html_output(markup, "\n".join(rows["evidence"].astype(str))),)
         except Exception as exc:
             self.status.value = _status("error", f"Could not list the evidence: {_message(exc)}")
+
+
+def mark_words(sentence: str, marks: str) -> str:
+    """``sentence`` as HTML with the words at the ``"a:b a:b"`` spans in ``<mark>``; everything escaped.
+
+    >>> mark_words("The mayor <b>lied</b>.", "13:17")
+    'The mayor &lt;b&gt;<mark>lied</mark>&lt;/b&gt;.'
+    """
+    sentence = "" if not isinstance(sentence, str) else sentence
+    spans = []
+    for part in (marks or "").split() if isinstance(marks, str) else []:
+        try:
+            a, b = (int(x) for x in part.split(":"))
+        except ValueError:
+            continue
+        if 0 <= a < b <= len(sentence) and (not spans or a >= spans[-1][1]):
+            spans.append((a, b))
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(html.escape(sentence[pos:a]) + "<mark>" + html.escape(sentence[a:b]) + "</mark>")
+        pos = b
+    return "".join(out) + html.escape(sentence[pos:])
+
+
+def evidence_html(rows: pd.DataFrame) -> str:
+    """The evidence rows of one heatmap cell as HTML: outlet, title, stance and score, then the sentence with
+    the words that decided the stance marked. All text is escaped."""
+    esc = html.escape
+    if rows is None or rows.empty:
+        return "<p><i>No statements for this cell.</i></p>"
+    items = []
+    for r in rows.itertuples():
+        marks = getattr(r, "evidence_marks", "")
+        items.append(
+            f'<li style="margin-bottom:.4em"><b>{esc(str(r.stance))}</b> ({float(r.score):+.2f}) · '
+            f'{esc(str(r.outlet))} · <i>{esc(str(r.title))}</i><br>'
+            f'<span class="newslab-evidence">{mark_words(r.evidence, marks)}</span></li>')
+    return '<ul class="newslab-evidence-list" style="max-width:52em">' + "".join(items) + "</ul>"
 
 
 # --- article reader -----------------------------------------------------------------------------------------

@@ -187,14 +187,22 @@ def test_stance_table_has_the_schema_columns_and_rows_per_attribution_and_author
     rows = {(r.source, r.target): r for r in table.itertuples()}
     ruiz = rows[("Ana Ruiz", "Paul Kent")]
     assert ruiz.stance == "against" and ruiz.attribution_id == "a1-000" and -1 <= ruiz.score < 0
-    assert TEXT[ruiz.evidence_start:ruiz.evidence_end] in ("corrupt", "resign")
+    # the evidence is the whole sentence, and the words that decided it are marked inside it
+    assert TEXT[ruiz.evidence_start:ruiz.evidence_end] == "Ana Ruiz said the corrupt minister Paul Kent must resign."
+    spans = [tuple(map(int, p.split(":"))) for p in ruiz.evidence_word_spans.split()]
+    assert spans and all(ruiz.evidence_start <= a < b <= ruiz.evidence_end for a, b in spans)
+    assert [TEXT[a:b] for a, b in spans] == ruiz.evidence_words.split(" | ")
+    assert "corrupt" in ruiz.evidence_words.split(" | ")
     # the speaker is no target of their own words
     assert ("Ana Ruiz", "Ana Ruiz") not in rows
     author = rows[(AUTHOR, "Paul Kent")]
     assert author.attribution_id == "" and author.article_id == "a1"
     assert set(table["stance"]) <= {"favor", "against", "neutral"}
     assert table["score"].between(-1, 1).all()
-    assert set(table["method"]) == {"vader-target"}
+    assert set(table["method"]) == {"learned"}
+    lexicon = stance_table(*hand_made(), method="lexicon")
+    assert set(lexicon["method"]) == {"vader-target"}
+    assert lexicon.set_index(["source", "target"]).loc[("Ana Ruiz", "Paul Kent"), "stance"] == "against"
 
 
 def test_stance_table_user_targets_and_missing_targets():
@@ -258,6 +266,15 @@ def _norm(s: str) -> str:
     return " ".join(str(s).lower().replace("\u2019", "'").split())
 
 
+def _label(rows: pd.DataFrame) -> str:
+    """The most frequent stance of the matching rows; a tie goes to the sign of their mean score."""
+    counts = rows["stance"].value_counts()
+    top = counts[counts == counts.max()].index.tolist()
+    if len(top) == 1:
+        return top[0]
+    return classify(rows["score"].mean())
+
+
 def sample_agreement():
     """(agreeing rows, rows with a matching stance row, key rows) on the sample's stance key.
 
@@ -287,7 +304,7 @@ def sample_agreement():
         rows = rows[[_norm(row.target) in _norm(t) or _norm(t) in _norm(row.target) for t in rows["target"]]]
         if len(rows):
             found += 1
-            agree += classify(rows["score"].mean()) == row.stance
+            agree += _label(rows) == row.stance
     return agree, found, len(key)
 
 

@@ -216,3 +216,13 @@ def test_article_reader_find_narrows_the_list(corpus):
     assert reader.article.value in ("s1", "s2") and reader.view["source"].iloc[0] == "Health Ministry"
     reader.find.value = "no such title"
     assert reader.article.value is None and reader.view.empty
+
+
+def test_stance_evidence_marks_the_deciding_words_and_escapes_markup():
+    rows = pd.DataFrame({"outlet": ["Wire"], "title": ["<i>T</i>"], "stance": ["against"], "score": [-0.8],
+                         "evidence": ['Cruz said the <script>x</script> mayor lied & hid it.'],
+                         "evidence_marks": ["39:43 46:49"]})
+    markup = widgets.evidence_html(rows)
+    assert "<mark>lied</mark>" in markup and "<mark>hid</mark>" in markup
+    assert "<script>" not in markup and "&lt;script&gt;" in markup and "&lt;i&gt;T&lt;/i&gt;" in markup
+    assert widgets.mark_words("a b", "9:12 x:y") == "a b"  # spans outside the sentence are ignored
