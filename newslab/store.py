@@ -75,9 +75,23 @@ def _locate(path: Path, table: str) -> tuple[str, list[Path]]:
 
 
 def is_output_dir(path: str | Path) -> bool:
-    """True when ``path`` is a folder of newslab tables (a ``manifest.json``, or an articles table)."""
+    """True when ``path`` is a folder of newslab tables: the one check used everywhere (notebooks, workshop,
+    report, ``newslab.open``).
+
+    A folder counts when it holds a ``manifest.json`` of ``newslab extract``, or both an articles and a
+    sentences table in any layout newslab writes (``articles/part-*.parquet``, ``articles.parquet`` or
+    ``articles.csv``; the layout of ``corpus.to_dir``). A folder with only a user's ``articles.csv`` is
+    articles to load, not tables.
+
+    >>> is_output_dir("data/sample")
+    False
+    """
     p = Path(path)
-    return p.is_dir() and ((p / "manifest.json").is_file() or _locate(p, "articles")[0] != "missing")
+    if not p.is_dir():
+        return False
+    if (p / "manifest.json").is_file():
+        return True
+    return all(_locate(p, t)[1] for t in ("articles", "sentences"))
 
 
 class StoredCorpus(Corpus):

@@ -32,6 +32,7 @@ from newslab import plots
 from newslab.corpus import Corpus
 from newslab.errors import InputError, NewslabError
 from newslab.schema import TABLES
+from newslab.store import is_output_dir, open_dir
 
 TABLE_ROWS = 50  # rows of a view shown under a chart (the CSV export has them all)
 
@@ -39,23 +40,11 @@ TABLE_ROWS = 50  # rows of a view shown under a chart (the CSV export has them a
 # --- loading ------------------------------------------------------------------------------------------------
 
 
-def _is_table_dir(path: Path) -> bool:
-    return path.is_dir() and all(
-        any((path / f"{name}.{ext}").exists() for ext in ("parquet", "csv")) for name in ("articles", "sentences"))
-
-
 def read_tables(folder: str | Path) -> Corpus:
-    """Read the tables ``newslab extract`` wrote (``<table>.parquet`` or ``<table>.csv``) into a Corpus."""
-    folder = Path(folder)
-    tables = {}
-    for name in TABLES:
-        for ext in ("parquet", "csv"):
-            path = folder / f"{name}.{ext}"
-            if path.exists():
-                tables[name] = pd.read_parquet(path) if ext == "parquet" else pd.read_csv(
-                    path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-                break
-    return Corpus.from_tables(**tables)
+    """Read every table ``newslab extract`` wrote (any layout: ``<table>/part-*.parquet``,
+    ``<table>.parquet`` or ``<table>.csv``) into an in-memory Corpus."""
+    stored = open_dir(folder)
+    return Corpus.from_tables(**{name: stored.read(name) for name in TABLES})
 
 
 def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
@@ -77,13 +66,8 @@ def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
     if not text or (not p.exists() and not any(ch in text for ch in "*?[")):
         raise InputError(text, "no such file or folder; check the path (a relative path starts from the "
                                "notebook's folder)")
-    if _is_table_dir(p):
-        opener = getattr(newslab, "open", None)
-        if opener is not None:
-            corpus = opener(p)
-            if isinstance(corpus, Corpus):
-                return corpus
-        return read_tables(p)
+    if is_output_dir(p):
+        return open_dir(p)
     return newslab.load(text, progress=progress)
 
 

@@ -30,6 +30,7 @@ import pandas as pd
 from newslab.corpus import Corpus
 from newslab.errors import InputError, NewslabError, SettingsError
 from newslab.lexicon import read_table
+from newslab.store import is_output_dir, open_dir
 
 AUTHOR = "(author's own voice)"
 NOT_MARKED = "(not marked yet)"
@@ -733,11 +734,9 @@ def workshop_app(corpus: str | Path | Corpus = "data/sample", key: str | Path | 
     else:
         folder = Path(corpus)
         if not folder.exists():
-            raise InputError(folder, "no such corpus folder; set corpus_path in the notebook's parameters cell")
-        if any((folder / f"articles.{ext}").is_file() for ext in ("csv", "parquet")):
-            from newslab.widgets import open_corpus  # a folder of tables written by `newslab extract`
-
-            loaded = open_corpus(folder)
+            raise InputError(folder, "no such corpus folder; set CORPUS in the notebook's parameters cell")
+        if is_output_dir(folder):  # a folder of tables written by `newslab extract` (any layout)
+            loaded = open_dir(folder)
         else:  # no progress bar: it would show on the participants' page
             loaded = newslab.load(folder, progress=False)
     if isinstance(key, str) and key == "auto":

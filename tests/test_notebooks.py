@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newslab.report import build_report, execute_notebook, main
+from newslab.report import build_report, main
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -92,16 +92,25 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(tmp_path):
     assert "FAILED" in (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
 
 
-def test_notebooks_accept_a_folder_of_extracted_tables(tmp_path):
-    """CORPUS may be the --out folder of `newslab extract` (parquet here), not only a folder of articles."""
-    import newslab
+def test_every_notebook_opens_a_real_extract_parquet_dataset(tmp_path):
+    """CORPUS may be the --out folder of `newslab extract --format parquet` (``articles/part-*.parquet``):
+    every notebook, the workshop included, reads its tables instead of loading manifest.json as an article."""
+    from newslab.cli import main as extract_main
 
-    newslab.load(SAMPLE).to_dir(tmp_path / "tables", format="parquet")
-    out = execute_notebook(ROOT / "notebooks" / "02_source_frequency.ipynb", tmp_path / "02.ipynb",
-                           tmp_path / "tables", timeout=300)
-    book = nbformat.read(str(out), as_version=4)
-    assert not [o for o in _outputs(book) if o.output_type == "error"]
-    assert any("image/png" in o.get("data", {}) for o in _outputs(book))
+    out = tmp_path / "tables"
+    assert extract_main(["extract", str(SAMPLE), "--out", str(out), "--format", "parquet"]) == 0
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["part-00000.parquet"]
+    result = build_report(out, tmp_path / "reports", ROOT / "notebooks", timeout=300, jobs=2, log=lambda _m: None)
+    assert result.ok, [(r.notebook.name, r.error) for r in result.notebooks if r.error]
+    for path in NOTEBOOKS:
+        book = nbformat.read(str(result.out / "executed" / path.name), as_version=4)
+        text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                         for o in _outputs(book))
+        assert "manifest.json" not in text, f"{path.name} read the manifest as an article"
+        if path.stem == "01_quickstart":
+            assert "16 articles" in text  # the same corpus as the folder of articles
+        if path.stem != "06_workshop":
+            assert any("image/png" in o.get("data", {}) for o in _outputs(book)), f"{path.name}: no chart"
 
 
 def test_report_cli_without_notebooks_exits_2(tmp_path, capsys):

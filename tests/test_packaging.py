@@ -48,9 +48,11 @@ def conda_requirements() -> dict[str, str]:
     env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
     out = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, dict):  # the `pip:` list (e.g. `-e .`) installs newslab itself
-            continue
-        for name, spec in split_requirement(str(dep)):
+        if isinstance(dep, dict):  # the `pip:` list: PyPI-only packages, and `-e .` (newslab itself)
+            deps = [d for d in dep.get("pip", []) if not str(d).startswith("-")]
+        else:
+            deps = [dep]
+        for name, spec in (pair for d in deps for pair in split_requirement(str(d))):
             if name not in CONDA_ONLY:
                 out[name] = spec
     return out
@@ -93,3 +95,50 @@ def test_newslab_version_command():
     result = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"newslab {newslab.__version__}"
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level third-party modules imported anywhere in newslab/ -> the files importing them."""
+    import ast
+
+    found: dict[str, set[str]] = {}
+    for path in (REPO / "newslab").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in ("newslab", "__future__"):
+                    found.setdefault(top, set()).add(path.name)
+    return found
+
+
+def test_every_module_newslab_imports_is_a_declared_dependency():
+    """A fresh install must not rely on a package arriving transitively (issue 13: lxml 6 without
+    lxml_html_clean sent every .html file to errors)."""
+    from importlib.metadata import packages_distributions
+
+    declared = set(pyproject_requirements())
+    dists = packages_distributions()
+    undeclared = {mod: sorted(files) for mod, files in _third_party_imports().items()
+                  if not {normalise(d) for d in dists.get(mod, [mod])} & declared}
+    assert undeclared == {}, "imported by newslab but not in pyproject.toml's dependencies"
+
+
+def test_html_reading_has_what_trafilatura_needs():
+    assert {"lxml", "lxml-html-clean", "trafilatura"} <= set(pyproject_requirements())
+    from lxml.html.clean import Cleaner  # noqa: F401 - fails without lxml_html_clean on lxml >= 5.2
+
+    from newslab.readers import read_html
+    page = b"<html><head><title>Rain</title></head><body><article><p>" + b"Rain fell on the harbour town. " * 20 + \
+        b"</p></article></body></html>"
+    (_, fields), = read_html(Path("rain.html"), page)
+    assert fields["text"].startswith("Rain fell on the harbour town.")
+
+
+def test_voila_is_installed_by_both_routes():
+    assert "voila" in pyproject_requirements() and "voila" in conda_requirements()

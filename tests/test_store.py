@@ -142,3 +142,23 @@ def test_open_refuses_a_folder_without_tables(tmp_path):
         newslab.open(tmp_path)
     with pytest.raises(SettingsError, match="no such folder"):
         newslab.open(tmp_path / "missing")
+
+
+def test_one_table_folder_check_for_every_layout(parquet_dir, csv_dir, corpus, tmp_path):
+    """The notebooks, the workshop, the report and newslab.open share one check: a part-*.parquet dataset
+    (no manifest), single files and CSV all count; a user's lone articles.csv is articles, not tables."""
+    from newslab.widgets import open_corpus
+    from newslab.workshop import workshop_app
+
+    single = tmp_path / "single"
+    corpus.to_dir(single, format="parquet")
+    for folder in (parquet_dir, csv_dir, single):
+        assert is_output_dir(folder)
+        opened = open_corpus(folder)
+        assert isinstance(opened, StoredCorpus) and len(opened.articles) == len(corpus.articles)
+        app = workshop_app(folder, key=None, results_dir=tmp_path / "results")
+        assert app.corpus.articles["article_id"].tolist() == opened.articles["article_id"].tolist()
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    corpus.articles.to_csv(lone / "articles.csv", index=False)
+    assert not is_output_dir(lone)
