@@ -7,7 +7,20 @@ NO_BROWSER ?=
 CORPUS ?= data/sample
 PYTEST_ARGS ?=
 
-.PHONY: install lab test test-fast lint eval train bench report workshop clean
+.PHONY: install lab lab-copy test test-fast lint eval train bench report workshop clean
+
+# conda route: inside the activated `newslab` environment (environment.yml) the tools run from it and
+# nothing is installed, so `make lab`, `make workshop` and `make report` work offline there too.
+ifeq ($(CONDA_DEFAULT_ENV),newslab)
+RUN_BIN := $(CONDA_PREFIX)/bin
+SETUP :=
+else
+RUN_BIN := $(BIN)
+SETUP := install
+endif
+# `make lab` opens copies of the notebooks (in lab/, not tracked): JupyterLab's autosave never writes outputs
+# or edits into notebooks/, which are committed stripped. A copy you changed is kept on the next `make lab`.
+LAB ?= lab
 
 # The venv is (re)built whenever pyproject.toml changes; the stamp file records the last install.
 $(VENV)/.installed: pyproject.toml
@@ -18,8 +31,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-lab: install
-	$(BIN)/jupyter lab notebooks/01_quickstart.ipynb $(if $(NO_BROWSER),--no-browser,)
+lab-copy:
+	mkdir -p $(LAB)
+	for nb in notebooks/*.ipynb; do test -e $(LAB)/$$(basename $$nb) || cp $$nb $(LAB)/; done
+
+lab: $(SETUP) lab-copy
+	$(RUN_BIN)/jupyter lab $(LAB)/01_quickstart.ipynb $(if $(NO_BROWSER),--no-browser,)
 
 test: install
 	$(BIN)/ruff check newslab tests benchmarks
@@ -41,11 +58,12 @@ train: install
 bench: install
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-report: install
-	$(PY) -m newslab.report --corpus $(CORPUS) --out reports
+report: $(SETUP)
+	$(RUN_BIN)/python -m newslab.report --corpus $(CORPUS) --out reports
 
-workshop: install
-	$(BIN)/voila notebooks/06_workshop.ipynb $(if $(NO_BROWSER),--no-browser,)
+# voila.json (read from this folder) culls kernels of closed or reloaded pages; see docs/workshop.md
+workshop: $(SETUP)
+	$(RUN_BIN)/voila notebooks/06_workshop.ipynb $(if $(NO_BROWSER),--no-browser,)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
