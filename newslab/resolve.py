@@ -48,6 +48,7 @@ _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
                         "multiple numerous various".split())
+_QUANTIFIER_SOURCES = frozenset("some many others most several few".split())
 _NAME_PARTICLES = frozenset("de van von der da di del la le st mac mc bin al".split())
 _DET = frozenset("the a an this that these those its his her their my our your".split())
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
@@ -316,6 +317,15 @@ class _Resolver:
                 k += 1
         return ""
 
+    def earlier_phrase(self, head: str, pos: int) -> str:
+        """'the board' after 'the water board': the nearest earlier '<modifier> <head>' in the text."""
+        best = ""
+        for m in re.finditer(rf"\b(?:the|a|an|its|their)\s+([a-z][\w-]+)\s+{re.escape(head)}\b",
+                             self.text[max(0, pos - 3000):pos]):
+            if m.group(1) not in _DET and m.group(1) not in _INDEFINITE:
+                best = f"{m.group(1)} {head}"
+        return best
+
     def resolve_name(self, name: str, pos: int) -> str:
         if not name:
             return name
@@ -408,6 +418,8 @@ class _Resolver:
             return readable, "anonymous"
         if head in ("who", "which", "that"):
             return "", ""
+        if len(low_words) == 1 and head in _QUANTIFIER_SOURCES:
+            return "anonymous source", "anonymous"  # "Some argued ...", "others said": nobody named
         if head in _PRONOUNS:
             ent = self.antecedent(head, start)
             if ent is not None:
@@ -434,6 +446,10 @@ class _Resolver:
                 source = self.resolve_name(name, start)
                 return source, self.lookup(source)[1] or classify(descriptor, owner, self.user_table)
             return canonical_name(rest), classify(descriptor, rest, self.user_table)
+        if len(words) == 1 and head in source_type_words() and not self.lookup(words[0])[0]:
+            ref = self.referent(head, start)  # "the Party said", capitalised mid-sentence
+            if ref:
+                return ref, self.lookup(ref)[1] or classify(descriptor, ref, self.user_table)
         if is_name:
             name = canonical_name(mention)
             if words[0] == "The" and len(name.split()) == 1 and name[:1].isupper() and not self.lookup(name)[0]:
@@ -453,6 +469,8 @@ class _Resolver:
                 head in source_type_words() or head in titles() or head in _descriptors() or head in _REFERENT_HEADS):
             ref = self.referent(head, start)
         hit = self.lookup(name)
+        if not ref and not hit[0] and low_words[0] == "the" and len(low_words) == 2:
+            ref = self.earlier_phrase(head, start)
         source = ref or hit[0] or name
         stype = self.lookup(source)[1] or classify(descriptor, mention, self.user_table)
         if ref and stype == "document":

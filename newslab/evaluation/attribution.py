@@ -148,6 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (gold / "text").is_dir():
         print(f"attribution: no gold corpus at {gold} (skipped)")
         return 0
+    report(gold)
+    return 0
+
+
+def report(gold: Path | None = None) -> dict[str, float] | None:
+    """Print the accuracy table for ``gold`` (default PolNeAR dev) and return the figures (None if absent)."""
+    gold = gold or default_gold()
+    if not (gold / "text").is_dir():
+        return None
     res = evaluate(gold)
     print(f"attribution on {gold} ({res['articles']:.0f} articles, {res['sentences']:.0f} sentences, "
           f"{res['seconds']:.1f} s for the whole pipeline)")
@@ -157,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:8s} {res[key + '_p']:6.3f} {res[key + '_r']:6.3f} {res[key + '_f1']:6.3f}   "
               f"{BASELINE[key + '_f1']:.2f}")
     print(f"named-source recall {res['named_source_r']:.3f}")
-    return 0
+    return res
 
 
 if __name__ == "__main__":

