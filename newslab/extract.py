@@ -62,7 +62,7 @@ from newslab.manifest import (
     write_json_atomic,
 )
 from newslab.outlock import hold
-from newslab.pipeline import Settings
+from newslab.pipeline import CHUNK_CHARS, Settings, release_memory
 from newslab.schema import COLUMNS, TABLES, conform, empty
 
 #: articles per batch: a few hundred keeps each worker's memory small and the per-batch overhead low
@@ -463,6 +463,10 @@ def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | N
             tables[name] = df[~df["article_id"].isin(bad).to_numpy()]
     tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed), "errors")
     tables = order_rows(tables)
+    big = sum(len(r["text"]) for r in records) > CHUNK_CHARS
+    del records, articles
+    if big:  # a giant article: give its working memory back before the part files are built
+        release_memory()
     root = Path(parts_dir)
     parts = {name: write_part(tables[name], name, root / name / part_name(batch["id"])) for name in TABLES}
     return {"id": batch["id"], "parts": parts}

@@ -55,6 +55,8 @@ _CLOSERS = "\"')]}\u2019\u201d\u00bb"  # " ' ) ] } ’ ” »
 _STOPS = ".!?"
 #: longer sentences are cut into pieces (flagged ``cut``) so that every later step stays linear in the text
 MAX_SENTENCE = 2000
+#: a longer line (or piece of one) is given to Punkt a window of about this many characters at a time
+PUNKT_WINDOW = 100_000
 _MAX_TOKEN = 80  # glue repair looks at most this far either side of a candidate point
 _OPENERS = "\"'([{\u2018\u2019\u201c\u201d\u00ab\u00bb"  # quotes and brackets before a word
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}$")
@@ -328,6 +330,31 @@ def _piece_spans(text: str, start: int, end: int, tokenizer: PunktSentenceTokeni
     return spans
 
 
+def _windowed_spans(text: str, start: int, end: int, tokenizer) -> list[tuple[int, int, bool]]:
+    """:func:`_piece_spans` with a third item, True for a piece of an over-long sentence. A piece longer
+    than ``PUNKT_WINDOW`` characters (a megabyte-long line) goes to Punkt a window at a time, so memory stays
+    bounded: each window's last sentence is read again at the start of the next one, so the breaks are
+    those of one pass; a window without any break is part of one giant sentence, cut there."""
+    if end - start <= PUNKT_WINDOW:
+        return [(s, e, False) for s, e in _piece_spans(text, start, end, tokenizer)]
+    out: list[tuple[int, int, bool]] = []
+    pos, continuing = start, False
+    while end - pos > PUNKT_WINDOW:
+        stop = text.rfind(" ", pos + PUNKT_WINDOW // 2, pos + PUNKT_WINDOW)
+        stop = stop if stop > pos else pos + PUNKT_WINDOW
+        spans = _piece_spans(text, pos, stop, tokenizer)
+        if len(spans) > 1:
+            out += [(s, e, continuing and k == 0) for k, (s, e) in enumerate(spans[:-1])]
+            pos, continuing = spans[-1][0], False
+        else:  # no sentence break in the whole window: a piece of one giant sentence
+            out += [(s, e, True) for s, e in spans]
+            pos, continuing = stop, True
+            while pos < end and text[pos].isspace():
+                pos += 1
+    out += [(s, e, continuing and k == 0) for k, (s, e) in enumerate(_piece_spans(text, pos, end, tokenizer))]
+    return out
+
+
 def cut_long(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
     """``text[start:end]`` cut into pieces of at most ``limit`` characters, at a ``;`` or ``,`` in the last
     half of each piece when there is one, else at a space, else (one giant word) at ``limit``. Pieces
@@ -390,9 +417,9 @@ def _spans(text: str) -> list[tuple[int, int, int, bool]]:
         cuts = _glue_points(line, lex) if _GLUE_CANDIDATE.search(line) else []
         bounds = [0, *cuts, len(line)]
         for a, b in zip(bounds, bounds[1:]):
-            for s, e in _piece_spans(text, base + a, base + b, tokenizer):
+            for s, e, forced in _windowed_spans(text, base + a, base + b, tokenizer):
                 if e - s <= MAX_SENTENCE:
-                    out.append((s, e, paragraph, False))
+                    out.append((s, e, paragraph, forced))
                 else:
                     out += [(ps, pe, paragraph, True) for ps, pe in cut_long(text, s, e)]
         paragraph += 1

@@ -111,6 +111,22 @@ def test_giant_sentence_goes_through_the_whole_pipeline():
     assert (corpus.sources["sentence_id"].isin(corpus.sentences["sentence_id"])).all()
 
 
+def test_megabyte_line_is_split_by_punkt_in_windows_exactly_as_in_one_pass(monkeypatch):
+    import random
+
+    import newslab.segment as seg
+
+    rng = random.Random(1)
+    words = "the mayor said Dr. Smith and U.S. officials met on Friday to discuss the plan".split()
+    line = " ".join(" ".join(rng.choice(words) for _ in range(rng.randint(5, 20))).capitalize()
+                    + rng.choice([".", ".", "?", "!", '."', "..."]) for _ in range(3000))
+    monkeypatch.setattr(seg, "PUNKT_WINDOW", 20_000)  # ~10 windows over a ~200 kB line
+    windowed = seg._spans(line)
+    monkeypatch.setattr(seg, "PUNKT_WINDOW", 10 ** 9)
+    assert windowed == seg._spans(line)
+    assert not any(cut for *_, cut in windowed)
+
+
 def test_very_long_article_is_analysed_in_pieces_with_consistent_tables(monkeypatch):
     import newslab.pipeline as pipeline
 
