@@ -23,8 +23,10 @@ comments) or ``exclude=[...]`` leaves more files out, e.g. an answer key kept be
 
 ``article_id`` is 12 hex characters of sha1 over (path relative to the input root, record line, text): the
 same input gives the same id in every run, whatever the folder is called or how its path was spelled.
-``outlet``, when not given, is the HTML page's site name (``og:site_name``; the outlet's own name for itself),
-else the URL's host (without ``www.``), else the name of the folder the file sits in.
+``outlet``, when not given (by the record, a ``metadata.csv`` sidecar or ``file_pattern``), is the HTML page's
+site name (``og:site_name``, when it names an outlet: see :mod:`newslab.pagemeta`), else the URL's host
+(without ``www.``), else the name of the folder the file sits in. A web page's title loses a trailing or
+leading site name ("Best gadgets | ZDNet").
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ import pandas as pd
 from newslab.corpus import Corpus
 from newslab.errors import InputError, SettingsError, printable
 from newslab.identity import link
+from newslab.pagemeta import site_name, strip_site
 from newslab.pipeline import Settings, process
 from newslab.readers import (
     check_columns,
@@ -65,6 +68,7 @@ from newslab.readers import (
     read_plain,
 )
 from newslab.schema import COLUMNS, conform
+from newslab.sidecar import check_pattern, fields_from_name, is_sidecar, read_sidecar, sidecar_fields
 
 DEFAULT_MAX_BYTES = 20_000_000  # the largest single article file read (20 MB); see load(max_bytes=...)
 
@@ -121,7 +125,7 @@ def article_id(key: str, text: str) -> str:
 def _classify(name: str) -> str:
     """``"read"``, ``"skip"`` (silently) or ``"unsupported"`` (error row) for a file met inside a folder."""
     lower = name.lower()
-    if lower.startswith((".", "~$")) or lower.endswith("~") or lower in SKIP_NAMES:
+    if lower.startswith((".", "~$")) or lower.endswith("~") or lower in SKIP_NAMES or is_sidecar(lower):
         return "skip"
     stem, ext = os.path.splitext(lower)
     if ext in FORMATS:
@@ -444,8 +448,9 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
             "_line": line,  # where the record starts (for messages; not a column of the table)
             "article_id": f.get("article_id") or article_id(key, text),
             "path": f.get("path", display),
-            "title": f.get("title"),
-            "outlet": infer_outlet(f.get("outlet"), f.get("url"), f.get("sitename"), folder),
+            "title": strip_site(f.get("title"), [f.get("sitename"), f.get("outlet")], f.get("url"))
+            if "sitename" in f else f.get("title"),  # a web page's title without "| Site name"
+            "outlet": infer_outlet(f.get("outlet"), f.get("url"), site_name(f.get("sitename"), f.get("url")), folder),
             "url": f.get("url"),
             "published": when,
             "author": f.get("author"),
@@ -498,8 +503,19 @@ def _record_n(n: int | None) -> str:
     return f"record {n}"
 
 
+def _described(path: Path, root: Path, raw: list, file_pattern) -> list:
+    """Raw records of a one-article file with what a sidecar ``metadata.csv`` or ``file_pattern`` says."""
+    if len(raw) != 1 or raw[0][0] is not None:
+        return raw
+    extra = {**fields_from_name(path.name, file_pattern), **sidecar_fields(path, root)[0]}
+    if not extra:
+        return raw
+    line, fields = raw[0]
+    return [(line, {**fields, **extra})]
+
+
 def read_file(path, root, columns: dict | None = None, *,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[dict], list[dict]]:
+              max_bytes: int = DEFAULT_MAX_BYTES, file_pattern=None) -> tuple[list[dict], list[dict]]:
     """Read one file into article records and error records. Never raises for bad input; deterministic.
 
     ``root`` is the input folder the file was found under (see :func:`find_inputs`): ``article_id`` and the
@@ -513,6 +529,7 @@ def read_file(path, root, columns: dict | None = None, *,
     columns = check_columns(columns)
     try:
         raw, errors = _read(path, columns, max_bytes)
+        raw = _described(path, root, raw, file_pattern)
         folder = folder_outlet(path, root)
         articles, more = _build(path, printable(path), _rel(path, root), folder and printable(folder), raw, max_bytes,
                                 subject=_record_n if FORMATS.get(path.suffix.lower()) == "json" else None)
@@ -563,8 +580,8 @@ def _dedupe(articles: list[dict], errors: list[dict]) -> list[dict]:
 
 
 def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
-                max_bytes: int = DEFAULT_MAX_BYTES,
-                exclude: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str] | None = None,
+                file_pattern=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read every input into ``(articles, errors)`` DataFrames with the schema's columns.
 
     ``progress=True`` shows a tqdm bar on stderr when there are more than 10 files.
@@ -574,6 +591,7 @@ def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
     (0, ['path', 'line', 'error'])
     """
     columns = check_columns(columns)
+    file_pattern = check_pattern(file_pattern)
     articles: list[dict] = []
     errors: list[dict] = []
     files: list[tuple[Path, Path]] = []
@@ -595,9 +613,13 @@ def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
     bar = tqdm(files, desc="reading", unit="file", file=sys.stderr, disable=not progress or len(files) <= 10,
                leave=False)
     for path, root in bar:
-        arts, errs = read_file(path, root, columns, max_bytes=max_bytes)
+        arts, errs = read_file(path, root, columns, max_bytes=max_bytes, file_pattern=file_pattern)
         articles += arts
         errors += errs
+    for folder in sorted({path.parent for path, _ in files}):  # an unreadable sidecar: one error row
+        problem = read_sidecar(folder)[1]
+        if problem:
+            errors.append({"path": printable(folder), "line": None, "error": problem})
     articles = _dedupe(articles, errors)
     return (conform(pd.DataFrame(articles, columns=ARTICLE_COLUMNS), "articles"),
             conform(pd.DataFrame(errors, columns=ERROR_COLUMNS), "errors"))
@@ -605,18 +627,21 @@ def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
 
 def load(inputs, *, columns: dict | None = None, sources: str | None = None, targets=None,
          boilerplate: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         exclude: Iterable[str] | None = None, progress: bool = True) -> Corpus:
+         exclude: Iterable[str] | None = None, progress: bool = True, file_pattern=None) -> Corpus:
     """Load articles and run the whole pipeline; return a :class:`Corpus` of the five tables.
 
     ``columns`` maps your column names to newslab's (``{"body": "text"}``); ``max_bytes`` is the largest
     article read (default 20 MB); ``exclude`` lists glob patterns of files to leave out; ``progress`` shows
-    a bar on stderr for more than 10 files. Unreadable inputs are listed in ``corpus.errors``.
+    a bar on stderr for more than 10 files; ``file_pattern`` is a regular expression whose named groups
+    (``published``, ``outlet``, ...) are read from file names. A ``metadata.csv`` beside the files says
+    each file's outlet, date, URL, title or author (see :mod:`newslab.sidecar`). Unreadable inputs are
+    listed in ``corpus.errors``.
 
     >>> corpus = load("data/sample")           # doctest: +SKIP
     >>> corpus.errors                          # doctest: +SKIP
     """
     articles, errors = read_inputs(inputs, columns=columns, progress=progress, max_bytes=max_bytes,
-                                   exclude=exclude)
+                                   exclude=exclude, file_pattern=file_pattern)
     if articles.empty:
         return Corpus.from_tables(articles=articles, errors=errors)
     tables = link(process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate)),
