@@ -2,6 +2,7 @@
 
 The fixture ``fixtures/identity_snippets.jsonl`` holds invented one- to three-sentence articles; each lists
 the mentions it contains and the identity and gender each must get: surname-only back-references, Mr./Mrs./Ms.,
+titles ("President Clinton" is Bill, "Secretary Clinton" Hillary),
 two Trumps and two Clintons in one article, middle initials, two George Bushes, acronym and long form, a
 pronoun that overrides a first name, and a shared surname with no clear owner that stays as written.
 """
