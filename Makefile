@@ -51,9 +51,11 @@ lint: install
 eval: install
 	$(PY) -m newslab.evaluation
 
-# Rebuild the shipped models from ../shared (bit for bit: fixed folds, sorted features, no timestamps).
+# Rebuild the shipped models from ../shared (bit for bit: fixed folds, sorted features, no timestamps):
+# the stance classifier and the learned attribution layer (newslab/models/).
 train: install
 	$(PY) -m newslab.evaluation.train_stance
+	$(PY) -m newslab.train_attribution
 
 bench: install
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

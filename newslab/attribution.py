@@ -122,8 +122,11 @@ def _sentence_bounds(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, 
 
 
 def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
-                   cues: str | None = None) -> list[Attribution]:
+                   cues: str | None = None, learned=True) -> list[Attribution]:
     """Attributions in one text, in text order (sentence ``bounds`` default to the whole text).
+
+    ``learned``: True runs the shipped learned layer (``newslab.attribution_model``) over the rule
+    candidates, False the rules alone; a callable ``(art, found, sent_of_tok) -> found`` replaces it.
 
     >>> [a.cue for a in attribute_text("The minister told reporters the dam was safe.")]
     ['told']
@@ -168,6 +171,13 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
         found = [found[k] for k in keep]
         for a in found:
             a.parent = remap.get(a.parent, -1)
+    # ---- learned layer (newslab.attribution_model): keeps, drops and adds attributions ----
+    if callable(learned):
+        found = learned(art, found, sent_of_tok)
+    elif learned:
+        from newslab.attribution_model import refine
+        found = refine(art, found, sent_of_tok)
+    # ---- end of learned layer ----
     return found
 
 
