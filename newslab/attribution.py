@@ -895,7 +895,8 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                 "content_start": att.content_start, "content_end": att.content_end,
                 "nested_in": ids[att.parent] if att.parent >= 0 else "",
             })
-            if att.parent >= 0 or not att.source or not _speaks(att, text, own):
+            # learned rows (newslab.attribution_model: intentions, actions, long-tail cues) never voice a sentence
+            if att.parent >= 0 or not att.source or not _speaks(att, text, own) or att.extra.get("learned"):
                 continue
             for sid in range(first, last + 1):
                 key = (aid, sid)

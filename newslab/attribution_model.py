@@ -57,6 +57,7 @@ class Candidate:
     cue: object = False  # the lexicon match at ``a`` (None: none; False: not looked up yet)
     near_rule: int = -1  # tokens between this candidate and the closest rule cue of its sentence (-1: none)
     quoted_sentence: bool = False  # its sentence holds a quotation mark
+    parent_of_rule: bool = False  # a rule attribution is nested in this one ("X reported, citing Y")
 
 
 def _sentences(sent_of_tok: list[int]) -> list[tuple[int, int]]:
@@ -104,6 +105,10 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
                 k = b
             else:
                 k += 1
+    parents = {a.parent for a in found if a.parent >= 0}
+    for c in out:
+        if c.rule is not None:
+            c.parent_of_rule = any(found[p] is c.rule for p in parents)
     out.sort(key=lambda c: (c.a, c.rule is None))
     ruled: dict[int, list[Candidate]] = {}
     for c in out:
@@ -154,6 +159,10 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
             f.append("rnocontent")
         if att.extra.get("weak"):
             f.append("rweak")
+        if att.parent >= 0:
+            f.append("rnested")
+        if c.parent_of_rule:
+            f.append("rparent")
     else:
         f.append("new")
     for d in (-3, -2, -1):
@@ -237,7 +246,8 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
     keep: list = []
     taken: set[int] = set()
     for c in candidates(art, found, sent_of_tok, words):
-        if c.rule is not None and settings.keep_rule <= 0:
+        if c.rule is not None and (settings.keep_rule <= 0 or c.parent_of_rule):
+            # an attribution holding another ("X reported, citing Y") is structure the rules saw: it stays
             keep.append(c.rule)
             taken.update(range(c.a, c.b))
             continue
