@@ -149,7 +149,7 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
         f.append("nolex")
     att = c.rule
     if att is not None:
-        f += ["rule", "rk=" + att.quote_kind, "rc=" + att.cue_class]
+        f += ["rule", "rk=" + att.quote_kind, "rc=" + att.cue_class, "rr=" + str(att.extra.get("rule", ""))]
         f.append("rsrc" if att.mention_start >= 0 else "rnosrc")
         if att.mention_start >= 0:
             m = art.text[att.mention_start:att.mention_end].lower()
@@ -264,7 +264,9 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         att = Attribution(toks[c.a].start, toks[c.b - 1].end, text, cue.lemma if cue else text.lower(),
                           cue.cue_class if cue else "neutral")
         att.extra["learned"] = True
-        sa, sb, desc, _ = art.subject_left(c.a, c.lo)
+        sa, sb, desc, kind = art.subject_left(c.a, c.lo)
+        if sa >= 0 and _not_a_source(art, c, cue, sa, sb, kind, found):
+            continue  # the rules' own vetoes hold: dates, places before an -ing form, measured things
         if sa >= 0:
             att.mention_start, att.mention_end, att.descriptor = toks[sa].start, toks[sb - 1].end, desc
         if c.b < c.hi:
@@ -272,6 +274,16 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         keep.append(att)
         taken.update(range(c.a, c.b))
     return _renest(found, keep)
+
+
+def _not_a_source(art: ArticleTokens, c: Candidate, cue, a: int, b: int, kind: str, found: list) -> bool:
+    """Whether the rules would refuse tokens ``a..b`` as the subject of a cue at ``c``."""
+    from newslab.attribution import _evidence_subject, _not_a_speaker, _Site
+    from newslab.cues import Cue
+
+    form = " ".join(art.low[c.a:c.b])
+    site = _Site(art, c.a, cue or Cue(form, "neutral", "strong", c.b - c.a, form), c.lo, c.hi, found)
+    return _not_a_speaker(site, a, b, kind) or _evidence_subject(site, a, b)
 
 
 def _renest(found: list, keep: list) -> list:
