@@ -43,7 +43,7 @@ from newslab.polarity import (
 )
 from newslab.schema import conform
 from newslab.stance_model import CLASSES, decisive_words, features, model_available, predict_features
-from newslab.targets import find_mentions, is_target
+from newslab.targets import find_mentions, is_target, named_in_context
 
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
@@ -151,7 +151,7 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             known[mention] = source
     mentions = find_mentions(text, targets=targets, known=known)
     if targets is None:
-        mentions = [m for m in mentions if is_target(m.target)]
+        mentions = [m for m in mentions if is_target(m.target) and named_in_context(text, m)]
     if not mentions:
         return []
     starts = [m.start for m in mentions]

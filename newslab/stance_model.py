@@ -49,6 +49,9 @@ MODEL_FILE = "stance.json.gz"
 SIDE_WINDOW = 6
 #: tokens of a sentence looked at around the target (a longer "sentence" is cut to this window on each side)
 MAX_WINDOW = 80
+#: the lexicon scores are multiplied by this (a larger scale lets them weigh more against the word features
+#: under the same regularisation)
+LEX_SCALE = 1.0
 #: tokens at which the weight of a ``d:`` (distance-weighted) word feature halves
 DECAY = 4.0
 _DIGIT = re.compile(r"\d")
@@ -133,7 +136,7 @@ def _features(sentence: str, start: int, end: int, terms: str, params: PolarityP
             f["c:" + w] = 1.0
     # lexicon: the target-aware score and windowed valence sums
     pol = target_stance(sentence, start, end, params, terms=terms)
-    f["lex:score"] = pol.score
+    f["lex:score"] = pol.score * LEX_SCALE
     f["lex:" + pol.stance] = 1.0
     sums = {"pos3": 0.0, "neg3": 0.0, "pos8": 0.0, "neg8": 0.0, "pos": 0.0, "neg": 0.0, "posc": 0.0,
             "negc": 0.0}
@@ -151,7 +154,7 @@ def _features(sentence: str, start: int, end: int, terms: str, params: PolarityP
         if an.clause[i] == tclause:
             sums[key + "c"] += v
     for k, v in sums.items():
-        f["val:" + k] = min(v, 3.0)
+        f["val:" + k] = min(v, 3.0) * LEX_SCALE
     # negation and reported speech
     near = range(max(0, t0 - 4), min(len(tokens), t1 + 5))
     if any(tokens[i].low in lex.negators or tokens[i].low.endswith("n't") for i in range(lo, hi)):

@@ -112,10 +112,44 @@ def is_target(name: str) -> bool:
     words = name.replace("’", "'").split()
     if not words or len(words) > 6 or _CODE.search(name):
         return False
+    if all(w.lower() in _titles() or w.lower().rstrip(".") in _titles() for w in words):
+        return False  # "Mr. President", "the Senator": a title with no name
     calendar = _calendar()
     if all(w.lower().rstrip(".,") in calendar for w in words):
         return False
     return name.lower() not in _not_targets() and name.lower() not in _titles()
+
+
+_NUMBER_BEFORE = re.compile(r"\d(?:st|nd|rd|th|s)?[ \t]+$")
+_PLACE_BEFORE = re.compile(r"(?<![\w])(?:in|at|near|outside|inside)[ \t]+$", re.IGNORECASE)
+_QUOTE_OPEN = "\"“"
+_QUOTE_CLOSE = "\"”"
+
+
+def named_in_context(text: str, mention: Mention) -> bool:
+    """Whether a found mention names a person or body where it stands: not a pronoun (not named), not part
+    of a numbered thing ("13th Amendment"), not a place ("an event in Colorado Springs"), not a word of a
+    quoted Title Case title ("Collapse: How Societies Choose to Fail or Succeed").
+
+    >>> t = 'Ana Ruiz cited the 13th Amendment and "How Nations Fail" at a rally in Springfield.'
+    >>> [m.target for m in find_mentions(t) if named_in_context(t, m)]
+    ['Ana Ruiz']
+    """
+    if mention.kind == "pronoun":
+        return False
+    before = text[max(0, mention.start - 12):mention.start]
+    if _NUMBER_BEFORE.search(before) or _PLACE_BEFORE.search(before) and mention.kind in ("name", "alias"):
+        return False
+    # inside a short quotation in Title Case: the title of a book, film, report or song
+    lo = max(text.rfind(q, max(0, mention.start - 120), mention.start) for q in _QUOTE_OPEN)
+    if lo >= 0:
+        his = [text.find(q, mention.end, mention.end + 120) for q in _QUOTE_CLOSE]
+        hi = min((h for h in his if h >= 0), default=-1)
+        if hi > 0:
+            words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text[lo + 1:hi]) if len(w) > 3]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +235,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     i = 0
     for k in range(len(words) - 1):
         w = words[k].group().lower()
-        if w in tit or w.rstrip(".") in tit or w in {"former", "acting", "deputy", "mp"}:
+        if (w in tit or w.rstrip(".") in tit or w in {"former", "acting", "deputy", "mp"}) and \
+                w.rstrip(".") != "st":  # "St. Louis", "St. Paul": a place, not Louis with a title
             dropped.append(w.rstrip("."))
             i = k + 1
     if i == 0 and len(words) > 1 and words[0].group() == "the":

@@ -342,3 +342,79 @@ def test_a_paragraph_without_punctuation_still_gives_rows():
     assert set(table["source"]) == {AUTHOR}
     assert table.set_index("target").loc["government", "stance"] == "against"
     assert table["evidence_start"].between(-1, len(text)).all()
+
+
+# --- targets an analyst can trust, per-article stance, the model file ------------------------------------
+
+
+def _one_attribution(text: str, source: str, content: tuple[int, int], mention: tuple[int, int]):
+    arts = pd.DataFrame({"article_id": ["t1"], "text": [text]})
+    sents = pd.DataFrame({"article_id": ["t1"], "sentence_id": [0], "start": [0], "end": [len(text)],
+                          "text": [text], "boilerplate": [False], "attribution_id": ["t1-000"],
+                          "source": [source]})
+    srcs = pd.DataFrame([{"attribution_id": "t1-000", "article_id": "t1", "sentence_id": 0, "source": source,
+                          "mention": source, "mention_start": mention[0], "mention_end": mention[1],
+                          "cue_start": mention[1] + 1, "cue_end": mention[1] + 5,
+                          "content_start": content[0], "content_end": content[1]}])
+    return arts, sents, srcs
+
+
+def test_targets_are_named_people_and_bodies_in_the_content_only():
+    text = ('Ana Ruiz said that in May the S-1 filing, the 13th Amendment and "How Nations Fail" show '
+            'he misled the Senate, and that Paul Kent lied on Monday.')
+    content = (text.index("that in May"), len(text) - 1)
+    table = stance_table(*_one_attribution(text, "Ana Ruiz", content, (0, 8)))
+    targets = set(table[table["source"] == "Ana Ruiz"]["target"])
+    assert "Paul Kent" in targets and "Senate" in targets
+    # never a month, weekday, code, numbered thing, quoted title word, pronoun or the source itself
+    assert not targets & {"May", "Monday", "S-1", "Amendment", "Nations", "How Nations Fail", "Ana Ruiz"}
+    kent = table[(table["source"] == "Ana Ruiz") & (table["target"] == "Paul Kent")].iloc[0]
+    assert kent.stance == "against" and "lied" in kent.evidence_words.split(" | ")
+
+
+def test_targets_outside_the_content_are_not_the_sources_targets():
+    text = "Paul Kent, the mayor, was there when Ana Ruiz said the budget was a disgrace."
+    content = (text.index("the budget"), len(text) - 1)
+    mention = (text.index("Ana Ruiz"), text.index("Ana Ruiz") + 8)
+    table = stance_table(*_one_attribution(text, "Ana Ruiz", content, mention))
+    assert table[table["source"] == "Ana Ruiz"].empty
+
+
+def test_stance_by_article_counts_statements_per_source_target_article():
+    from newslab.aggregates import stance_by_article
+
+    st = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "source": ["X", "X", "X", "X"],
+                       "target": ["Y", "Y", "Y", "Y"], "stance": ["against", "favor", "against", "neutral"],
+                       "score": [-0.5, 0.4, -0.7, 0.0]})
+    out = stance_by_article(st)
+    assert out[["article_id", "stance", "n", "favor", "against", "neutral"]].values.tolist() == [
+        ["a", "against", 3, 1, 2, 0], ["b", "neutral", 1, 0, 0, 1]]
+    tie = stance_by_article(st.iloc[[0, 1]])
+    assert tie["stance"].tolist() == ["against"]  # one each way: the mean score (-0.05) decides
+
+
+def test_training_the_model_is_bit_for_bit_reproducible(tmp_path):
+    pytest.importorskip("sklearn")
+    import json
+
+    from newslab.evaluation.train_stance import train
+
+    good = ["praised", "thanked", "defended", "applauded"]
+    bad = ["attacked", "mocked", "condemned", "blamed"]
+    lines = []
+    for i in range(60):
+        word = (good + bad + ["met", "visited", "called", "saw"])[i % 12]
+        polarity = 6 if word in good else 2 if word in bad else 4
+        sentence = f"The senator {word} Ana Ruiz on day {i}."
+        start = sentence.index("Ana Ruiz")
+        lines.append(json.dumps({"sentence_normalized": sentence, "targets": [
+            {"from": start, "to": start + 8, "mention": "Ana Ruiz", "polarity": polarity}]}))
+    (tmp_path / "train.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    train(tmp_path, tmp_path / "m1.json.gz", quick=True)
+    train(tmp_path, tmp_path / "m2.json.gz", quick=True)
+    assert (tmp_path / "m1.json.gz").read_bytes() == (tmp_path / "m2.json.gz").read_bytes()
+    from newslab.stance_model import features, load_model, predict_features
+
+    model = load_model(str(tmp_path / "m1.json.gz"))
+    s = "The senator condemned Ana Ruiz."
+    assert predict_features(features(s, 22, 30), model).stance == "against"
