@@ -747,7 +747,23 @@ def rewrite(tables: dict[str, pd.DataFrame], ids: Identities) -> dict[str, pd.Da
         df["source"] = pd.array(src_map.where(src_map.notna(), df["source"].astype(object)), dtype="string")
         df["source_id"] = pd.array(att.map(id_of), dtype="string")
         out[name] = df
+    stances = out.get("stances")
+    if stances is not None and "target" in stances:
+        out["stances"] = stances.assign(target_id=target_ids(stances["target"], ids))
     return out
+
+
+def target_ids(targets: pd.Series, ids: Identities) -> pd.Series:
+    """The identity key of each stance target: the ``source_id`` of the source it is (same rules as a
+    source's name), else the slug of its name; empty for the author's-voice placeholder or no target."""
+    def one(t: object) -> object:
+        if not isinstance(t, str) or not t.strip():
+            return pd.NA
+        stype = "person" if person_name(t) else ""
+        return ids.identify(t, stype, "", t)[1] or pd.NA
+
+    uniq = {t: one(t) for t in dict.fromkeys(targets.astype(object).tolist())}
+    return pd.Series(pd.array(targets.astype(object).map(uniq), dtype="string"), index=targets.index)
 
 
 def link(tables: dict[str, pd.DataFrame], user_table: str | None = None) -> dict[str, pd.DataFrame]:

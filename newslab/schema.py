@@ -70,6 +70,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "source": "string",
         "source_id": "string",
         "target": "string",
+        "target_id": "string",
         "stance": "string",
         "score": "float64",
         "evidence_start": "int64",

@@ -134,10 +134,20 @@ def named_in_context(text: str, mention: Mention) -> bool:
     >>> t = 'Ana Ruiz cited the 13th Amendment and "How Nations Fail" at a rally in Springfield.'
     >>> [m.target for m in find_mentions(t) if named_in_context(t, m)]
     ['Ana Ruiz']
+    >>> t = "The Ohio senator met the former Miss Universe and Paul Kent."
+    >>> [m.target for m in find_mentions(t) if named_in_context(t, m)]
+    ['Paul Kent']
     """
     if mention.kind == "pronoun":
         return False
     before = text[max(0, mention.start - 12):mention.start]
+    if (before.endswith("Miss ") or text[mention.start:mention.end].startswith("Miss ")) and \
+            " " not in mention.target:
+        return False  # "the former Miss Universe": a title held, not a person
+    after = re.match(r"[ \t]+([a-z]+)", text[mention.end:mention.end + 30])
+    if after and after.group(1) in _titles() and re.search(r"(?:^|\s)(?:[Tt]he|an?|An?)[ \t]+$", before) and \
+            mention.kind in ("name", "alias"):
+        return False  # "the California congressman": a place describing a person, not a target
     if _NUMBER_BEFORE.search(before) or _PLACE_BEFORE.search(before) and mention.kind in ("name", "alias"):
         return False
     # inside a short quotation in Title Case: the title of a book, film, report or song

@@ -418,3 +418,16 @@ def test_training_the_model_is_bit_for_bit_reproducible(tmp_path):
     model = load_model(str(tmp_path / "m1.json.gz"))
     s = "The senator condemned Ana Ruiz."
     assert predict_features(features(s, 22, 30), model).stance == "against"
+
+
+def test_targets_share_the_identity_keys_of_sources_and_the_key_is_unique():
+    import newslab
+
+    corpus = newslab.load(SAMPLE, progress=False)
+    st, src = corpus.stances, corpus.sources
+    assert not st.duplicated(["article_id", "attribution_id", "target"]).any()
+    ids = dict(zip(src["source"].dropna(), src["source_id"].dropna()))
+    named = st[st["target"].isin(ids)]
+    assert len(named) >= 5  # sources of the sample are often the targets of others
+    assert (named["target_id"] == named["target"].map(ids)).all()
+    assert st["target_id"].notna().all()
