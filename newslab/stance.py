@@ -36,6 +36,8 @@ from newslab.polarity import (
     DEFAULT,
     SOURCE_STANCE,
     PolarityParams,
+    _title_case,
+    _tokens,
     classify,
     target_polarity,
     target_stance,
@@ -142,6 +144,25 @@ def _evidence_words(stext: str, ms: int, me: int, label: str, s0: int, params: P
     return [(a + s0, b + s0) for a, b in spans]
 
 
+def _no_headline_fragments(text: str, mentions: list, sent_spans: list, sent_starts: list[int]) -> list:
+    """Drop mentions in Title Case sentences (headlines: "Limbaugh: Hillary Asking Moderator To Fact Check")
+    unless the same target is also named in an ordinary sentence of the article."""
+    in_title: list[bool] = []
+    for m in mentions:
+        j = bisect.bisect_right(sent_starts, m.start) - 1
+        if j < 0:
+            in_title.append(False)
+            continue
+        s0, e0, _r = sent_spans[j]
+        in_title.append(_is_title_case(text[s0:e0]))
+    elsewhere = {m.target for m, t in zip(mentions, in_title) if not t}
+    return [m for m, t in zip(mentions, in_title) if not t or m.target in elsewhere]
+
+
+def _is_title_case(sentence: str) -> bool:
+    return _title_case(_tokens(sentence))
+
+
 def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targets: Any,
                   params: PolarityParams, terms: str, learned: bool) -> list[dict]:
     known = {}
@@ -154,10 +175,12 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         mentions = [m for m in mentions if is_target(m.target) and named_in_context(text, m)]
     if not mentions:
         return []
-    starts = [m.start for m in mentions]
     sent_spans = [(_int(r["start"]), _int(r["end"]), r) for r in sents
                   if 0 <= _int(r["start"]) < _int(r["end"]) <= len(text)]
     sent_starts = [s for s, _e, _r in sent_spans]
+    if targets is None:
+        mentions = _no_headline_fragments(text, mentions, sent_spans, sent_starts)
+    starts = [m.start for m in mentions]
     accs: dict[tuple[int, str, str, str], _Acc] = {}
 
     def score_in(region: tuple[int, int], source: str, ignore: tuple[tuple[int, int], ...],

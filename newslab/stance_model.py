@@ -52,8 +52,8 @@ MAX_WINDOW = 80
 #: the lexicon scores are multiplied by this (a larger scale lets them weigh more against the word features
 #: under the same regularisation)
 LEX_SCALE = 1.0
-#: whether the role features (toned words right after / before the target in its clause) are used
-ROLE_FEATURES = True
+#: sentence bigrams: "plain" (present or not) or "distance" (weighted by distance to the target)
+BIGRAMS = "plain"
 #: tokens at which the weight of a ``d:`` (distance-weighted) word feature halves
 DECAY = 4.0
 _DIGIT = re.compile(r"\d")
@@ -111,11 +111,16 @@ def _features(sentence: str, start: int, end: int, terms: str, params: PolarityP
         words.append(w)
         index.append(i)
     f: dict[str, float] = {"bias": 1.0}
+    tpos = words.index("<T>")
     for k, w in enumerate(words):
         f["s:" + w] = 1.0
         if k + 1 < len(words):
-            f["s:" + w + " " + words[k + 1]] = 1.0
-    tpos = words.index("<T>")
+            if BIGRAMS == "distance":  # bigrams weighted by their distance to the target
+                d = min(abs(k - tpos), abs(k + 1 - tpos))
+                name = "db:" + w + " " + words[k + 1]
+                f[name] = max(f.get(name, 0.0), round(DECAY / (DECAY + max(d - 1, 0)), 4))
+            else:
+                f["s:" + w + " " + words[k + 1]] = 1.0
     for k in range(max(0, tpos - SIDE_WINDOW), tpos):
         f["l:" + words[k]] = 1.0
     for k in range(tpos + 1, min(len(words), tpos + 1 + SIDE_WINDOW)):
@@ -157,17 +162,6 @@ def _features(sentence: str, start: int, end: int, terms: str, params: PolarityP
             sums[key + "c"] += v
     for k, v in sums.items():
         f["val:" + k] = min(v, 3.0) * LEX_SCALE
-    # roles: the nearest toned word after the target in its clause (what the target does or is) and the
-    # nearest before it (what is done to or said of it), signed
-    if ROLE_FEATURES:
-        after = [v for v in an.valences if v[0] > t1 and an.clause[v[0]] == tclause]
-        before = [v for v in an.valences if v[1] < t0 and an.clause[v[1]] == tclause]
-        if after:
-            f["role:after"] = max(-1.0, min(1.0, after[0][2] / 4.0))
-            f["role:after_" + after[0][3]] = f["role:after"]
-        if before:
-            f["role:before"] = max(-1.0, min(1.0, before[-1][2] / 4.0))
-            f["role:before_" + before[-1][3]] = f["role:before"]
     # negation and reported speech
     near = range(max(0, t0 - 4), min(len(tokens), t1 + 5))
     if any(tokens[i].low in lex.negators or tokens[i].low.endswith("n't") for i in range(lo, hi)):
@@ -281,7 +275,7 @@ def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
             params: PolarityParams = DEFAULT) -> Prediction:
     """The learned stance of ``sentence`` toward the target at ``[start, end)``.
 
-    >>> predict("The minister praised the brave firefighters.", 24, 43).stance
+    >>> predict("Voters praised the mayor for her courage and honesty.", 15, 24).stance
     'favor'
     """
     f = features(sentence, start, end, terms, params)

@@ -431,3 +431,15 @@ def test_targets_share_the_identity_keys_of_sources_and_the_key_is_unique():
     assert len(named) >= 5  # sources of the sample are often the targets of others
     assert (named["target_id"] == named["target"].map(ids)).all()
     assert st["target_id"].notna().all()
+
+
+def test_headline_words_are_no_targets_unless_named_in_the_text():
+    text = "Kent Slams Budget Over Rising Costs And Fear\nAna Ruiz said Paul Kent lied about the budget."
+    arts = pd.DataFrame({"article_id": ["h1"], "text": [text]})
+    s1 = text.index("Ana")
+    sents = pd.DataFrame({"article_id": ["h1", "h1"], "sentence_id": [0, 1], "start": [0, s1],
+                          "end": [s1 - 1, len(text)], "text": [text[:s1 - 1], text[s1:]],
+                          "boilerplate": [False, False], "attribution_id": ["", ""], "source": ["", ""]})
+    targets = set(stance_table(arts, sents, pd.DataFrame())["target"])
+    assert "Paul Kent" in targets
+    assert not targets & {"Budget", "Rising Costs", "Fear", "Kent Slams Budget Over Rising Costs And Fear"}
