@@ -48,6 +48,7 @@ from typing import Any
 import pandas as pd
 
 from newslab.errors import NewslabError, OutputError, SettingsError, printable
+from newslab.language import notes as language_notes
 from newslab.manifest import (
     LAYOUT_VERSION,
     MANIFEST,
@@ -461,7 +462,8 @@ def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | N
         for name in ("articles", "sentences", "sources", "stances"):
             df = tables[name]
             tables[name] = df[~df["article_id"].isin(bad).to_numpy()]
-    tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed), "errors")
+    notes = language_notes(tables["articles"])  # kept but not analysed: same rows as newslab.load's
+    tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed + notes), "errors")
     tables = order_rows(tables)
     big = sum(len(r["text"]) for r in records) > CHUNK_CHARS
     del records, articles

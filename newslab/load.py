@@ -50,6 +50,7 @@ import pandas as pd
 from newslab.corpus import Corpus
 from newslab.errors import InputError, SettingsError, printable
 from newslab.identity import link
+from newslab.language import notes as language_notes
 from newslab.pagemeta import site_name, strip_site
 from newslab.pipeline import Settings, process
 from newslab.readers import (
@@ -646,4 +647,13 @@ def load(inputs, *, columns: dict | None = None, sources: str | None = None, tar
         return Corpus.from_tables(articles=articles, errors=errors)
     tables = link(process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate)),
                   user_table=sources)
+    errors = language_errors(tables["articles"], errors)
     return Corpus.from_tables(errors=errors, **tables)
+
+
+def language_errors(articles: pd.DataFrame, errors: pd.DataFrame) -> pd.DataFrame:
+    """``errors`` with a note for every article not in English (see :mod:`newslab.language`)."""
+    rows = language_notes(articles)
+    if not rows:
+        return errors
+    return conform(pd.concat([errors, pd.DataFrame(rows, columns=ERROR_COLUMNS)], ignore_index=True), "errors")

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from newslab.language import is_english, with_language
 from newslab.schema import conform
 
 
@@ -71,15 +72,29 @@ def _process(articles: pd.DataFrame, settings: Settings, sentences: pd.DataFrame
     from newslab.segment import segment
     from newslab.stance import stance_table
 
-    articles = conform(articles, "articles")
+    articles = conform(with_language(articles), "articles")
     if sentences is None:
         sentences = segment(articles, boilerplate=settings.boilerplate)
+    english = is_english(articles)
+    other = None
+    if not english.all():  # not English: sentences kept, no sources or stances (see newslab.language)
+        keep = sentences["article_id"].isin(articles.loc[english, "article_id"])
+        other, sentences = sentences[~keep], sentences[keep]
+        order = articles["article_id"].reset_index(drop=True)
+        articles_all, articles = articles, articles[english]
     sources, sentences = attribute(articles, sentences, sources=settings.sources)
     sources, sentences = within_article(articles, sources, sentences, settings.sources)
     if settings.stance:
         stances = stance_table(articles, sentences, sources, targets=settings.targets)
     else:
         stances = conform(pd.DataFrame(), "stances")
+    if other is not None:
+        rank = pd.Series(order.index, index=order.to_numpy())
+        sentences = pd.concat([conform(sentences, "sentences"), conform(other, "sentences")], ignore_index=True)
+        sentences = (sentences.assign(_rank=sentences["article_id"].map(rank).to_numpy())
+                     .sort_values(["_rank", "sentence_id"], kind="stable").drop(columns="_rank")
+                     .reset_index(drop=True))
+        articles = articles_all
     return {
         "articles": articles,
         "sentences": conform(sentences, "sentences"),

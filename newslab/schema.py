@@ -23,6 +23,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "url": "string",
         "published": "datetime64[ns]",
         "author": "string",
+        "language": "string",
         "text": "string",
     },
     "sentences": {

@@ -71,6 +71,38 @@ def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
     return newslab.load(text, progress=progress)
 
 
+def metadata_note(corpus: Corpus) -> str:
+    """A plain note when the articles lack dates or outlets (so date and outlet views would be empty or
+    meaningless), with how to add them; ``""`` when both are known.
+
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"text": ["Rain fell."], "outlet": ["scraped"], "url": [None]})
+    >>> metadata_note(Corpus.from_tables(articles=arts))[:47]
+    'No article has a publication date: date filters'
+    """
+    arts = corpus.articles
+    if arts.empty:
+        return ""
+    notes = []
+    published = arts["published"] if "published" in arts else pd.Series(dtype="datetime64[ns]")
+    dated = int(published.notna().sum())
+    how = ("put a metadata.csv beside the files (columns file, outlet, published, url) or pass "
+           "file_pattern= to newslab.load; see the README")
+    if dated == 0:
+        notes.append("No article has a publication date: date filters and the timeline have nothing to show")
+    elif dated < len(arts):
+        notes.append(f"{len(arts) - dated:,} of {len(arts):,} articles have no publication date and are left out "
+                     "of date filters and the timeline")
+    outlets = arts["outlet"].dropna().unique() if "outlet" in arts else []
+    urls = arts["url"].notna().any() if "url" in arts else False
+    if len(outlets) == 0:
+        notes.append("No article has an outlet: per-outlet views have nothing to compare")
+    elif len(outlets) == 1 and len(arts) > 1 and not urls:
+        notes.append(f"Every article has the same outlet ({outlets[0]!r}, probably the folder's name): "
+                     "per-outlet views compare nothing")
+    return "; ".join(notes) + f". To add them, {how}." if notes else ""
+
+
 def _message(exc: BaseException) -> str:
     if isinstance(exc, NewslabError):
         return str(exc)
@@ -319,6 +351,8 @@ class Explorer(W.VBox):
         self.chart = W.Output(layout=W.Layout(min_height="120px"))
         self.table = W.Output()
         self.status = W.HTML()
+        self.note = W.HTML()  # missing dates or outlets, said plainly (see metadata_note)
+        self._show_note(corpus)
         self.view = pd.DataFrame()
         self.figure = None
         self.export = ExportBar(self, folder=export_to)
@@ -326,7 +360,7 @@ class Explorer(W.VBox):
         for control in self.extra:
             control.observe(lambda _c: self.refresh(), names="value")
         self.filters.on_change(self.refresh)
-        super().__init__(children=[self.filters, *self.extra, self.status, self.chart,
+        super().__init__(children=[self.note, self.filters, *self.extra, self.status, self.chart,
                                    W.Accordion(children=[self.table], titles=("Table behind the chart",)),
                                    self.export])
         self.refresh()
@@ -340,9 +374,14 @@ class Explorer(W.VBox):
         self._base = agg.attributions(corpus)
         self._ranked_for = None
 
+    def _show_note(self, corpus: Corpus) -> None:
+        note = metadata_note(corpus)
+        self.note.value = _status("info", "ⓘ " + note) if note else ""
+
     def set_corpus(self, corpus: Corpus) -> None:
         """Show another corpus (keeps the controls, resets the filters)."""
         self.corpus = corpus
+        self._show_note(corpus)
         self._prepare(corpus)
         self.filters.set_corpus(corpus)
         self.refresh()

@@ -108,3 +108,80 @@ def test_html_page_outlet_and_title(tmp_path):
     assert errs.empty
     assert arts.loc[0, "outlet"] == "harborwire.example"
     assert arts.loc[0, "title"] == "Port reopens after storm"
+
+
+GERMAN = ("Der Hafen wurde am Montag nach dem Sturm wieder geöffnet, sagte Bürgermeisterin Ana Ruiz. "
+          "„Wir sind froh“, sagte sie am Dienstag vor Journalisten in der Stadt.")
+ENGLISH = ('The port reopened on Monday after the storm, Mayor Ana Ruiz said. "We are glad," she told '
+           "reporters in the town on Tuesday.")
+
+
+def test_language_column_and_non_english_articles_kept_out_of_english_only_steps(tmp_path):
+    import newslab
+    from newslab.cli import main
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "en.txt").write_text("Port\n\n" + ENGLISH, encoding="utf-8")
+    (folder / "de.txt").write_text("Hafen\n\n" + GERMAN, encoding="utf-8")
+    (folder / "short.txt").write_text("Port\n\nIt rained.", encoding="utf-8")
+    corpus = newslab.load(folder, progress=False)
+    lang = dict(zip(corpus.articles["path"].str.rsplit("/", n=1).str[-1], corpus.articles["language"]))
+    assert lang["en.txt"] == "en" and lang["de.txt"] == "de" and pd.isna(lang["short.txt"])
+    de_id = corpus.articles.loc[corpus.articles["language"] == "de", "article_id"].iloc[0]
+    assert (corpus.sentences["article_id"] == de_id).sum() >= 2  # its sentences are kept ...
+    assert not (corpus.sources["article_id"] == de_id).any()  # ... but nobody is "said" in German rules
+    assert (corpus.sources["source"] == "Ana Ruiz").any()  # the English article is analysed
+    notes = corpus.errors[corpus.errors["error"].str.contains("not English")]
+    assert len(notes) == 1 and "de.txt" in notes["error"].iloc[0] and "'de'" in notes["error"].iloc[0]
+    # the extract command gives the same tables and the same note
+    assert main(["extract", str(folder), "--out", str(tmp_path / "out")]) == 0
+    stored = newslab.open(tmp_path / "out")
+    assert sorted(stored.articles["language"].fillna("").tolist()) == sorted(
+        corpus.articles["language"].fillna("").tolist())
+    assert len(stored.sources) == len(corpus.sources)
+    assert stored.errors["error"].str.contains("not English").sum() == 1
+
+
+def test_language_detection_on_paragraphs():
+    from newslab.language import detect
+
+    assert detect(ENGLISH) == "en" and detect(GERMAN) == "de"
+    assert detect("Le port a rouvert lundi après la tempête, a déclaré la maire Ana Ruiz aux journalistes.") == "fr"
+    assert detect("Rain.") is None
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("Ana Ruiz contributed reporting from Lima.", True),
+    ("SOURCE: Harbor Wire and agencies", True),
+    ("Related post: Ten ways to pickle a pear", True),
+    ("You may also like:", True),
+    ("Also on harborwire.example Port strike ends after talks", True),
+    ("See it now: Harbor Store", True),
+    ("Tell us what YOU think...", True),
+    ("The source said the port would reopen.", False),
+    ("Leave a comment and let us know which port you like best.", False),
+    ("She contributed to the fund in 2019.", False),
+])
+def test_boilerplate_credit_and_link_lines(line, flagged):
+    from newslab.segment import is_boilerplate
+
+    assert is_boilerplate(line) is flagged
+
+
+def test_explorers_say_plainly_when_dates_and_outlets_are_missing(tmp_path):
+    import newslab
+    from newslab import widgets
+
+    folder = _flat(tmp_path, ["a.txt", "b.txt"])
+    corpus = newslab.load(folder, progress=False)
+    explorer = widgets.source_frequency_explorer(corpus)
+    import html
+
+    note = html.unescape(explorer.note.value)
+    assert "No article has a publication date" in note
+    assert "same outlet ('scraped'" in note and "metadata.csv" in note
+    (folder / "metadata.csv").write_text("file,outlet,published\na.txt,Harbor Wire,2024-03-05\n"
+                                         "b.txt,The Lantern,2024-03-06\n", encoding="utf-8")
+    explorer.set_corpus(newslab.load(folder, progress=False))
+    assert explorer.note.value == ""
