@@ -509,6 +509,8 @@ class Workshop:
         self.scores: dict | None = None
         self.saved: dict[str, Path] | None = None
         self._marks: dict[int, tuple[str, str]] = {}
+        self._marks_by_article: dict[str, dict[int, tuple[str, str]]] = {}  # marks survive switching articles
+        self._pos_by_article: dict[str, int] = {}
         self._pos = 0
         self._loading = False
 
@@ -583,12 +585,18 @@ class Workshop:
                 raise
 
     def _on_article(self, change):
+        if change.get("old") is not None:
+            self._pos_by_article[change["old"]] = self._pos
         self._start()
 
     def _start(self):
-        self._marks, self._pos = {}, 0
+        """Show the chosen article, with the marks made on it before (switching articles loses nothing)."""
+        self._marks = self._marks_by_article.setdefault(self.article.value, {})
+        self._pos = 0
         self.result.value = ""
-        self.status.value = ""
+        marked = sum(1 for s, _ in self._marks.values() if s != NOT_MARKED)
+        self.status.value = (f"{marked} of {len(self.sentences)} sentences marked (your earlier marks on this "
+                             "article are kept)." if marked else "")
         sents = self.sentences
         first = sents.iloc[0] if len(sents) else None
         names: dict[str, str] = {}
@@ -604,7 +612,7 @@ class Workshop:
         title = "" if first is None else html.escape(first["title"])
         outlet = "" if first is None else html.escape(first["outlet"])
         self.heading.value = (f"<h3>{title}</h3><div class='nl-context'>{outlet}</div>" if title else "")
-        self.go(0)
+        self.go(self._pos_by_article.get(self.article.value, 0))
 
     def go(self, pos: int) -> None:
         """Show sentence ``pos`` (0-based; clipped to the article) with its current mark."""

@@ -476,3 +476,26 @@ def test_workshop_in_voila(page, voila):
         page.set_viewport_size({"width": 1100, "height": min(int(height) + 40, 3000)})
         page.wait_for_timeout(500)
         page.screenshot(path=str(shots / "06_workshop_voila.png"), full_page=True)
+
+
+def test_workshop_keeps_marks_when_the_article_changes(page, voila):
+    """Issue 13 item 6: a participant who looks at another article and comes back finds their marks."""
+    url, _ = voila
+    page.goto(url, timeout=120_000)
+    app = page.locator(".newslab-ws")
+    app.wait_for(state="visible", timeout=120_000)
+    wait_widgets_rendered(page)
+    source = app.locator(".newslab-source select")
+    article = app.locator(".newslab-article select")
+    first = article.input_value()
+    select_text(source, "(author's own voice)")
+    app.locator(".newslab-status", has_text="1 of").wait_for()
+    others = [v for v in article.locator("option").evaluate_all("os => os.map(o => o.value)") if v != first]
+    article.select_option(others[0])
+    app.locator(".newslab-sentence", has_text="Sentence 1 of").wait_for()
+    page.wait_for_function("sel => document.querySelector(sel).selectedIndex === 0", arg=".newslab-source select")
+    article.select_option(first)
+    app.locator(".newslab-status", has_text="earlier marks").wait_for()
+    shown = " ".join(source.locator("option:checked").inner_text().replace("\xa0", " ").split())
+    assert shown == "(author's own voice)"
+    assert_widgets_healthy(page)

@@ -262,19 +262,25 @@ def test_widget_escapes_article_text(tmp_path, key):
     assert "&lt;img src=x onerror=alert(&quot;src&quot;)&gt;" in app.result.value
 
 
-def test_changing_article_resets_the_marks(tmp_path, key):
+def test_changing_article_keeps_each_articles_marks(tmp_path, key):
+    """Issue 13: switching the Article drop-down used to wipe every mark; each article keeps its own."""
     app = Workshop(make_corpus(), None, results_dir=tmp_path)  # no key: every article offered
     assert {v for _, v in app.article.options} == {"a1", "a2"}
     app.article.value = "a2"
     app.mark(1, "Dr Cruz", "neutral")
+    app.go(1)
     app.article.value = "a1"
     assert app.source.value == NOT_MARKED and "Sentence 1 of 5" in app.sentence.value  # no key: no boilerplate flag
-    app.article.value = "a2"
     app.mark(0, AUTHOR)
-    app.mark(1, "dr cruz", "neutral")
+    app.article.value = "a2"  # back: the mark on sentence 2 is still there, and so is the position
+    assert "Sentence 2 of" in app.sentence.value and app.source.value != NOT_MARKED
+    assert "earlier marks" in app.status.value
+    app.mark(0, AUTHOR)
     app.participant.value = "Bo"
     app.submit.click()
     assert "No answer key" in app.result.value and app.scores["newslab_agreement"] == 1.0
+    app.article.value = "a1"
+    assert app.answers_table()["answer_source"].iloc[0] == AUTHOR  # a1's mark survived too
 
 
 def test_keyed_articles_only_when_a_key_is_given(key, tmp_path):
