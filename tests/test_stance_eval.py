@@ -34,7 +34,7 @@ def test_target_aware_stance_beats_sentence_vader_on_newsmtsc(scores):
 
 
 def test_learned_classifier_reaches_the_bar_on_newsmtsc(scores):
-    # measured when written: 0.644 (the lexicon fallback 0.567)
+    # measured when written: 0.644 (the lexicon fallback 0.567); the goal of issue 11 is 0.65
     learned = scores[LEARNED][0]
     assert learned >= 0.62
     assert learned >= scores[LEXICON][0] + 0.05
@@ -54,3 +54,17 @@ def test_eval_command_prints_both_numbers(capsys, scores):
 def test_eval_command_skips_without_data(tmp_path, capsys):
     assert main(["--data", str(tmp_path)]) == 0
     assert "skipping" in capsys.readouterr().out
+
+
+def test_hand_checked_rows_fixture_holds_names_and_verdicts_only():
+    import csv
+
+    path = Path(__file__).parent / "fixtures" / "stance_check_polnear_dev.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    assert len(rows) == 40
+    assert {r["verdict"] for r in rows} <= {"right", "wrong"}
+    assert all((r["verdict"] == "right") == (r["error"] == "ok") for r in rows)
+    assert all(r["stance"] in ("favor", "against", "neutral") for r in rows)
+    # no corpus text: sources and targets are short names
+    assert max(len(r["source"]) + len(r["target"]) for r in rows) < 80
