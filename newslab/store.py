@@ -119,6 +119,7 @@ class StoredCorpus(Corpus):
                                 "give the --out folder of a `newslab extract` run")
         self._loaded: dict[str, pd.DataFrame] = {}
         self._light: Corpus | None = None
+        self._flagged_cache: pd.DataFrame | None = None
         self._counts_cache: tuple[str, _Counts] | None = None  # the last filters' counts
 
     # ------------------------------------------------------------------ lazy tables
@@ -200,8 +201,16 @@ class StoredCorpus(Corpus):
         tables are empty. Read once per opened corpus; no sentence or article text."""
         if self._light is None:
             self._light = Corpus(articles=self.read("articles", ARTICLE_INFO),
-                                 sources=self.read("sources", SOURCE_INFO))
+                                 sources=self.read("sources", SOURCE_INFO), sentences=self._flagged())
         return self._light
+
+    def _flagged(self) -> pd.DataFrame:
+        """The boilerplate sentences' keys (``article_id, sentence_id, boilerplate``), so attributions in
+        them are left out here exactly as in a loaded corpus: same corpus, same numbers."""
+        if self._flagged_cache is None:
+            keys = self.read("sentences", ["article_id", "sentence_id", "boilerplate"])
+            self._flagged_cache = keys[keys["boilerplate"].fillna(False).astype(bool)].reset_index(drop=True)
+        return self._flagged_cache
 
     def _parts(self) -> list[tuple[Path, Path]] | None:
         """(articles part, sources part) pairs when the Parquet parts line up (each batch holds its own
@@ -236,7 +245,8 @@ class StoredCorpus(Corpus):
                 continue
             chunk = Corpus(
                 articles=cast(pd.concat([pd.read_parquet(f, columns=ARTICLE_INFO) for f, _ in group]), "articles"),
-                sources=cast(pd.concat([pd.read_parquet(f, columns=SOURCE_INFO) for _, f in group]), "sources"))
+                sources=cast(pd.concat([pd.read_parquet(f, columns=SOURCE_INFO) for _, f in group]), "sources"),
+                sentences=self._flagged())
             counts.add(aggregates.attributions(chunk, **filters))
             group, rows = [], 0
         self._counts_cache = (key, counts)
