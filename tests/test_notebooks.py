@@ -116,3 +116,12 @@ def test_every_notebook_opens_a_real_extract_parquet_dataset(tmp_path):
 def test_report_cli_without_notebooks_exits_2(tmp_path, capsys):
     assert main(["--corpus", str(SAMPLE), "--out", str(tmp_path / "r"), "--notebooks", str(tmp_path)]) == 2
     assert "no notebooks" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_ends_with_reading_the_chart(path):
+    """Each notebook closes with what its chart shows, what it cannot show, and what to look at next."""
+    last = nbformat.read(str(path), as_version=4).cells[-1]
+    assert last.cell_type == "markdown" and last.source.startswith("## Reading the chart")
+    for part in ("What it shows", "What it cannot show", "What to look at next"):
+        assert part in last.source, f"{path.name}: the closing cell lacks '{part}'"
