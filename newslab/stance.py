@@ -148,13 +148,16 @@ def _no_headline_fragments(text: str, mentions: list, sent_spans: list, sent_sta
     """Drop mentions in Title Case sentences (headlines: "Limbaugh: Hillary Asking Moderator To Fact Check")
     unless the same target is also named in an ordinary sentence of the article."""
     in_title: list[bool] = []
+    cache: dict[int, bool] = {}
     for m in mentions:
         j = bisect.bisect_right(sent_starts, m.start) - 1
         if j < 0:
             in_title.append(False)
             continue
-        s0, e0, _r = sent_spans[j]
-        in_title.append(_is_title_case(text[s0:e0]))
+        if j not in cache:
+            s0, e0, _r = sent_spans[j]
+            cache[j] = _is_title_case(text[s0:e0])
+        in_title.append(cache[j])
     elsewhere = {m.target for m, t in zip(mentions, in_title) if not t}
     return [m for m, t in zip(mentions, in_title) if not t or m.target in elsewhere]
 
@@ -204,10 +207,7 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             stext = stext if isinstance(stext, str) and len(stext) == e0 - s0 else text[s0:e0]
             ms, me = m.start - s0, m.end - s0
             if learned:
-                # the model reads the source's own words (the attributed part of the sentence), not
-                # "X said": how those words speak of the target is the source's stance toward it
-                a, b = (lo, hi) if source != AUTHOR else (s0, e0)
-                f = features(text[a:b], m.start - a, m.end - a)
+                f = features(stext, ms, me)
                 probs = predict_features(f).probabilities if f else (0.0, 1.0, 0.0)
                 lex = 0.0
                 if f and source != AUTHOR:
