@@ -340,10 +340,11 @@ def results_folder(results_dir: str | Path | None = None) -> Path:
 
 def save_results(answers: pd.DataFrame, scores: dict, participant: str, results_dir: str | Path | None = None,
                  when: datetime | None = None) -> dict[str, Path]:
-    """Save one submission: ``<folder>/answers/<time>_<participant>_<article>.csv`` (one row per sentence)
-    and one row appended to ``<folder>/scores.csv`` (safe when several participants submit at once).
+    """Save one submission: ``<folder>/answers/<time>_<participant>_<article>.csv`` (one row per sentence),
+    one row appended to ``<folder>/scores.csv`` (safe when several participants submit at once), and
+    ``<folder>/summary.csv`` rewritten (see :func:`write_summary`): one folder holds the whole class.
 
-    Returns ``{"answers": path, "scores": path}``. Typed text is written so that spreadsheets show it as
+    Returns ``{"answers": path, "scores": path, "summary": path}``. Typed text is written so that spreadsheets show it as
     text (a leading ``=``, ``+``, ``-`` or ``@`` gets an apostrophe).
     """
     folder = results_folder(results_dir)
@@ -376,7 +377,19 @@ def save_results(answers: pd.DataFrame, scores: dict, participant: str, results_
         text = header.split("\n", 1)[1]
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
-    return {"answers": answers_path, "scores": scores_path}
+    return {"answers": answers_path, "scores": scores_path, "summary": write_summary(folder)}
+
+
+def write_summary(results_dir: str | Path | None = None) -> Path:
+    """Rewrite ``<folder>/summary.csv``: :func:`class_summary` (latest submission per participant and
+    article, best first), the one file a teacher opens after class. Written whole, then renamed, so a
+    spreadsheet never sees half a file."""
+    folder = results_folder(results_dir)
+    path = folder / "summary.csv"
+    tmp = folder / f".summary-{uuid.uuid4().hex[:8]}.csv"
+    class_summary(folder).to_csv(tmp, index=False, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def class_summary(results_dir: str | Path | None = None, latest: bool = True) -> pd.DataFrame:
@@ -688,7 +701,8 @@ class Workshop:
         self.answers, self.scores = df, score(df)
         self.saved = save_results(df, self.scores, name, self.results_dir)
         self.result.value = self._render(df, self.scores)
-        self.status.value = (f"Saved for the teacher: <code>{html.escape(str(self.saved['answers']))}</code>")
+        # participants need no file path (it would be relative to the server); the teacher has the folder
+        self.status.value = "Saved: your teacher has your answers. You may choose another article."
         return self.scores
 
     # -- results view

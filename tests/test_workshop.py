@@ -348,3 +348,21 @@ def test_agreement_matrix_between_participants_uses_latest_answers(tmp_path, key
     assert hard.participants.max() == 2  # Bo's first try is not counted
     with pytest.raises(SettingsError):
         agreement_matrix(folder, article_id="nope")
+
+
+def test_teacher_gets_one_folder_with_every_submission_and_a_summary(tmp_path):
+    """Issue 13 item 8: participants see no file path; the teacher's folder has answers/, scores.csv and
+    summary.csv (the latest submission per participant and article)."""
+    folder = tmp_path / "class"
+    for who, marks in (("Ana", 1), ("Bo", 2), ("Ana", 3)):
+        app = Workshop(make_corpus(), None, results_dir=folder)
+        for i in range(marks):
+            app.mark(i, AUTHOR)
+        app.participant.value = who
+        app.submit.click()
+        assert str(tmp_path) not in app.status.value and ".csv" not in app.status.value
+        assert "your teacher has your answers" in app.status.value
+    assert len(list((folder / "answers").glob("*.csv"))) == 3
+    summary = pd.read_csv(folder / "summary.csv")
+    assert sorted(summary["participant"]) == ["Ana", "Bo"]  # Ana's latest only
+    assert summary.set_index("participant").loc["Ana", "n_marked"] == 3
