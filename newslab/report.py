@@ -78,12 +78,29 @@ def execute_notebook(notebook: str | Path, output: str | Path, corpus: str | Pat
     return output
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ("<p><i>[An interactive control is here in the notebook. Static reports leave controls out (their "
+               "code would load from the internet); open the notebook with <code>make lab</code> to use it.]</i></p>")
+
+
+def without_widgets(book):
+    """The notebook with every widget output replaced by a short note and the widget state dropped, so the
+    static page loads nothing from the internet (no widget manager from a CDN) and has no blank boxes."""
+    book.metadata.pop("widgets", None)
+    for cell in book.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "[interactive control]"}
+    return book
+
+
 def notebook_html(executed: str | Path, target: str | Path) -> Path:
     """Write an executed notebook as a standalone HTML page."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    book = nbformat.read(str(executed), as_version=4)
+    book = without_widgets(nbformat.read(str(executed), as_version=4))
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(book)
     target = Path(target)
     target.write_text(body, encoding="utf-8")

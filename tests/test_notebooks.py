@@ -125,3 +125,20 @@ def test_notebook_ends_with_reading_the_chart(path):
     assert last.cell_type == "markdown" and last.source.startswith("## Reading the chart")
     for part in ("What it shows", "What it cannot show", "What to look at next"):
         assert part in last.source, f"{path.name}: the closing cell lacks '{part}'"
+
+
+def test_static_report_pages_leave_widgets_out_and_say_so(tmp_path):
+    """Issue 13 item 9: widget code came from a CDN, so offline report pages were partly blank."""
+    from newslab.report import notebook_html
+
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    cell = nbformat.v4.new_code_cell("explorer", outputs=[nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "VBox()"})])
+    book = nbformat.v4.new_notebook(cells=[cell])
+    book.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {"abc": {"model_name": "VBoxModel", "model_module": "@jupyter-widgets/controls",
+                          "model_module_version": "2.0.0", "state": {}}}, "version_major": 2, "version_minor": 0}}
+    nbformat.write(book, tmp_path / "w.ipynb")
+    page = notebook_html(tmp_path / "w.ipynb", tmp_path / "w.html").read_text(encoding="utf-8")
+    assert "html-manager" not in page and "embed-amd" not in page and "widget-state+json" not in page
+    assert "Static reports leave controls out" in page
