@@ -35,6 +35,7 @@ __all__ = ["MODEL_DIR", "Settings", "Candidate", "candidates", "features", "refi
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_FILE = "attribution_weights.tsv"
 WORDS_FILE = "cue_words.txt"
+NEGATIONS = frozenset(["not", "n't", "'t", "\u2019t", "never"])
 
 
 class Settings:
@@ -259,6 +260,8 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
             continue
         if p < settings.add_new or any(k in taken for k in range(c.a - settings.gap, c.b + settings.gap)):
             continue  # a word right next to a cue already taken is part of that cue ("expected to endorse")
+        if c.a - 1 >= c.lo and art.low[c.a - 1] in NEGATIONS:
+            continue  # "did not comment": the rules leave negated verbs alone, and so does the model
         cue = match_cue(art.low, c.a, art.lexicon)
         text = art.text[toks[c.a].start:toks[c.b - 1].end]
         att = Attribution(toks[c.a].start, toks[c.b - 1].end, text, cue.lemma if cue else text.lower(),
