@@ -23,8 +23,10 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from newslab import aggregates as agg
 from newslab.corpus import Corpus
@@ -265,10 +267,11 @@ def hedging_by_outlet(corpus: Corpus, title: str = "Hedged attributions by outle
 
 
 def draw_attributions_over_time(view: pd.DataFrame, by: str = "outlet",
-                                title: str = "Attributions over time") -> Figure:
-    """One line per group (outlet by default) from ``aggregates.attributions_over_time``."""
+                                title: str = "Attributions over time", undated: int = 0) -> Figure:
+    """One line per group (outlet by default) from ``aggregates.attributions_over_time``; ``undated``
+    attributions (articles without a date) are named under the chart, never dropped silently."""
     if view.empty:
-        return no_data(title, "no dated attributions")
+        return no_data(title, f"no dated attributions ({undated:,} undated)" if undated else "no dated attributions")
     groups = category_order(view[by])
     styles = category_styles(groups, fixed=by != "outlet")
     markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -276,11 +279,18 @@ def draw_attributions_over_time(view: pd.DataFrame, by: str = "outlet",
     ax = fig.add_subplot()
     for i, g in enumerate(groups):
         part = view[view[by] == g].sort_values("period")
-        ax.plot(part["period"], part["attributions"], marker=markers[i % len(markers)], color=styles[g][0],
+        colour = styles[g][0]
+        white = to_rgb(colour) == (1.0, 1.0, 1.0)  # a hatched-white bar colour ("document") is invisible as a line
+        ax.plot(part["period"], part["attributions"], marker=markers[i % len(markers)],
+                color="#555555" if white else colour, linestyle="--" if white else "-",
                 label=_label(g, 30), linewidth=1.5)
     ax.set_xlabel("publication date")
     ax.set_ylabel("attributions")
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no fractional ticks
+    if undated:
+        fig.text(0.01, 0.005, f"{undated:,} attribution{'s' if undated != 1 else ''} in undated articles not shown",
+                 fontsize="small", color="#555555")
     ax.set_title(_label(title, 80))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(title=by.replace("_", " "), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
@@ -292,7 +302,9 @@ def draw_attributions_over_time(view: pd.DataFrame, by: str = "outlet",
 def attributions_over_time(corpus: Corpus, by: str = "outlet", freq: str | None = None,
                            title: str = "Attributions over time", **filters) -> Figure:
     """How many attributions each outlet (or source type: ``by="source_type"``) publishes per period."""
-    return draw_attributions_over_time(agg.attributions_over_time(corpus, by=by, freq=freq, **filters), by, title)
+    undated = int(agg.attributions(corpus, **filters)["published"].isna().sum())
+    return draw_attributions_over_time(agg.attributions_over_time(corpus, by=by, freq=freq, **filters), by, title,
+                                       undated=undated)
 
 
 # --- stance -----------------------------------------------------------------------------------------------

@@ -530,7 +530,9 @@ class TimelineExplorer(Explorer):
                                           **self.filters.values())
 
     def draw(self, view):
-        return plots.draw_attributions_over_time(view, self.by.value, self.caption())
+        filters = {k: v for k, v in self.filters.values().items() if k not in ("since", "until")}
+        undated = int(agg.filter_rows(self._base, **filters)["published"].isna().sum())
+        return plots.draw_attributions_over_time(view, self.by.value, self.caption(), undated=undated)
 
     def caption(self) -> str:
         self.title = "Attributions over time"

@@ -255,3 +255,21 @@ def _boilerplate_people(corpus) -> int:
     flagged = corpus.sentences[corpus.sentences["boilerplate"]]
     keys = set(zip(flagged["article_id"], flagged["sentence_id"]))
     return sum((a, s) in keys for a, s in zip(src["article_id"], src["sentence_id"]))
+
+
+def test_timeline_lines_visible_integer_ticks_and_undated_named():
+    """Issue 13 item 11: the 'document' line was white, counts had fractional ticks, undated attributions
+    vanished without a word."""
+    from matplotlib.colors import to_rgb
+
+    from newslab.plots import draw_attributions_over_time
+
+    view = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-01", "2024-01-02"]),
+                         "source_type": ["document", "document", "official", "official"],
+                         "attributions": [1, 2, 1, 1]})
+    fig = draw_attributions_over_time(view, by="source_type", undated=3)
+    ax = fig.axes[0]
+    assert all(to_rgb(line.get_color()) != (1.0, 1.0, 1.0) for line in ax.get_lines())
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    assert any("3 attributions in undated articles not shown" in t.get_text() for t in fig.texts)
