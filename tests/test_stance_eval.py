@@ -34,7 +34,7 @@ def test_target_aware_stance_beats_sentence_vader_on_newsmtsc(scores):
 
 
 def test_learned_classifier_reaches_the_bar_on_newsmtsc(scores):
-    # measured when written: 0.644 (the lexicon fallback 0.567); the goal of issue 11 is 0.65
+    # measured when written: 0.638 (the lexicon fallback 0.567); the goal of issue 11 is 0.65
     learned = scores[LEARNED][0]
     assert learned >= 0.62
     assert learned >= scores[LEXICON][0] + 0.05
