@@ -86,6 +86,7 @@ POSSESSIVES = frozenset("his her their its".split())
 NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
 allegation allegations claims insistence assertion assertions suggestion denial denials complaint
 complaints prediction""".split())
+_OTHER_CUE_WORDS = NOMINAL_CUES | frozenset(["reportedly", ":", "in"])
 POLL_HEADS = frozenset("poll polls survey surveys study".split())
 
 
@@ -149,10 +150,11 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     while i < n:
         cue = match_cue(low, i, art.lexicon)
         if cue is None:
-            s = sent_of_tok[i]
-            att = _other_cue_at(art, i, first_tok[s], last_tok[s])
-            if att is not None:
-                found.append(att)
+            if low[i] in _OTHER_CUE_WORDS:
+                s = sent_of_tok[i]
+                att = _other_cue_at(art, i, first_tok[s], last_tok[s])
+                if att is not None:
+                    found.append(att)
             i += 1
             continue
         s = sent_of_tok[i]

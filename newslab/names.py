@@ -7,7 +7,8 @@ decide instead, with no tagger and nothing downloaded at run time:
 * how the article writes the word elsewhere: capitalised in the middle of a sentence ("said Perez") is a
   name; lower case in the middle of a sentence ("a quiet week") is an ordinary word. Title-case headlines
   are no evidence either way.
-* how common the word is in English (``wordfreq``, shipped offline in the package): a word seen only at
+* how common the word is in English (``lexicons/common_words.csv``, derived from the ``wordfreq`` package
+  by ``scripts/build_common_words.py``): a word seen only at
   sentence starts is a name only when it is rare as an ordinary word (Zipf frequency below
   ``COMMON_ZIPF``) or a known first name.
 
@@ -24,6 +25,7 @@ right after another name ("Theresa May").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from newslab.lexicon import read_lines
@@ -40,6 +42,11 @@ COMMON_ZIPF = 4.0
 GLUED_ZIPF = 4.5
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2010-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019\u2010-])[a-z\u00df-\u00ff][\w'\u2019\u2010-]*")
+_CAP_WORD = re.compile(r"(?<![\w'\u2019\u2010-])[A-Z\u00c0-\u00de][\w'\u2019\u2010-]*")
+_INITIAL_CAP = re.compile(r"(?:^|[.!?:;\u2014\u2013*#\u2022|\"\u201c\u2018(\[\u00ab]|(?<![\w])'|-(?=[ \t]))[ \t]*"
+                          r"([A-Z\u00c0-\u00de][\w'\u2019\u2010-]*)", re.M)
+_SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)  # headlines are short lines
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 _BREAKS = ".!?:;\n\u2014\u2013-*#\u2022|"
 
@@ -87,15 +94,18 @@ def places() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    rows = read_lines("common_words.csv")[1:]  # word,zipf (derived from wordfreq by scripts/)
+    return {w: float(z) for w, _, z in (r.rpartition(",") for r in rows)}
+
+
 def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency; without it, no frequency evidence
-        return 0.0
-    return zipf_frequency(word, "en")
+    """Zipf frequency of an English word (0.0 below 3.5, the file's floor)."""
+    return _frequencies().get(word, 0.0)
 
 
+@lru_cache(maxsize=65536)
 def is_common_word(word: str, zipf: float = COMMON_ZIPF) -> bool:
     """Whether ``word`` is common as an ordinary English word (Zipf frequency at least ``zipf``) and not a
     known first name.
@@ -119,19 +129,16 @@ class NameEvidence:
     """Per-article counts of how each word is cased in the middle of sentences."""
 
     def __init__(self, text: str):
-        self.cap_mid: dict[str, int] = {}
-        self.low_mid: dict[str, int] = {}
-        for line in text.split("\n"):
-            matches = list(_WORD.finditer(line))
-            if _title_case_line([m.group() for m in matches]):
-                continue
-            for m in matches:
-                w = m.group()
-                low = w.lower()
-                if w[:1].islower():
-                    self.low_mid[low] = self.low_mid.get(low, 0) + 1
-                elif not opens_sentence(line, m.start()):
-                    self.cap_mid[low] = self.cap_mid.get(low, 0) + 1
+        self.low_mid: dict[str, int] = Counter(_LOWER_WORD.findall(text))
+        cap = Counter(map(str.lower, _CAP_WORD.findall(text)))
+        cap.subtract(map(str.lower, _INITIAL_CAP.findall(text)))
+        for m in _SHORT_LINE.finditer(text):
+            words = _WORD.findall(m.group())
+            if _title_case_line(words):  # a headline is no evidence
+                line = m.group()
+                cap.subtract(w.lower() for w in _CAP_WORD.findall(line))
+                cap.update(w.lower() for w in _INITIAL_CAP.findall(line))
+        self.cap_mid: dict[str, int] = {w: c for w, c in cap.items() if c > 0}
 
     def is_name(self, word: str, initial: bool, after_name: bool = False, before_name: bool = False) -> bool:
         """Whether the capitalised ``word`` is (part of) a name; ``initial``: it opens a sentence or a
@@ -161,6 +168,8 @@ def clean_name(text: str, start: int, name: str) -> tuple[int, str]:
     >>> clean_name(text, 0, "Does Rubio")
     (5, 'Rubio')
     """
+    if not opens_sentence(text, start) and name.split(None, 1)[0].lower() not in calendar_words():
+        return start, name  # a capitalised word mid-sentence: a name as written
     ev = name_evidence(text)
     pos, rest = start, name
     while rest:

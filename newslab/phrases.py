@@ -89,26 +89,23 @@ class ArticleTokens:
         """Capitalised tokens that the article's name evidence says are ordinary words or dates
         ("Meanwhile", a headline's "Quiet", "Does" in "Does Rubio oppose", "March")."""
         ev = name_evidence(self.text)
-        toks, low = self.toks, self.low
+        toks, low, text = self.toks, self.low, self.text
+        n = len(toks)
+        sent_starts = {bisect.bisect_left(self.starts, s) for s, _ in self.bounds}
         out = []
-        sent_starts = set()
-        for s, _ in self.bounds:
-            k = bisect.bisect_left(self.starts, s)
-            sent_starts.add(k)
-        prev_name = False
-        for k, t in enumerate(toks):
-            w = t.text
-            if not w[:1].isupper() or low[k] in FUNC_CAP or low[k] in self.titles or low[k] in self.type_words or (
-                    k + 1 < len(toks) and low[k + 1] in self.titles and toks[k + 1].text[:1].isupper()):
-                prev_name = w[:1].isupper() and low[k] not in FUNC_CAP  # titles: "Mayor Jo Reed"
-                continue
-            initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or self.text[toks[k - 1].end:t.start].count("\n")
-            before = k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and low[k + 1] not in FUNC_CAP
-            if not ev.is_name(w, bool(initial), prev_name, before):
+        caps = [k for k, t in enumerate(toks) if t.text[:1].isupper()]
+        cap_set = set(caps)
+        for k in caps:
+            w, lw = toks[k].text, low[k]
+            if lw in FUNC_CAP or lw in self.titles or lw in self.type_words or (
+                    k + 1 < n and low[k + 1] in self.titles and k + 1 in cap_set):
+                continue  # titles and the words before them stay: "Mayor Jo Reed", "Former President X"
+            initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or \
+                "\n" in text[toks[k - 1].end:toks[k].start]
+            prev_name = not initial and k - 1 in cap_set and low[k - 1] not in FUNC_CAP and not (out and out[-1] == k - 1)
+            before = k + 1 in cap_set and low[k + 1] not in FUNC_CAP
+            if not ev.is_name(w, initial, prev_name, before):
                 out.append(k)
-                prev_name = False
-            else:
-                prev_name = True
         return frozenset(out)
 
     # -- small predicates -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ opening one starts a word, so apostrophes (it’s, O’Brien) never open a quota
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["quote_spans"]
 
@@ -21,6 +22,7 @@ _SINGLE = re.compile("\u2018|\u2019|\n")
 _OPEN = {"\u201c": "\u201d", "\u201e": "\u201d\u201c", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
+@lru_cache(maxsize=4)  # the attribution patterns and newslab.voice ask for the same article in turn
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     """Quotations as ``(open_start, content_start, content_end, close_end)``; content excludes the marks.
 
