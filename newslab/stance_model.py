@@ -10,7 +10,7 @@ A multinomial logistic regression trained on NewsMTSC ``train.jsonl`` (``make tr
 - negation (a negator in the sentence, near the target) and reported speech (the target speaks, is quoted,
   the sentence holds a quotation, "according to").
 
-The model is a JSON file of weights (``newslab/models/stance.json``): prediction is a dot product in pure
+The model is a gzip JSON file of weights (``newslab/models/stance.json.gz``): prediction is a dot product in pure
 Python, with no scikit-learn at run time.
 
 >>> s = "Critics said the mayor lied and covered up the corruption scandal."
