@@ -71,7 +71,9 @@ def test_report_writes_charts_and_an_index(report):
     index = (report.out / "index.html").read_text(encoding="utf-8")
     assert all(f"{p.stem}.html" in index for p in NOTEBOOKS)
     page = (report.out / "02_source_frequency.html").read_text(encoding="utf-8")
-    assert "Who is quoted most" in page and "data:image/png" in page
+    # the question, a static chart, and (static pages leave controls out) the note that replaces each control
+    assert "who gets quoted?" in page and "data:image/png" in page
+    assert "Static reports leave controls out" in page
 
 
 def test_a_failing_notebook_is_reported_and_the_others_still_run(tmp_path):
