@@ -43,7 +43,6 @@ import sys
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -51,7 +50,7 @@ from newslab.corpus import Corpus
 from newslab.errors import InputError, SettingsError, printable
 from newslab.identity import link
 from newslab.language import notes as language_notes
-from newslab.pagemeta import site_name, strip_site
+from newslab.pagemeta import site_name, strip_site, url_host
 from newslab.pipeline import Settings, process
 from newslab.readers import (
     check_columns,
@@ -340,19 +339,6 @@ def folder_outlet(path: Path, root: Path) -> str | None:
     if parent == root or not parent.name:
         return os.path.basename(os.path.abspath(root)) or None
     return parent.name
-
-
-def url_host(url: str | None) -> str | None:
-    """``"https://www.example.org/a"`` -> ``"example.org"``; None when there is no host."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "://" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    if not host or "." not in host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 def infer_outlet(outlet: str | None, url: str | None, sitename: str | None, folder: str | None) -> str | None:

@@ -27,14 +27,21 @@ _JUNK = re.compile(r"copyright|©|all rights reserved|^https?://|^www\.|\.(?:com
 NAME_MAX = 40  # characters: a longer site name is a slogan, not a name
 
 
-def _host(url: str | None) -> str | None:
+def url_host(url: str | None) -> str | None:
+    """``"https://www.example.org/a"`` -> ``"example.org"``; None when there is no host.
+
+    >>> url_host("https://www.example.org/a")
+    'example.org'
+    """
     if not url:
         return None
     try:
         host = urlsplit(url if "://" in url else "//" + url).hostname
     except ValueError:
         return None
-    return host[4:] if host and host.startswith("www.") else host
+    if not host or "." not in host:
+        return None
+    return host[4:] if host.startswith("www.") else host
 
 
 def _squash(text: str) -> str:
@@ -80,7 +87,7 @@ def strip_site(title: str | None, names: list[str | None], url: str | None = Non
     """
     if not title:
         return title
-    keys = _site_keys([n for n in names if n], _host(url))
+    keys = _site_keys([n for n in names if n], url_host(url))
     seps = list(_SEPARATORS.finditer(title))
     for sep in reversed(seps):  # "X - Remember 80/90 - Memorabilia": the whole tail is the site's name
         if _squash(title[sep.end():]) in keys and title[: sep.start()].strip():
