@@ -44,23 +44,22 @@ def guarded_columns(table: str, columns) -> list[str]:
     return [c for c in columns if types.get(c) == "string" and c not in UNGUARDED]
 
 
-def guard(df: pd.DataFrame, table: str) -> pd.DataFrame:
-    """A copy of ``df`` with every guarded column's risky values prefixed (see :func:`guard_value`)."""
+def _map_guarded(df: pd.DataFrame, table: str, fn) -> pd.DataFrame:
+    """A copy of ``df`` with ``fn`` applied to every guarded column's values (``df`` itself when none)."""
     cols = guarded_columns(table, df.columns)
     if not cols:
         return df
     out = df.copy()
     for c in cols:
-        out[c] = out[c].map(guard_value, na_action="ignore").astype(df[c].dtype)
+        out[c] = out[c].map(fn, na_action="ignore").astype(df[c].dtype)
     return out
+
+
+def guard(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A copy of ``df`` with every guarded column's risky values prefixed (see :func:`guard_value`)."""
+    return _map_guarded(df, table, guard_value)
 
 
 def unguard(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Undo :func:`guard` (for tables read back from guarded CSV files)."""
-    cols = guarded_columns(table, df.columns)
-    if not cols:
-        return df
-    out = df.copy()
-    for c in cols:
-        out[c] = out[c].map(unguard_value, na_action="ignore").astype(df[c].dtype)
-    return out
+    return _map_guarded(df, table, unguard_value)
