@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newslab.lexicon import read_lines
-from newslab.names import clean_name, is_common_word, places
+from newslab.names import calendar_words, clean_name, is_common_word, places
 from newslab.source_types import (
     anonymous_heads,
     anonymous_phrases,
@@ -62,8 +62,6 @@ _TWO_WORD_TITLE_LEAD = frozenset("prime vice attorney house foreign deputy inter
                                  "transport labour labor environment home".split())
 _PERSON_TYPES = ("person", "official", "expert")
 _LOOKBACK = 150  # names / sources looked back over (keeps very long texts linear)
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december""".split())
 
 
 @dataclass
@@ -246,7 +244,7 @@ class _Resolver:
 
     def _name_context(self, k: int) -> frozenset:
         s, e, name = self.names[k]
-        if name.split()[-1].lower() in _DATE_WORDS:
+        if name.split()[-1].lower() in calendar_words():
             return frozenset()
         before = re.split(r"[,.;:()\"\u201c\u201d]", self.text[max(0, s - 40):s])[-1].split()[-3:]
         after = self.text[e:e + 80]
