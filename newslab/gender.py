@@ -69,8 +69,6 @@ def honorific_gender(mention: str) -> tuple[str, str]:
         hit = tit.get(word.lower())
         if hit and hit[0] in GENDERS and hit[1] in _HONORIFIC_TYPES:
             return hit[0], word
-        if not word[:1].isupper():
-            continue
     return "", ""
 
 
