@@ -824,6 +824,7 @@ def _extract(inputs, out: Path, *, started: float, format: str, engine: str, wor
         raise InterruptedRun(f"{len(missing)} batches were reported done but their files are not in {root}: "
                              "with a remote Dask cluster the output folder must be on a filesystem shared by "
                              "every worker and this machine")
+    drop_repeats(root, manifest)
     link_parts(root, manifest, settings)
     write_json_atomic(out / MANIFEST, manifest)
     counts = {t: sum(b["parts"][t]["rows"] for b in manifest["batches"]) for t in TABLES}
@@ -834,6 +835,41 @@ def _extract(inputs, out: Path, *, started: float, format: str, engine: str, wor
     manifest.update(status="complete", counts=counts, finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
     write_json_atomic(out / MANIFEST, manifest)
     return _result(out, manifest, time.monotonic() - started)
+
+
+def drop_repeats(root: Path, manifest: dict) -> None:
+    """Drop articles whose id an earlier batch already holds, as :func:`newslab.load` does across all inputs.
+
+    Records with the same relative path and text under two input roots get one article id; a batch drops such
+    repeats among its own records, this step those that fall into different batches (e.g. two versions of a
+    JSONL feed sharing some records). The first one in input order is kept; the later batch's parts lose
+    every row of the repeat, and its errors part gets the same row ``newslab.load`` writes. A batch rewritten
+    here holds no repeat any more, so a resumed run that reuses it finds nothing to do: the same bytes.
+    """
+    from newslab.load import DATAFRAME
+    from newslab.readers import error_record
+
+    first: dict[str, str] = {}
+    for b in manifest["batches"]:
+        arts = read_part(root / "articles" / part_name(b["id"]), "articles", ["article_id", "path"])
+        repeats: dict[str, str] = {}
+        for aid, path in zip(arts["article_id"].tolist(), arts["path"].tolist()):
+            path = path if isinstance(path, str) and path else DATAFRAME
+            if aid in first:
+                repeats.setdefault(aid, path)
+            else:
+                first[aid] = path
+        if not repeats:
+            continue
+        for t in ("articles", "sentences", "sources", "stances"):
+            df = read_part(root / t / part_name(b["id"]), t)
+            b["parts"][t] = write_part(df[~df["article_id"].isin(repeats).to_numpy()], t,
+                                       root / t / part_name(b["id"]))
+        rows = [error_record(path, f"skipped: same name and text as {first[aid]} (article_id {aid})")
+                for aid, path in repeats.items()]
+        errors = read_part(root / "errors" / part_name(b["id"]), "errors")
+        errors = conform(pd.concat([errors, conform(pd.DataFrame(rows), "errors")], ignore_index=True), "errors")
+        b["parts"]["errors"] = write_part(errors, "errors", root / "errors" / part_name(b["id"]))
 
 
 #: the sources columns the corpus-wide identity step reads from every part (its per-batch name statistics)

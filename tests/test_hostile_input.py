@@ -529,6 +529,30 @@ def test_same_name_and_text_under_two_roots_gives_one_article(tmp_path):
     assert result.errors["error"].str.contains("same name and text").sum() == 2
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 200])
+def test_shared_records_of_two_versions_of_a_feed_give_one_article_each(tmp_path, batch_size):
+    """Two versions of ``feed.jsonl`` (different bytes) share records 1 and 2: whether the copies fall in one
+    batch or in different ones, each shared record is one article, as in load, and nothing points at a
+    dropped copy."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    jsonl_file(a / "feed.jsonl", 3)
+    jsonl_file(b / "feed.jsonl", 3, bad={3: "A different third story, the harbour master said."})
+    out = tmp_path / f"out{batch_size}"
+    result = newslab.extract([a, b], out, workers=1, batch_size=batch_size, format="parquet")
+    tables = read_tables(out)
+    loaded, load_errors = read_inputs([a, b])
+    assert sorted(tables["articles"]["article_id"]) == sorted(loaded["article_id"])
+    assert len(tables["articles"]) == 4  # a's three records + b's own third one
+    assert_no_orphans(tables)
+    dupes = result.errors[result.errors["error"].str.contains("same name and text")]
+    assert sorted(dupes["error"]) == sorted(load_errors["error"])
+    assert len(dupes) == 2 and dupes["path"].str.contains(os.path.join("b", "feed.jsonl")).all()
+    assert result.counts["articles"] == 4 and result.counts["errors"] == len(result.errors)
+    again = newslab.extract([a, b], out, workers=1, batch_size=batch_size, format="parquet")
+    assert again.reused == again.batches  # the rewritten parts are intact: a rerun redoes nothing
+    assert read_tables(out)["articles"].equals(tables["articles"])
+
+
 # --- 13. an edit that keeps size and modification time is seen ------------------------------------------------------
 
 def test_edit_keeping_size_and_mtime_is_seen_on_resume(tmp_path):
