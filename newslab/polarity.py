@@ -121,7 +121,10 @@ def vader_analyzer():
     nltk 3.10 only opens lexicons under its own data path (and refuses other paths), so the analyzer is
     built from the file's text directly: no download, no change to ``nltk.data.path``.
     """
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+    from newslab.nltk_import import nltk_module
+
+    vader = nltk_module("sentiment.vader")  # without the rest of NLTK (see newslab.nltk_import)
+    SentimentIntensityAnalyzer, VaderConstants = vader.SentimentIntensityAnalyzer, vader.VaderConstants
 
     sia = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
     sia.lexicon_file = vader_lexicon_path().read_text(encoding="utf-8").strip()

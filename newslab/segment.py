@@ -38,13 +38,17 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from newslab.errors import LexiconError, SettingsError
 from newslab.lexicon import lexicon_path, read_lines
+from newslab.nltk_import import nltk_module
 from newslab.schema import conform
 
 __all__ = ["segment", "sentence_spans", "is_boilerplate", "boilerplate_matcher"]
+
+_punkt = nltk_module("tokenize.punkt")  # Punkt alone, without the rest of NLTK (see newslab.nltk_import)
+PunktLanguageVars, PunktParameters = _punkt.PunktLanguageVars, _punkt.PunktParameters
+PunktSentenceTokenizer, PunktToken = _punkt.PunktSentenceTokenizer, _punkt.PunktToken
 
 # Punkt's orthographic-context flags (nltk.tokenize.punkt._ORTHO_BEG_UC / _ORTHO_MID_LC).
 _ORTHO_BEG_UC = 1 << 1
