@@ -65,6 +65,9 @@ def register_extract(sub: argparse._SubParsersAction) -> None:
                    help="articles per batch; memory per worker grows with it (default: %(default)s)")
     p.add_argument("--exclude", action="append", default=None, metavar="GLOB",
                    help="leave out files matching this pattern (repeatable)")
+    p.add_argument("--file-pattern", default=None, metavar="REGEX",
+                   help="read fields from each file's name: a regular expression with named groups among outlet, "
+                        "published, url, title, author, e.g. '(?P<published>\\d{4}-\\d{2}-\\d{2})_(?P<outlet>[^_]+)_'")
     p.add_argument("--sources", default=None, metavar="CSV", help="your own source alias/type table")
     p.add_argument("--boilerplate", default=None, metavar="FILE", help="extra boilerplate patterns")
     p.add_argument("--targets", default=None, metavar="NAMES",
@@ -101,7 +104,7 @@ def run_extract(args: argparse.Namespace) -> int:
     result = extract(args.inputs, out, format=args.format, engine=engine, workers=args.workers,
                      scheduler=args.scheduler, batch_size=args.batch_size,
                      settings=settings, exclude=args.exclude, progress=False if args.quiet else None,
-                     max_bytes=args.max_bytes, raw_csv=args.raw_csv)
+                     max_bytes=args.max_bytes, raw_csv=args.raw_csv, file_pattern=args.file_pattern)
     errors = result.errors
     if result.counts.get("articles", 0) == 0:
         first = f": {errors['error'].iloc[0]}" if len(errors) else ""

@@ -237,7 +237,7 @@ def _same_name_and_bytes(files: list[tuple[Path, Path]], records: list[list]) ->
 
 def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, columns: dict | None,
               exclude: list[str] | None = None, out: Path | None = None, max_bytes: int | None = None,
-              raw_csv: bool = False) -> dict:
+              raw_csv: bool = False, file_pattern: str | None = None) -> dict:
     """Everything that decides the output: inputs (with size, mtime and a content hash), the batches,
     settings, format."""
     from newslab.load import find_inputs
@@ -274,6 +274,8 @@ def make_plan(inputs, *, format: str, batch_size: int, settings: Settings, colum
         "max_bytes": max_bytes,
         "raw_csv": bool(raw_csv),
     }
+    if file_pattern is not None:  # only when given, so that earlier outputs stay resumable
+        plan["file_pattern"] = file_pattern
     plan["fingerprint"] = fingerprint(plan)
     return plan
 
@@ -373,8 +375,8 @@ def _read_lines(path: str, root: str, first: int, end: int | None, byte_start: i
     return articles, errors
 
 
-def _read_units(units: list[list], columns: dict | None,
-                max_bytes: int | None = None) -> tuple[list[dict], list[dict]]:
+def _read_units(units: list[list], columns: dict | None, max_bytes: int | None = None,
+                file_pattern: str | None = None) -> tuple[list[dict], list[dict]]:
     from newslab.load import DEFAULT_MAX_BYTES, read_file
 
     records, errors = [], []
@@ -387,7 +389,8 @@ def _read_units(units: list[list], columns: dict | None,
             errors += errs
             continue
         if (path, root) != current:  # units of one file are consecutive: keep only one file in memory
-            current, cached = (path, root), read_file(Path(path), Path(root), columns, max_bytes=limit)
+            current, cached = (path, root), read_file(Path(path), Path(root), columns, max_bytes=limit,
+                                                      file_pattern=file_pattern)
         recs, errs = cached
         records += recs[start:stop]
         if start == 0:
@@ -444,7 +447,7 @@ def order_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | None = None,
-              max_bytes: int | None = None) -> dict:
+              max_bytes: int | None = None, file_pattern: str | None = None) -> dict:
     """Read, process and write one batch; return ``{"id", "parts": {table: {rows, size, sha256}}, "inputs"}``.
 
     The same function runs on every engine. It reads its own input files and writes its own part files, so
@@ -452,7 +455,7 @@ def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | N
     """
     from newslab.load import _dedupe
 
-    records, errors = _read_units(batch["units"], columns, max_bytes)
+    records, errors = _read_units(batch["units"], columns, max_bytes, file_pattern)
     lines = {r["article_id"]: r.pop("_line", None) for r in records}
     records = _dedupe(records, errors)  # the same name and text under two input roots: one article
     articles = conform(pd.DataFrame(records), "articles")
@@ -670,7 +673,7 @@ def _result(out: Path, manifest: dict, seconds: float) -> ExtractResult:
 def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "local", workers: int | None = None,
             scheduler=None, batch_size: int = DEFAULT_BATCH_SIZE, settings: Settings | None = None,
             columns: dict | None = None, exclude: list[str] | None = None, progress: bool | None = None,
-            max_bytes: int | None = None, raw_csv: bool = False,
+            max_bytes: int | None = None, raw_csv: bool = False, file_pattern: str | None = None,
             _fail_after_batch: int | None = None) -> ExtractResult:
     """Read ``inputs``, run the pipeline in batches and write the five tables to ``out``.
 
@@ -679,7 +682,8 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     (``scheduler``: an address like ``"tcp://host:8786"`` or a ``distributed.Client``; default a
     ``LocalCluster``). ``batch_size``: articles per batch (memory per worker grows with it). ``progress``:
     show a progress bar (default: when there are more than a handful of inputs). ``columns``,
-    ``exclude`` and ``max_bytes`` are passed to the loader (see :func:`newslab.load`). CSV values that a
+    ``exclude``, ``max_bytes`` and ``file_pattern`` (named groups such as ``(?P<published>...)`` and
+    ``(?P<outlet>...)`` read from each file's name) are passed to the loader (see :func:`newslab.load`). CSV values that a
     spreadsheet would run as formulas get a leading apostrophe unless ``raw_csv=True`` (see
     ``docs/schema.md``). Rerunning with the same arguments resumes an interrupted run; one run at a time
     may write to ``out`` (a second one raises :class:`~newslab.errors.OutputError`).
@@ -691,6 +695,12 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     _check_args(format, engine, workers, batch_size)
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise SettingsError(f"max_bytes must be a whole number of bytes, not {max_bytes!r}")
+    if file_pattern is not None:
+        from newslab.sidecar import check_pattern
+
+        if not isinstance(file_pattern, str):
+            file_pattern = check_pattern(file_pattern).pattern
+        check_pattern(file_pattern)
     started = time.monotonic()
     settings = settings or Settings()
     _check_settings(settings)
@@ -707,7 +717,7 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
             return _extract(inputs, out, started=started, format=format, engine=engine, workers=workers,
                             scheduler=scheduler, batch_size=batch_size, settings=settings, columns=columns,
                             exclude=exclude, progress=progress, max_bytes=max_bytes, raw_csv=raw_csv,
-                            fail_after=fail_after)
+                            file_pattern=file_pattern, fail_after=fail_after)
     except OSError as exc:
         raise OutputError(output_problem(out, exc)) from exc
 
@@ -759,10 +769,10 @@ def _check_settings(settings: Settings) -> None:
 
 def _extract(inputs, out: Path, *, started: float, format: str, engine: str, workers: int, scheduler,
              batch_size: int, settings: Settings, columns, exclude, progress, max_bytes, raw_csv,
-             fail_after) -> ExtractResult:
+             fail_after, file_pattern: str | None = None) -> ExtractResult:
     """The body of :func:`extract`, run while holding the output folder's lock."""
     plan = make_plan(inputs, format=format, batch_size=batch_size, settings=settings, columns=columns,
-                     exclude=exclude, out=out, max_bytes=max_bytes, raw_csv=raw_csv)
+                     exclude=exclude, out=out, max_bytes=max_bytes, raw_csv=raw_csv, file_pattern=file_pattern)
     old = read_manifest(out)
     if format == "csv" and _final_csv_intact(old, plan, out):
         return _result(out, old, time.monotonic() - started)
@@ -807,7 +817,7 @@ def _extract(inputs, out: Path, *, started: float, format: str, engine: str, wor
             raise InterruptedRun(f"stopped on purpose after {state['finished']} batches ({FAIL_AFTER_ENV}); "
                                  "rerun the same command to resume")
 
-    call = _BatchCall(str(root), settings, columns, max_bytes)
+    call = _BatchCall(str(root), settings, columns, max_bytes, file_pattern)
     try:
         if engine == "local":
             _run_local(todo, call, workers, on_done)
@@ -907,9 +917,10 @@ class _BatchCall:
     settings: Settings
     columns: Any = None
     max_bytes: int | None = None
+    file_pattern: str | None = None
 
     def __call__(self, batch: dict) -> dict:
-        return run_batch(batch, self.parts_dir, self.settings, self.columns, self.max_bytes)
+        return run_batch(batch, self.parts_dir, self.settings, self.columns, self.max_bytes, self.file_pattern)
 
 
 def _progress_bar(progress: bool | None, plan: dict, weight: dict[int, int], done: set[int]):

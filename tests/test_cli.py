@@ -138,3 +138,26 @@ def test_output_folder_inside_the_input_folder_is_not_read_back(articles, capsys
     assert main(argv) == 0 and main(argv) == 0
     assert len(pd.read_csv(articles / "tables" / "articles.csv")) == 3
     assert len(pd.read_csv(articles / "tables" / "errors.csv")) == 0
+
+
+def test_file_pattern_gives_outlets_and_dates_from_file_names(tmp_path, capsys):
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    text = "Harbour reopens\n\nThe port reopened on Monday, officials said.\n"
+    for name in ["2024-03-05_harborwire_port.txt", "2024-03-06_lantern_port.txt", "notes.txt"]:
+        (folder / name).write_text(text + name, encoding="utf-8")
+    out = tmp_path / "out"
+    pattern = r"^(?P<published>\d{4}-\d{2}-\d{2})_(?P<outlet>[^_]+)_"
+    code = main(["extract", str(folder), "--out", str(out), "--workers", "1", "--batch-size", "2",
+                 "--file-pattern", pattern, "--no-stance", "--quiet"])
+    assert code == 0
+    arts = newslab.open(out).articles
+    got = {p.rsplit("/", 1)[-1]: (o, d) for p, o, d in zip(arts["path"], arts["outlet"], arts["published"])}
+    assert got["2024-03-05_harborwire_port.txt"] == ("harborwire", pd.Timestamp("2024-03-05"))
+    assert got["2024-03-06_lantern_port.txt"] == ("lantern", pd.Timestamp("2024-03-06"))
+    assert got["notes.txt"][0] == "scraped" and pd.isna(got["notes.txt"][1])
+    # the pattern decides the output: the same folder without it is redone, not resumed with stale outlets
+    assert main(["extract", str(folder), "--out", str(out), "--workers", "1", "--no-stance", "--quiet"]) == 0
+    assert set(newslab.open(out).articles["outlet"]) == {"scraped"}
+    assert main(["extract", str(folder), "--out", str(tmp_path / "o2"), "--file-pattern", r"(\d+)", "--quiet"]) == 2
+    assert "named groups" in capsys.readouterr().err
