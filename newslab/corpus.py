@@ -37,23 +37,67 @@ class Corpus:
         counts = ", ".join(f"{len(df):,} {name}" for name, df in self.tables().items())
         return f"<Corpus: {counts}>"
 
-    def to_dir(self, out: str | Path, format: str = "csv") -> dict[str, Path]:
+    def to_dir(self, out: str | Path, format: str = "csv", raw_csv: bool = False) -> dict[str, Path]:
         """Write every table to ``out`` as ``<table>.csv`` (UTF-8, header row) or ``<table>.parquet``.
 
-        Returns the paths written, by table name.
+        As ``newslab extract`` does: CSV values a spreadsheet would run as formulas get a leading apostrophe
+        unless ``raw_csv=True`` (Parquet keeps the raw values; ``newslab.open(out)`` undoes the guard, see
+        ``docs/schema.md``); a small ``manifest.json`` says so. One writer at a time may hold ``out``
+        (another raises :class:`~newslab.errors.OutputError`), each file appears whole or not at all, and an
+        unwritable folder gives one plain message. Returns the paths written, by table name.
+
+        >>> import tempfile
+        >>> paths = Corpus().to_dir(tempfile.mkdtemp())
+        >>> sorted(paths)
+        ['articles', 'errors', 'sentences', 'sources', 'stances']
         """
+        from newslab.errors import OutputError
+        from newslab.extract import output_problem
+
         if format not in ("csv", "parquet"):
             raise SettingsError(f"unknown output format {format!r}: use 'csv' or 'parquet'")
         out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_dir():
+            raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            from newslab.outlock import hold
+
+            with hold(out):
+                return self._write_tables(out, format, raw_csv)
+        except OSError as exc:
+            raise OutputError(output_problem(out, exc)) from exc
+
+    def _write_tables(self, out: Path, format: str, raw_csv: bool) -> dict[str, Path]:
+        from newslab.csvguard import guard
+        from newslab.extract import CSV_OPTIONS
+        from newslab.manifest import (
+            LAYOUT_VERSION,
+            MANIFEST,
+            discard,
+            replace_atomic,
+            temp_path,
+            write_json_atomic,
+        )
+
         written = {}
         for name, df in self.tables().items():
             path = out / f"{name}.{format}"
-            if format == "csv":
-                df.to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%dT%H:%M:%S")
-            else:
-                df.to_parquet(path, index=False)
+            tmp = temp_path(path)
+            try:
+                if format == "csv":
+                    (df if raw_csv else guard(df, name)).to_csv(tmp, **CSV_OPTIONS)
+                else:
+                    df.to_parquet(tmp, index=False)
+                replace_atomic(tmp, path)
+            except BaseException:
+                discard(tmp)
+                raise
             written[name] = path
+        # the first two keys mark the folder as newslab output: it is never read back as articles
+        write_json_atomic(out / MANIFEST, {"layout": LAYOUT_VERSION, "batch_size": None, "written_by": "Corpus.to_dir",
+                                           "format": format, "raw_csv": bool(raw_csv), "status": "complete",
+                                           "counts": {n: len(df) for n, df in self.tables().items()}})
         return written
 
     @classmethod

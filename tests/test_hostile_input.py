@@ -353,6 +353,50 @@ def test_parquet_keeps_raw_values(tmp_path):
     assert art["title"] == HOSTILE["title"] and art["author"] == HOSTILE["author"]
 
 
+@pytest.mark.parametrize("raw", [False, True])
+def test_corpus_to_dir_guards_csv_like_extract(tmp_path, raw):
+    corpus = newslab.load(pd.DataFrame([HOSTILE]), progress=False)
+    out = tmp_path / "tables"
+    corpus.to_dir(out, raw_csv=raw)
+    import csv
+
+    with open(out / "articles.csv", encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    for field in ("title", "author", "outlet"):
+        assert row[field] == (HOSTILE[field] if raw else "'" + HOSTILE[field])
+    assert row["text"] == HOSTILE["text"]
+    back = newslab.open(out).articles.iloc[0]  # the manifest says whether to undo the guard
+    assert [back[f] for f in ("title", "author", "outlet")] == [HOSTILE[f] for f in ("title", "author", "outlet")]
+    corpus.to_dir(tmp_path / "pq", format="parquet")
+    assert pd.read_parquet(tmp_path / "pq" / "articles.parquet").iloc[0]["title"] == HOSTILE["title"]
+
+
+def test_corpus_to_dir_is_locked_atomic_and_never_read_back(tmp_path, monkeypatch):
+    from newslab.errors import OutputError
+    from newslab.outlock import hold
+
+    news = tmp_path / "news"
+    jsonl_file(news / "a.jsonl", 2)
+    corpus = newslab.load(news, progress=False)
+    out = news / "tables"  # inside the input folder
+    out.mkdir()
+    with hold(out):  # a running extract (or another to_dir) holds the folder
+        with pytest.raises(OutputError, match="another"):
+            corpus.to_dir(out)
+    assert not (out / "articles.csv").exists()
+    corpus.to_dir(out)
+    assert len(newslab.load(news, progress=False).articles) == 2  # the tables are not read as articles
+
+    def full_disk(self, path, *args, **kwargs):
+        raise OSError(28, os.strerror(28), str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(OutputError) as info:
+        corpus.to_dir(tmp_path / "other")
+    assert "the disk is full" in str(info.value) and "Errno" not in str(info.value)
+    assert not list((tmp_path / "other").glob(".*.tmp"))
+
+
 # --- 8. read-only or full output folders, and no temporary files left behind ---------------------------------
 
 @pytest.mark.parametrize(("code", "phrase"), [(30, "read-only disk"), (28, "the disk is full"),
