@@ -139,7 +139,8 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     found: list[Attribution] = []
     toks, low = art.toks, art.low
     n = len(toks)
-    sent_of_tok = [art.sentence_of(t.start) for t in toks]
+    right, sent_starts = bisect.bisect_right, art.sent_starts  # = art.sentence_of, without a call per token
+    sent_of_tok = [max(0, right(sent_starts, t.start) - 1) for t in toks]
     i = 0
     # token range of each sentence
     first_tok: dict[int, int] = {}

@@ -22,6 +22,7 @@ needed at run time).
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -295,10 +296,20 @@ def _renest(found: list, keep: list) -> list:
     parent_of = {id(a): found[a.parent] for a in found if a.parent >= 0}
     keep.sort(key=lambda x: x.cue_start)
     index = {id(a): k for k, a in enumerate(keep)}
+    # the parent of a learned one: the first kept rule attribution whose content holds its cue. One sweep in
+    # cue order (keep is sorted by cue): contents open as the cue passes their start; the heap's top is the
+    # first open one, and one that has closed stays closed for every later cue (linear, not quadratic)
+    rules = sorted((o.content_start, k, o.content_end) for k, o in enumerate(keep) if not o.extra.get("learned"))
+    open_: list[tuple[int, int]] = []
+    r = 0
     for a in keep:
         if a.extra.get("learned"):
-            a.parent = next((k for k, o in enumerate(keep) if o is not a and not o.extra.get("learned")
-                             and o.content_start <= a.cue_start < o.content_end), -1)
+            while r < len(rules) and rules[r][0] <= a.cue_start:
+                heapq.heappush(open_, (rules[r][1], rules[r][2]))
+                r += 1
+            while open_ and open_[0][1] <= a.cue_start:
+                heapq.heappop(open_)
+            a.parent = open_[0][0] if open_ else -1
         else:
             p = parent_of.get(id(a))
             a.parent = index.get(id(p), -1) if p is not None else -1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newslab.errors import LexiconError
 from newslab.lexicon import read_lines, read_table
@@ -27,9 +28,9 @@ CLASSES = ("neutral", "assertive", "doubt", "concession", "denial", "emotive", "
            "nominal")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its text, lower-cased text and ``[start, end)`` offsets into the article."""
+class Token(NamedTuple):
+    """One token: its text, lower-cased text and ``[start, end)`` offsets into the article (a named tuple:
+    an article has thousands, and a tuple is built several times faster than a frozen dataclass)."""
 
     text: str
     lower: str
@@ -76,14 +77,16 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("“It’s over,” Mr. O’Brien said.")]
     ['“', 'It', '’s', 'over', ',', '”', 'Mr.', 'O’Brien', 'said', '.']
     """
-    out = []
+    out: list[Token] = []
+    add, new = out.append, tuple.__new__  # the hot loop of attribution: no per-token Python-level __init__
     for m in _token_re(_titles()).finditer(text):
         s = m.group()
+        a, b = m.span()
         if s.endswith(("n't", "n\u2019t")) and len(s) > 3:  # didn't -> didn 't (kept consistent)
-            out.append(Token(s[:-3], s[:-3].lower(), m.start(), m.end() - 3))
-            out.append(Token(s[-3:], s[-3:].lower(), m.end() - 3, m.end()))
+            add(new(Token, (s[:-3], s[:-3].lower(), a, b - 3)))
+            add(new(Token, (s[-3:], s[-3:].lower(), b - 3, b)))
             continue
-        out.append(Token(s, s.lower(), m.start(), m.end()))
+        add(new(Token, (s, s.lower(), a, b)))
     return out
 
 

@@ -191,6 +191,10 @@ def _words(*texts: str) -> frozenset:
                      for t in texts for w in t.split())
 
 
+#: positions right after a capitalised "The " in mid-sentence ("editor of The Lantern")
+_AFTER_THE = re.compile(r"(?<=[a-z,;:] The )")
+
+
 class _Resolver:
     """Per-article state: names seen in the text, acronyms, works ("report by X"), entities so far."""
 
@@ -220,6 +224,8 @@ class _Resolver:
         self.works = sorted(works)
         self.entities: list[_Entity] = []
         self._contexts: dict[int, frozenset] = {}  # name_context memo: look-backs revisit the same names
+        self._after_the: list[int] | None = None  # where a word follows "[a-z,;:] The " (see with_the)
+        self._with_the: dict[str, bool] = {}
 
     # -- lookups ------------------------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str]:
@@ -230,9 +236,13 @@ class _Resolver:
         """'Lantern' -> 'The Lantern' when the text writes it with a capital 'The' mid-sentence."""
         if " " in name:
             return name
-        if re.search(rf"[a-z,;:] The {re.escape(name)}\b", self.text):
-            return f"The {name}"
-        return name
+        found = self._with_the.get(name)
+        if found is None:  # once per name, and only where "The " follows [a-z,;:] (linear in the text)
+            if self._after_the is None:
+                self._after_the = [m.start() for m in _AFTER_THE.finditer(self.text)]
+            rx = re.compile(rf"{re.escape(name)}\b")
+            found = self._with_the[name] = any(rx.match(self.text, p) for p in self._after_the)
+        return f"The {name}" if found else name
 
     def name_context(self, k: int) -> frozenset:
         """Words naming what the k-th name is: its own words, the title words right before it
