@@ -145,11 +145,18 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     # token range of each sentence
     first_tok: dict[int, int] = {}
     last_tok: dict[int, int] = {}
-    for k, s in enumerate(sent_of_tok):
-        first_tok.setdefault(s, k)
-        last_tok[s] = k + 1
+    prev = -1
+    for k, s in enumerate(sent_of_tok):  # sent_of_tok never decreases: one run of tokens per sentence
+        if s != prev:
+            first_tok[s] = k
+            if prev >= 0:
+                last_tok[prev] = k
+            prev = s
+    if prev >= 0:
+        last_tok[prev] = n
+    lexicon = art.lexicon
     while i < n:
-        cue = match_cue(low, i, art.lexicon)
+        cue = match_cue(low, i, lexicon) if low[i] in lexicon else None
         if cue is None:
             if low[i] in _OTHER_CUE_WORDS:
                 s = sent_of_tok[i]
