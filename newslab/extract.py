@@ -491,7 +491,9 @@ def _run_local(todo: list[dict], call: Callable, workers: int, on_done: Callable
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["newslab.extract", "newslab.pipeline", "pandas", "pyarrow.parquet"])
+        # newslab.warm loads the lexicons and models once in the server: every forked worker starts with them
+        ctx.set_forkserver_preload(["newslab.extract", "newslab.pipeline", "pandas", "pyarrow.parquet",
+                                    "newslab.warm"])
     pending, queue = set(), list(reversed(todo))
     from newslab.outlock import watch_parent
 
