@@ -78,14 +78,6 @@ class PolarityParams:
 
 DEFAULT = PolarityParams()
 
-#: the same, for a *source's* stance (``newslab.stance``): a source that names someone as the victim of a
-#: harm ("officers targeted Kovač", "the campaign of intimidation against The Lantern") sides with them, and
-#: reporting that X criticised or praised someone says nothing about the source's stance toward X.
-#: ``DEFAULT`` measures how a sentence portrays the target (NewsMTSC's question), where victims are not
-#: portrayed favourably and critics somewhat negatively: there ``victim`` = 0 and ``critic`` = 0.2 were best
-#: on NewsMTSC train.
-SOURCE_STANCE = PolarityParams(victim=-0.5, critic=0.0)
-
 
 class Polarity(NamedTuple):
     """Score toward one target in [-1, 1], its label, and the ``[start, end)`` of the words carrying it

@@ -34,7 +34,6 @@ import pandas as pd
 from newslab.errors import SettingsError
 from newslab.polarity import (
     DEFAULT,
-    SOURCE_STANCE,
     PolarityParams,
     _title_case,
     _tokens,
@@ -112,22 +111,6 @@ class _Acc:
             best = max(self.preds, key=lambda x: abs(x[1]) if label != "neutral" else -abs(x[1]))
         _probs, _lex, s0, e0, ms, me, stext = best
         return label, score, s0, e0, _evidence_words(stext, ms - s0, me - s0, label, s0, params, learned)
-
-
-def _role_override(stext: str, ms: int, me: int, probs: tuple[float, float, float], params: PolarityParams,
-                   terms: str, ignore: tuple[tuple[int, int], ...], s0: int, e0: int) -> tuple[float, float, float]:
-    """Where the source-stance role rules change the lexicon's reading (the source names the target as the
-    victim of a harm, or as a critic: ``SOURCE_STANCE`` vs ``DEFAULT``), their label decides: the learned
-    model, trained on how news sentences portray people, reads a victim as portrayed negatively."""
-    if params == DEFAULT:
-        return probs
-    ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
-    own = target_stance(stext, ms, me, params, terms=terms, ignore=ign)
-    plain = target_stance(stext, ms, me, DEFAULT, terms=terms, ignore=ign)
-    if classify(own.score, params) == classify(plain.score, DEFAULT):
-        return probs
-    label = classify(own.score, params)
-    return tuple(1.0 if c == label else 0.0 for c in CLASSES)  # type: ignore[return-value]
 
 
 def _evidence_words(stext: str, ms: int, me: int, label: str, s0: int, params: PolarityParams,
@@ -210,8 +193,6 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
                 f = features(stext, ms, me)
                 probs = predict_features(f).probabilities if f else (0.0, 1.0, 0.0)
                 lex = 0.0
-                if f and source != AUTHOR:
-                    probs = _role_override(stext, ms, me, probs, params, terms, ignore, s0, e0)
             else:
                 ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)
                 probs = (0.0, 1.0, 0.0)
@@ -286,7 +267,7 @@ def _records_by_article(df: pd.DataFrame | None, columns: tuple[str, ...]) -> di
 
 
 def stance_table(articles: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, targets: Any = None,
-                 params: PolarityParams = SOURCE_STANCE, terms: str = "stance_terms.csv",
+                 params: PolarityParams = DEFAULT, terms: str = "stance_terms.csv",
                  method: str = "learned") -> pd.DataFrame:
     """One row per (attribution, target), plus one per (article, target) for the author's own voice.
 

@@ -312,7 +312,8 @@ def test_stance_toward_main_targets_matches_the_sample_key():
     if not (SAMPLE / "stance_key.csv").exists():
         pytest.skip("data/sample/stance_key.csv not present")
     agree, found, total = sample_agreement()
-    # measured when written: 23 of 31 matched rows agree (38 key rows; the rest need attribution fixes)
+    # a measurement, not a target: nothing in newslab is chosen on this key. Measured: 20 of 30 matched rows
+    # agree (38 key rows; the rest need attributions newslab misses)
     assert found >= 0.6 * total
     assert agree >= 0.65 * found
 
