@@ -52,10 +52,11 @@ eval: install
 	$(PY) -m newslab.evaluation
 
 # Rebuild the shipped models from ../shared (bit for bit: fixed folds, sorted features, no timestamps):
-# the stance classifier and the learned attribution layer (newslab/models/).
+# the stance classifier, the learned attribution layer and the page-furniture classifier (newslab/models/).
 train: install
 	$(PY) -m newslab.evaluation.train_stance
 	$(PY) -m newslab.train_attribution
+	$(PY) -m newslab.evaluation.train_furniture
 
 bench: install
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -10,11 +10,15 @@ sentence segmentation). Printed, not asserted:
 - outlet: pages whose outlet is the folder's name (nothing better known), or page furniture;
 - title: titles that still start or end with the site's name or host;
 - language: the detected languages;
-- boilerplate: each kept line of ``text`` is "article" when it occurs in the ground-truth body (spacing
-  ignored), else "not article". A line is flagged when all its sentences have ``boilerplate=True``.
-  Precision = flagged lines that are not article / flagged lines; recall = flagged not-article lines /
-  not-article lines. Figures for the whole set and for its two halves by page hash (0-7..., 8-f...): rules
-  were written looking at the first half only, so the second half is a fair check.
+- boilerplate: each line of ``text`` is labelled ``article`` (in the ground-truth body, compared on words so
+  that bullets and table pipes added by the extractor do not count), ``headline`` (the page's title) or
+  ``furniture`` (see ``newslab.evaluation.aeb``). A line is flagged when all its sentences have
+  ``boilerplate=True``. Precision = flagged furniture lines / flagged lines; recall = flagged furniture lines /
+  furniture lines; for the ``train`` half (pages 0-7: the classifier and the patterns were developed on it)
+  and the held-out ``test`` half (8-f), for the patterns alone, the classifier alone, and both (what newslab
+  does). For comparison: trafilatura's own precision mode (``favor_precision=True``) as a flagger (a line is
+  flagged when that stricter extraction leaves it out), and the figure under the first measure of issue 13
+  (a line is "not article" unless it occurs verbatim in the body).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from newslab.evaluation.aeb import half, line_labels  # noqa: E402
+from newslab.furniture import line_spans, parse_spans  # noqa: E402
 from newslab.language import with_language  # noqa: E402
 from newslab.load import read_inputs, url_host  # noqa: E402
 from newslab.pagemeta import _SEPARATORS, _site_keys, _squash  # noqa: E402
@@ -51,32 +57,68 @@ def title_has_site(title: str | None, outlet: str | None, url: str | None) -> bo
     return len(parts) > 1 and (_squash(parts[-1]) in keys or _squash(parts[0]) in keys)
 
 
-def line_counts(articles, sentences, truth: dict[str, str]) -> dict[str, list[int]]:
-    """Per half ("0-7", "8-f"): [flagged not-article, flagged, not-article lines]."""
-    out = {"0-7": [0, 0, 0], "8-f": [0, 0, 0]}
-    by_article = {aid: df for aid, df in sentences.groupby("article_id", sort=False)}
-    for aid, path, text in articles[["article_id", "path", "text"]].itertuples(index=False):
-        page = Path(path).name.split(".")[0]
-        body = _norm(truth[page])
-        half = "0-7" if page[0] in "01234567" else "8-f"
-        sents = by_article.get(aid)
-        if sents is None:
-            continue
-        starts = sents["start"].to_numpy()
-        flags = sents["boilerplate"].to_numpy()
-        pos = 0
-        for line in text.split("\n"):
-            start, end = pos, pos + len(line)
-            pos = end + 1
-            if not line.strip():
-                continue
-            inside = (starts >= start) & (starts < end)
-            flagged = bool(inside.any() and flags[inside].all())
-            article = _norm(line) in body
-            out[half][0] += flagged and not article
-            out[half][1] += flagged
-            out[half][2] += not article
+def _flagged_lines(text: str, starts, ends, flags) -> list[tuple[int, int, bool]]:
+    """``(start, end, flagged)`` per non-blank line: flagged when it has sentences and all are flagged."""
+    out = []
+    for s, e in line_spans(text):
+        inside = (starts >= s) & (starts < e)
+        out.append((s, e, bool(inside.any() and flags[inside].all())))
     return out
+
+
+def _score(pairs: list[tuple[bool, bool]]) -> str:
+    """``pairs`` of (flagged, furniture): 'precision P% (tp/flagged), recall R% (tp/furniture)'."""
+    tp = sum(f and y for f, y in pairs)
+    flagged = sum(f for f, _ in pairs)
+    positives = sum(y for _, y in pairs)
+    p = f"{tp / flagged:.1%}" if flagged else "  -  "
+    r = f"{tp / positives:.1%}" if positives else "  -  "
+    return f"precision {p:>6} ({tp}/{flagged}), recall {r:>6} ({tp}/{positives})"
+
+
+def boilerplate_report(articles, truth: dict[str, str], pages_html: dict[str, bytes]) -> None:
+    import trafilatura
+
+    from newslab.readers import decode_html, without_noscript
+
+    both = segment(articles)
+    patterns = segment(articles.drop(columns=["boilerplate_lines"]))
+    by = {name: {aid: df for aid, df in t.groupby("article_id", sort=False)} for name, t in
+          (("both", both), ("patterns", patterns))}
+    pairs: dict[tuple[str, str], list] = {}
+    counts = {"train": {"article": 0, "headline": 0, "furniture": 0}, "test": {"article": 0, "headline": 0,
+                                                                              "furniture": 0}}
+    for aid, path, text, title, lines in articles[["article_id", "path", "text", "title",
+                                                   "boilerplate_lines"]].itertuples(index=False):
+        page = Path(path).name.split(".")[0]
+        which = half(page)
+        labels = line_labels(text, title, truth[page])
+        for _, _, label in labels:
+            counts[which][label] += 1
+        furniture = [label == "furniture" for _, _, label in labels]
+        for name in ("both", "patterns"):
+            sents = by[name][aid]
+            flags = _flagged_lines(text, sents["start"].to_numpy(), sents["end"].to_numpy(),
+                                   sents["boilerplate"].to_numpy())
+            pairs.setdefault((name, which), []).extend(zip([f for _, _, f in flags], furniture))
+        model_spans = parse_spans(lines)
+        pairs.setdefault(("classifier", which), []).extend(
+            zip([any(a <= s and e <= b for a, b in model_spans) for s, e, _ in labels], furniture))
+        html = without_noscript(decode_html(pages_html[page], path))
+        strict = " ".join((trafilatura.extract(html, favor_precision=True, include_comments=False,
+                                               deduplicate=False) or "").split())
+        pairs.setdefault(("trafilatura precision mode", which), []).extend(
+            zip([" ".join(text[s:e].split()) not in strict for s, e, _ in labels], furniture))
+        body = _norm(truth[page])
+        exact = [(f, _norm(text[s:e]) not in body) for (s, e, _), (f, _) in
+                 zip(labels, pairs[("both", which)][-len(labels):])] if labels else []
+        pairs.setdefault(("both, verbatim labels", which), []).extend(exact)
+    for which in ("train", "test"):
+        c = counts[which]
+        print(f"lines ({which}): {c['article']} article, {c['headline']} headline, {c['furniture']} furniture")
+    for name in ("patterns", "classifier", "both", "trafilatura precision mode", "both, verbatim labels"):
+        for which in ("train", "test"):
+            print(f"boilerplate lines, {name} ({which}): {_score(pairs[(name, which)])}")
 
 
 def main() -> int:
@@ -88,17 +130,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / FOLDER
         folder.mkdir()
+        pages_html = {}
         for gz in sorted((AEB / "html").glob("*.html.gz")):
-            (folder / gz.name[:-3]).write_bytes(gzip.decompress(gz.read_bytes()))
+            pages_html[gz.name.split(".")[0]] = data = gzip.decompress(gz.read_bytes())
+            (folder / gz.name[:-3]).write_bytes(data)
         t0 = time.perf_counter()
         articles, errors = read_inputs(folder, progress=False)
         t_read = time.perf_counter() - t0
         articles = with_language(articles)
-        sentences = segment(articles)
-        pickle_to = __import__("os").environ.get("NEWSLAB_AEB_DUMP")
-        if pickle_to:  # for developing boilerplate patterns on the first half only
-            articles.to_pickle(pickle_to + ".articles")
-            sentences.to_pickle(pickle_to + ".sentences")
     n = len(articles)
     print(f"AEB: {n} of {len(truth)} pages read ({len(errors)} errors) in {t_read:.1f} s")
     folder_outlet = int((articles["outlet"] == FOLDER).sum())
@@ -111,13 +150,7 @@ def main() -> int:
     langs = articles["language"].fillna("?").value_counts()
     print(f"language: {int(langs.get('en', 0))} en, {n - int(langs.get('en', 0))} other "
           f"({', '.join(f'{k} {v}' for k, v in langs.items() if k != 'en')})")
-    counts = line_counts(articles, sentences, truth)
-    total = [sum(c[i] for c in counts.values()) for i in range(3)]
-    for name, (tp, flagged, positives) in [("all", total), *counts.items()]:
-        precision = tp / flagged if flagged else float("nan")
-        recall = tp / positives if positives else float("nan")
-        print(f"boilerplate lines ({name:>3}): precision {precision:.1%} ({tp}/{flagged}), "
-              f"recall {recall:.1%} ({tp}/{positives})")
+    boilerplate_report(articles, truth, pages_html)
     return 0
 
 

@@ -441,6 +441,7 @@ def _build(path, display: str, key_base: str, folder: str | None, raw: list, max
             "url": f.get("url"),
             "published": when,
             "author": f.get("author"),
+            "boilerplate_lines": f.get("boilerplate_lines"),
             "text": text,
         })
     return articles, errors

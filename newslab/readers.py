@@ -204,8 +204,8 @@ def without_noscript(html: str) -> str:
     return "".join(out)
 
 
-def read_html(path: Path, data: bytes) -> list[RawRecord]:
-    """An ``.html`` page: main text and metadata (title, author, date, url, site name) via trafilatura."""
+def extract_page(path: Path, data: bytes):
+    """``(trafilatura document, text, html)`` of a web page; raises :class:`InputError` when it has no text."""
     html = without_noscript(decode_html(data, path))
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -217,12 +217,23 @@ def read_html(path: Path, data: bytes) -> list[RawRecord]:
     doc, text = extract(html)
     if not text.strip() and len(_LAYOUT_TAG.findall(html, 0, 1 << 20)) > DEEP_TAGS:
         # the HTML parser gives up on very deep nesting (thousands of <div>s): read the page without them
-        doc, text = extract(_LAYOUT_TAG.sub("", html))
+        html = _LAYOUT_TAG.sub("", html)
+        doc, text = extract(html)
     if not text.strip():
         raise InputError(path, "no article text found (the page is empty, needs JavaScript, or is not an "
                                "article)")
-    return [(None, {"text": text.replace("\r\n", "\n"), "title": doc.title, "author": doc.author,
-                    "published": doc.date, "url": doc.url, "sitename": doc.sitename})]
+    return doc, text.replace("\r\n", "\n"), html
+
+
+def read_html(path: Path, data: bytes) -> list[RawRecord]:
+    """An ``.html`` page: main text and metadata (title, author, date, url, site name) via trafilatura, and
+    the lines of the text that are page furniture (:mod:`newslab.furniture`)."""
+    from newslab.furniture import format_spans, furniture_spans
+
+    doc, text, html = extract_page(path, data)
+    return [(None, {"text": text, "title": doc.title, "author": doc.author, "published": doc.date,
+                    "url": doc.url, "sitename": doc.sitename,
+                    "boilerplate_lines": format_spans(furniture_spans(text, html))})]
 
 
 # --- many-record files ------------------------------------------------------------------------------------------

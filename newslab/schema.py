@@ -24,6 +24,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "published": "datetime64[ns]",
         "author": "string",
         "language": "string",
+        "boilerplate_lines": "string",
         "text": "string",
     },
     "sentences": {

@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from newslab.errors import LexiconError, SettingsError
+from newslab.furniture import parse_spans
 from newslab.lexicon import lexicon_path, read_lines
 from newslab.nltk_import import nltk_module
 from newslab.schema import conform
@@ -537,8 +538,10 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
 
     Columns ``article_id, sentence_id (0.. per article), paragraph, start, end, text, boilerplate``;
     ``attribution_id`` and ``source`` stay empty for the attribution step. ``boilerplate`` is an
-    optional file of extra patterns, added to ``newslab/lexicons/boilerplate.txt``. Without an
-    ``article_id`` column the row index (as text) identifies articles.
+    optional file of extra patterns, added to ``newslab/lexicons/boilerplate.txt``. A sentence inside a
+    span of ``articles.boilerplate_lines`` (lines of a web page judged page furniture, see
+    :mod:`newslab.furniture`) is flagged too. Without an ``article_id`` column the row index (as text)
+    identifies articles.
 
     >>> arts = pd.DataFrame({"article_id": ["a1"], "text": ["Advertisement\\nGov. Lee spoke. He left."]})
     >>> segment(arts)[["sentence_id", "paragraph", "text", "boilerplate"]].values.tolist()
@@ -552,9 +555,11 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
                              ("article_id", "sentence_id", "paragraph", "start", "end", "text", "boilerplate",
                               "cut")}
     ids = articles["article_id"] if "article_id" in articles.columns else articles.index.astype(str)
-    for aid, text in zip(ids, articles["text"]):
+    furniture = articles["boilerplate_lines"] if "boilerplate_lines" in articles.columns else [None] * len(ids)
+    for aid, text, lines in zip(ids, articles["text"], furniture):
         if not isinstance(text, str):
             continue
+        flagged = parse_spans(lines)
         for sid, (s, e, p, cut) in enumerate(_spans(text)):
             sent = text[s:e]
             cols["article_id"].append(aid)
@@ -563,6 +568,6 @@ def segment(articles: pd.DataFrame, boilerplate: str | Path | None = None) -> pd
             cols["start"].append(s)
             cols["end"].append(e)
             cols["text"].append(sent)
-            cols["boilerplate"].append(is_bp(sent))
+            cols["boilerplate"].append(is_bp(sent) or any(a <= s and e <= b for a, b in flagged))
             cols["cut"].append(cut)
     return conform(pd.DataFrame(cols), "sentences")
