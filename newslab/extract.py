@@ -299,22 +299,39 @@ def _arrow_schema(table: str):
     return pa.schema([(name, types[dtype]) for name, dtype in COLUMNS[table].items()])
 
 
+#: rows per Parquet row group: a batch of a few hundred articles fits in one; a giant article's 200,000
+#: sentences are written (and read back) 10,000 rows at a time, which halves the memory either takes
+ROW_GROUP = 10_000
+#: the columns of each table whose Parquet min/max statistics are written (all but the full texts)
+_STATISTICS = {t: [c for c in cols if c != "text"] for t, cols in COLUMNS.items()}
+
+
 def write_part(df: pd.DataFrame, table: str, path: Path) -> dict:
     """Write one table part atomically (temp name, then rename); return its rows, size and SHA-256."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     df = conform(df, table)[list(COLUMNS[table])]
     arrow = pa.Table.from_pandas(df, schema=_arrow_schema(table), preserve_index=False)
+    del df
+    return _write_arrow(arrow, table, path)
+
+
+def _write_arrow(arrow, table: str, path: Path) -> dict:
+    import pyarrow.parquet as pq
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
     try:
-        pq.write_table(arrow, tmp, compression="zstd")
+        # no min/max statistics for the text columns: nobody filters on them, and for a megabyte-long value
+        # Parquet builds them from copies of the whole value (~90 MB more for a 20 MB article) to drop them;
+        # row groups of at most ROW_GROUP rows: writer and reader hold one group's pages, not the whole part's
+        pq.write_table(arrow, tmp, compression="zstd", write_statistics=_STATISTICS[table],
+                       row_group_size=ROW_GROUP)
         replace_atomic(tmp, path)
     except BaseException:
         discard(tmp)
         raise
-    return {"rows": len(df), "size": path.stat().st_size, "sha256": file_digest(path)}
+    return {"rows": arrow.num_rows, "size": path.stat().st_size, "sha256": file_digest(path)}
 
 
 def read_part(path: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -473,7 +490,11 @@ def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | N
     if big:  # a giant article: give its working memory back before the part files are built
         release_memory()
     root = Path(parts_dir)
-    parts = {name: write_part(tables[name], name, root / name / part_name(batch["id"])) for name in TABLES}
+    parts = {}
+    for name in TABLES:  # each table is let go once written, and (giant article) its memory handed back
+        parts[name] = write_part(tables.pop(name), name, root / name / part_name(batch["id"]))
+        if big:
+            release_memory()
     return {"id": batch["id"], "parts": parts}
 
 
@@ -623,24 +644,28 @@ def _remove_stale(out: Path, old: dict | None, plan: dict) -> None:
                     f.unlink()
 
 
-def _write_csvs(out: Path, plan: dict) -> dict[str, dict]:
+def _write_csvs(out: Path, plan: dict, batches: list[dict] | None = None) -> dict[str, dict]:
     """Concatenate the parts of each table, in batch order, into ``DIR/<table>.csv`` (one at a time).
 
     Values a spreadsheet would run as formulas are guarded (:mod:`newslab.csvguard`) unless ``raw_csv``."""
     from newslab.csvguard import guard
 
     root = parts_root(out, "csv")
+    batches = batches or plan["batches"]  # the manifest's entries (with their parts' sizes) when given
     outputs = {}
     for t in TABLES:
         path = out / f"{t}.csv"
         tmp = temp_path(path)
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as f:
-                for i, b in enumerate(plan["batches"]):
+                for i, b in enumerate(batches):
                     df = read_part(root / t / part_name(b["id"]), t)
                     if not plan.get("raw_csv"):
                         df = guard(df, t)
                     df.to_csv(f, header=(i == 0), **CSV_OPTIONS)
+                    del df
+                    if _big_batch(b):
+                        release_memory()
             replace_atomic(tmp, path)
         except BaseException:
             discard(tmp)
@@ -841,7 +866,7 @@ def _extract(inputs, out: Path, *, started: float, format: str, engine: str, wor
     write_json_atomic(out / MANIFEST, manifest)
     counts = {t: sum(b["parts"][t]["rows"] for b in manifest["batches"]) for t in TABLES}
     if format == "csv":
-        manifest["outputs"] = _write_csvs(out, plan)
+        manifest["outputs"] = _write_csvs(out, plan, manifest["batches"])
         for t in TABLES:
             manifest["outputs"][t]["rows"] = counts[t]
     manifest.update(status="complete", counts=counts, finished=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
@@ -904,11 +929,42 @@ def link_parts(root: Path, manifest: dict, settings: Settings) -> None:
     stats = merge_stats(name_stats(read_part(root / "sources" / part_name(b["id"]), "sources", IDENTITY_COLUMNS))
                         for b in batches)
     ids = Identities(stats, pinned=pinned_names(settings.sources))
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     for b in batches:
-        tables = {t: read_part(root / t / part_name(b["id"]), t) for t in SOURCE_TABLES}
+        paths = {t: root / t / part_name(b["id"]) for t in SOURCE_TABLES}
+        # sentences and stances: only the columns the rewrite reads and sets go through pandas; the rest of
+        # the part (the sentences' text above all) stays in Arrow form and is written back as it was read
+        tables = {t: read_part(paths[t], t) if t == "sources" else
+                  read_part(paths[t], t, LINK_COLUMNS[t]).astype("string") for t in SOURCE_TABLES}
         tables = rewrite(tables, ids)
-        for t in SOURCE_TABLES:
-            b["parts"][t] = write_part(tables[t], t, root / t / part_name(b["id"]))
+        b["parts"]["sources"] = write_part(tables.pop("sources"), "sources", paths["sources"])
+        for t in ("sentences", "stances"):
+            new, full = tables.pop(t), pq.read_table(paths[t])
+            for col in (c for c in LINK_COLUMNS[t] if c in LINK_SETS):
+                i = full.schema.get_field_index(col)
+                full = full.set_column(i, full.schema.field(i), pa.array(new[col], type=pa.string()))
+            del new
+            b["parts"][t] = _write_arrow(full, t, paths[t])
+            del full
+        if _big_batch(b):
+            release_memory()
+
+
+#: the columns of a sentences/stances part the identity step reads, and those of them it sets
+LINK_COLUMNS = {"sentences": ["attribution_id", "source", "source_id"],
+                "stances": ["attribution_id", "source", "source_id", "target", "target_id"]}
+LINK_SETS = ("source", "source_id", "target_id")
+
+
+#: a batch whose part files add up to more than this (bytes, compressed) holds a giant article or a huge
+#: record file: memory is handed back after each step on it, so that steps do not pile up their peaks
+BIG_PARTS = 4_000_000
+
+
+def _big_batch(batch: dict) -> bool:
+    return sum((p or {}).get("size") or 0 for p in (batch.get("parts") or {}).values()) > BIG_PARTS
 
 
 @dataclass(frozen=True)
