@@ -68,7 +68,65 @@ def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
                                "notebook's folder)")
     if is_output_dir(p):
         return open_dir(p)
-    return newslab.load(text, progress=progress)
+    stream = _cell_progress() if progress else None
+    if stream is None:
+        return newslab.load(text, progress=progress)
+    import contextlib
+
+    try:
+        with contextlib.redirect_stderr(stream):
+            return newslab.load(text, progress=True)
+    finally:
+        stream.close()
+
+
+class _CellProgress:
+    """Where the loader's progress bar goes in a notebook: one line of the cell's output, updated in place
+    and emptied at the end, instead of stderr (which leaves an empty red box once the bar is erased).
+    Anything else written to stderr (a warning) still goes to stderr."""
+
+    def __init__(self, stderr):
+        from IPython.display import display
+
+        self.stderr = stderr
+        self.handle = None
+        self.last = ""
+        self._display = display
+
+    def write(self, text: str) -> int:
+        if not text.startswith("\r"):
+            return self.stderr.write(text)
+        line = text.strip("\r\n ")
+        if line != self.last:
+            self.last = line
+            shown = {"text/plain": line}
+            if self.handle is None:
+                if line:
+                    self.handle = self._display(shown, raw=True, display_id=True)
+            else:
+                self.handle.update(shown, raw=True)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stderr.flush()
+
+    def close(self) -> None:
+        if self.handle is not None and self.last:
+            self.handle.update({"text/plain": ""}, raw=True)
+
+
+def _cell_progress() -> _CellProgress | None:
+    """A :class:`_CellProgress` when running in a Jupyter kernel, else None (a terminal keeps tqdm's bar)."""
+    import sys
+
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return None
+    return _CellProgress(sys.stderr)
 
 
 def metadata_note(corpus: Corpus) -> str:
@@ -282,6 +340,17 @@ class Filters(W.VBox):
             callback()
 
 
+def toggle_buttons(options: list[tuple[str, str]], value: str, description: str) -> W.ToggleButtons:
+    """Toggle buttons wide enough for their longest label (the default width cuts "hedged attributions").
+
+    >>> toggle_buttons([("a", "a"), ("hedged attributions", "h")], "a", "Show").style.button_width
+    '12.5em'
+    """
+    longest = max(len(label) for label, _ in options)
+    return W.ToggleButtons(options=options, value=value, description=description,
+                           style={"button_width": f"{0.55 * longest + 2:.1f}em"})
+
+
 def top_slider(value: int = 10, max_value: int = 50, description: str = "Top N") -> W.IntSlider:
     """A slider for how many bars to show; it updates on release, not while dragging."""
     return W.IntSlider(value=value, min=1, max=max(max_value, value), step=1, description=description,
@@ -449,8 +518,8 @@ class ShareOfVoiceExplorer(Explorer):
     name = "share_of_voice"
 
     def __init__(self, corpus, top: int = 8, **kwargs):
-        self.split = W.ToggleButtons(options=[("sources", "source"), ("source types", "source_type")],
-                                     value="source", description="Split by")
+        self.split = toggle_buttons([("sources", "source"), ("source types", "source_type")], "source",
+                                    "Split by")
         self.top = top_slider(top, 12, "Sources")
         super().__init__(corpus, extra=[self.split, self.top], **kwargs)
 
@@ -480,7 +549,7 @@ class FramingExplorer(Explorer):
     MEASURES = [("reporting verbs", "cues"), ("hedged attributions", "hedges"), ("anonymous sources", "anonymity")]
 
     def __init__(self, corpus, **kwargs):
-        self.measure = W.ToggleButtons(options=self.MEASURES, value="cues", description="Show")
+        self.measure = toggle_buttons(self.MEASURES, "cues", "Show")
         super().__init__(corpus, extra=[self.measure], **kwargs)
 
     def _prepare(self, corpus: Corpus) -> None:
@@ -518,8 +587,7 @@ class TimelineExplorer(Explorer):
     name = "attributions_over_time"
 
     def __init__(self, corpus, **kwargs):
-        self.by = W.ToggleButtons(options=[("outlet", "outlet"), ("source type", "source_type")], value="outlet",
-                                  description="Lines")
+        self.by = toggle_buttons([("outlet", "outlet"), ("source type", "source_type")], "outlet", "Lines")
         self.freq = W.Dropdown(options=[("automatic", "auto"), ("day", "D"), ("week", "W"), ("month", "M")],
                                value="auto", description="Period")
         super().__init__(corpus, extra=[self.by, self.freq], **kwargs)

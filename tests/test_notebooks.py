@@ -56,6 +56,9 @@ def test_notebook_runs_headless_on_the_sample(path, report):
     book = nbformat.read(str(report.out / "executed" / path.name), as_version=4)
     outputs = _outputs(book)
     assert not [o for o in outputs if o.output_type == "error"]
+    # issue 13 item 11: the loader's progress bar left an empty stderr box under every load cell
+    stderr = [o.get("text", "") for o in outputs if o.output_type == "stream" and o.get("name") == "stderr"]
+    assert not stderr, f"{path.name}: stderr output {stderr[:3]}"
     injected = [c for c in book.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert str(SAMPLE) in injected[0].source
     if path.stem != "06_workshop":  # every analysis notebook draws at least one static chart

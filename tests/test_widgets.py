@@ -226,3 +226,42 @@ def test_stance_evidence_marks_the_deciding_words_and_escapes_markup():
     assert "<mark>lied</mark>" in markup and "<mark>hid</mark>" in markup
     assert "<script>" not in markup and "&lt;script&gt;" in markup and "&lt;i&gt;T&lt;/i&gt;" in markup
     assert widgets.mark_words("a b", "9:12 x:y") == "a b"  # spans outside the sentence are ignored
+
+
+def test_the_corpus_picker_feeds_the_explorer_and_the_article_reader(corpus, tmp_path):
+    """Notebook 02 wires its picker to both: loading another corpus must change what the reader lists too."""
+    corpus.to_dir(tmp_path / "tables")
+    first = corpus.articles["article_id"].iloc[0]
+    small = Corpus.from_tables(errors=corpus.errors, **{name: getattr(corpus, name).loc[
+        lambda t: t["article_id"] == first] for name in ("articles", "sentences", "sources", "stances")})
+    explorer = widgets.source_frequency_explorer(small)
+    reader = widgets.article_reader(small)
+    assert len(reader.article.options) == 1
+    picker = widgets.corpus_picker(str(tmp_path / "tables"), on_load=explorer.set_corpus)
+    picker.on_load(reader.set_corpus)
+    picker.button.click()
+    assert len(reader.article.options) == 5 and reader.corpus is picker.corpus
+    assert explorer.view["attributions"].sum() == 11
+
+
+def test_progress_in_a_notebook_cell_ends_empty_and_warnings_still_reach_stderr():
+    """The loader's bar is shown in the cell and emptied at the end: no empty stderr box is left behind."""
+    import io
+
+    shown: list[dict] = []
+
+    class Handle:
+        def update(self, data, raw=False):
+            shown.append(data)
+
+    stderr = io.StringIO()
+    stream = widgets._CellProgress(stderr)
+    stream._display = lambda data, raw=False, display_id=False: shown.append(data) or Handle()
+    stream.write("\rreading:   8%|▊         | 1/13")
+    stream.write("\rreading:  54%|█████▍    | 7/13")
+    stream.write("a warning\n")
+    stream.write("\r" + " " * 40)
+    stream.write("\r")
+    stream.close()
+    assert [d["text/plain"] for d in shown] == ["reading:   8%|▊         | 1/13", "reading:  54%|█████▍    | 7/13", ""]
+    assert stderr.getvalue() == "a warning\n"
