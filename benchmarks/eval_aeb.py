@@ -17,7 +17,7 @@ sentence segmentation). Printed, not asserted:
   furniture lines; for the ``train`` half (pages 0-7: the classifier and the patterns were developed on it)
   and the held-out ``test`` half (8-f), for the patterns alone, the classifier alone, and both (what newslab
   does). For comparison: trafilatura's own precision mode (``favor_precision=True``) as a flagger (a line is
-  flagged when that stricter extraction leaves it out), and the figure under the first measure of issue 13
+  flagged when that stricter extraction leaves it out), jusText's "bad" paragraphs, and the figure under the first measure of issue 13
   (a line is "not article" unless it occurs verbatim in the body).
 """
 
@@ -76,6 +76,21 @@ def _score(pairs: list[tuple[bool, bool]]) -> str:
     return f"precision {p:>6} ({tp}/{flagged}), recall {r:>6} ({tp}/{positives})"
 
 
+def _justext_bad(html: str) -> set[str]:
+    """The paragraphs jusText (trafilatura's fallback; English stoplist) classifies as boilerplate."""
+    import justext
+
+    try:
+        paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+    except Exception:  # a page jusText cannot parse flags nothing
+        return set()
+    return {_key(p.text) for p in paragraphs if p.class_type == "bad"}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def boilerplate_report(articles, truth: dict[str, str], pages_html: dict[str, bytes]) -> None:
     import trafilatura
 
@@ -109,6 +124,9 @@ def boilerplate_report(articles, truth: dict[str, str], pages_html: dict[str, by
                                                deduplicate=False) or "").split())
         pairs.setdefault(("trafilatura precision mode", which), []).extend(
             zip([" ".join(text[s:e].split()) not in strict for s, e, _ in labels], furniture))
+        bad = _justext_bad(html)
+        pairs.setdefault(("jusText", which), []).extend(
+            zip([_key(text[s:e]) in bad or _key(text[s:e].lstrip("-•* ")) in bad for s, e, _ in labels], furniture))
         body = _norm(truth[page])
         exact = [(f, _norm(text[s:e]) not in body) for (s, e, _), (f, _) in
                  zip(labels, pairs[("both", which)][-len(labels):])] if labels else []
@@ -116,9 +134,10 @@ def boilerplate_report(articles, truth: dict[str, str], pages_html: dict[str, by
     for which in ("train", "test"):
         c = counts[which]
         print(f"lines ({which}): {c['article']} article, {c['headline']} headline, {c['furniture']} furniture")
-    for name in ("patterns", "classifier", "both", "trafilatura precision mode", "both, verbatim labels"):
+    for name in ("patterns", "classifier", "both", "trafilatura precision mode", "jusText", "both, verbatim labels"):
         for which in ("train", "test"):
-            print(f"boilerplate lines, {name} ({which}): {_score(pairs[(name, which)])}")
+            note = " [fitted on these pages]" if which == "train" and name in ("classifier", "both") else ""
+            print(f"boilerplate lines, {name} ({which}): {_score(pairs[(name, which)])}{note}")
 
 
 def main() -> int:
