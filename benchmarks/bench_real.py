@@ -6,7 +6,7 @@ Runs on PolNeAR train (``../shared/corpora/polnear/train/text``) or any folder g
    in a fresh process per repeat (no warm caches), with CPU-seconds from ``time.process_time``; the lowest
    of ``--repeat`` runs is shown (CPU time is what a shared machine disturbs least);
 2. **extract**: ``newslab.extract`` end to end (read, process, write Parquet) in a fresh process per worker
-   count (``--workers 1,2``), CPU of the process and every worker, peak RSS per process (psutil, sampled
+   count (``--workers 1,2``; ``--dask 2`` adds a Dask ``LocalCluster``), CPU of the process and every worker, peak RSS per process (psutil, sampled
    every 0.2 s), and the same for a 2-article run, whose CPU is the fixed start-up cost (imports, lexicons,
    models) shown separately;
 3. **scaling** (``--scaling``): cost per KB of one article of about 10 KB, 100 KB and 1 MB, made by joining
@@ -120,7 +120,8 @@ def child_process(texts_json: str, stance: bool) -> dict:
             "stances": len(tables["stances"])}
 
 
-def child_extract(folder: str, limit: int | None, workers: int, batch_size: int, stance: bool) -> dict:
+def child_extract(folder: str, limit: int | None, workers: int, batch_size: int, stance: bool,
+                  engine: str = "local") -> dict:
     sys.path.insert(0, str(HERE))
     from bench_scale import RssSampler
 
@@ -130,8 +131,9 @@ def child_extract(folder: str, limit: int | None, workers: int, batch_size: int,
     with tempfile.TemporaryDirectory(prefix="newslab-bench-real-") as tmp:
         with RssSampler() as rss:
             t0 = time.perf_counter()
-            result = newslab.extract(_files(folder, limit), Path(tmp) / "out", format="parquet", workers=workers,
-                                     batch_size=batch_size, settings=Settings(stance=stance), progress=False)
+            result = newslab.extract(_files(folder, limit), Path(tmp) / "out", format="parquet", engine=engine,
+                                     workers=workers, batch_size=batch_size, settings=Settings(stance=stance),
+                                     progress=False)
             seconds = time.perf_counter() - t0
         parent, children = rss.report()
     return {"seconds": seconds, "cpu": rss.cpu_seconds(), "articles": result.counts["articles"],
@@ -205,33 +207,33 @@ def report_steps(args, stats: dict) -> float:
     return total
 
 
-def report_extract(args, stats: dict) -> dict[int, dict]:
-    out: dict[int, dict] = {}
+def report_extract(args, stats: dict) -> dict[tuple[str, int], dict]:
+    out: dict[tuple[str, int], dict] = {}
     stance = str(int(not args.no_stance))
     print("\n## newslab.extract end to end (Parquet; fresh process per run; CPU of the process and its workers)\n")
-    print("| workers | wall s | CPU s | fixed CPU s (2-article run) | articles per CPU s | net articles per CPU s "
-          "| tokens per CPU s | peak RSS parent | peak RSS per worker | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| engine | workers | wall s | CPU s | fixed CPU s (2-article run) | articles per CPU s | "
+          "net articles per CPU s | tokens per CPU s | peak RSS parent | peak RSS per worker | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     n, toks = stats["articles"], stats["tokens"]
-    for w in args.workers:
-        runs = [_run_child(["extract", args.folder, str(args.limit or 0), str(w), str(args.batch_size), stance])
-                for _ in range(args.repeat)]
+    configs = [("local", w) for w in args.workers] + [("dask", w) for w in args.dask]
+    for engine, w in configs:
+        runs = [_run_child(["extract", args.folder, str(args.limit or 0), str(w), str(args.batch_size), stance,
+                            engine]) for _ in range(args.repeat)]
         r = min(runs, key=lambda x: x["cpu"])
-        fixed = min(_run_child(["extract", args.folder, "2", str(w), "1", stance])["cpu"]
-                    for _ in range(args.repeat))
-        r["fixed"] = fixed
-        out[w] = r
+        r["fixed"] = min(_run_child(["extract", args.folder, "2", str(w), "1", stance, engine])["cpu"]
+                         for _ in range(args.repeat))
+        out[(engine, w)] = r
         per_worker = " / ".join(mb(x) for x in sorted(r["workers"], reverse=True)[:w]) or "(in parent)"
-        net = n / (r["cpu"] - fixed) if r["cpu"] > fixed else float("nan")
-        print(f"| {w} | {r['seconds']:.1f} | {r['cpu']:.1f} | {fixed:.1f} | {n / r['cpu']:,.0f} | {net:,.0f} | "
-              f"{toks / r['cpu']:,.0f} | {mb(r['parent'])} | {per_worker} | {r['load']:.1f} |")
-    if 1 in out and 2 in out:
-        a, b = out[1], out[2]
-        gross = 2 * (n / b["cpu"]) / (n / a["cpu"])
-        net = 2 * (a["cpu"] - a["fixed"]) / (b["cpu"] - b["fixed"])
+        net = n / (r["cpu"] - r["fixed"]) if r["cpu"] > r["fixed"] else float("nan")
+        print(f"| {engine} | {w} | {r['seconds']:.1f} | {r['cpu']:.1f} | {r['fixed']:.1f} | {n / r['cpu']:,.0f} | "
+              f"{net:,.0f} | {toks / r['cpu']:,.0f} | {mb(r['parent'])} | {per_worker} | {r['load']:.1f} |")
+    one, two = out.get(("local", 1)), out.get(("local", 2))
+    if one and two:
+        gross = 2 * one["cpu"] / two["cpu"]
+        net = 2 * (one["cpu"] - one["fixed"]) / (two["cpu"] - two["fixed"])
         print(f"\n2 workers vs 1, CPU-normalised (2 x articles per CPU s with 2 / with 1): {gross:.2f}x "
               f"({net:.2f}x net of the fixed start-up cost); wall-clock speed-up "
-              f"{a['seconds'] / b['seconds']:.2f}x (meaningful only on an idle machine)")
+              f"{one['seconds'] / two['seconds']:.2f}x (meaningful only on an idle machine)")
     if len({(r["articles"], r["sentences"], r["sources"], r["stances"]) for r in out.values()}) > 1:
         print("WARNING: the runs disagree on row counts", file=sys.stderr)
     return out
@@ -281,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", default=str(DEFAULT_CORPUS), help="folder of articles (default: PolNeAR train)")
     ap.add_argument("--limit", type=int, default=None, help="first N files only (sorted by path)")
     ap.add_argument("--workers", default="1,2", help="worker counts for the extract runs (default 1,2)")
+    ap.add_argument("--dask", default="", help="worker counts for extract runs on a Dask LocalCluster (e.g. 2)")
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=2, help="fresh-process runs per measurement (lowest shown)")
     ap.add_argument("--no-stance", action="store_true", help="leave the stance step out")
@@ -290,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.folder).is_dir():
         ap.error(f"{args.folder} is not a folder (PolNeAR lives in ../shared/corpora/polnear; give any folder)")
     args.workers = [int(w) for w in args.workers.split(",") if w.strip()]
+    args.dask = [int(w) for w in args.dask.split(",") if w.strip()]
     stats = corpus_stats(args.folder, args.limit)
     print(f"corpus: {args.folder}: {stats['articles']:,} articles, {stats['chars'] / 1e6:.2f} M characters, "
           f"{stats['tokens']:,} tokens ({stats['tokens'] / max(1, stats['articles']):,.0f} per article); "
@@ -315,7 +319,8 @@ def _child(argv: list[str]) -> int:
     elif job == "process":
         answer = child_process(rest[0], rest[1] == "1")
     elif job == "extract":
-        answer = child_extract(rest[0], int(rest[1]) or None, int(rest[2]), int(rest[3]), rest[4] == "1")
+        answer = child_extract(rest[0], int(rest[1]) or None, int(rest[2]), int(rest[3]), rest[4] == "1",
+                               rest[5] if len(rest) > 5 else "local")
     elif job == "spacy":
         answer = child_spacy(rest[0], int(rest[1]) or None)
     else:
