@@ -70,6 +70,7 @@ class Corpus:
 
     def _write_tables(self, out: Path, format: str, raw_csv: bool) -> dict[str, Path]:
         from newslab.csvguard import guard
+        from newslab.csvout import write_csv
         from newslab.extract import CSV_OPTIONS
         from newslab.manifest import (
             LAYOUT_VERSION,
@@ -86,7 +87,8 @@ class Corpus:
             tmp = temp_path(path)
             try:
                 if format == "csv":
-                    (df if raw_csv else guard(df, name)).to_csv(tmp, **CSV_OPTIONS)
+                    with open(tmp, "w", encoding="utf-8", newline="") as f:
+                        write_csv(df if raw_csv else guard(df, name), f, header=True, **CSV_OPTIONS)
                 else:
                     df.to_parquet(tmp, index=False)
                 replace_atomic(tmp, path)

@@ -458,7 +458,10 @@ def order_rows(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for name in ("sentences", "sources", "stances"):
         df = tables[name]
         key = df["article_id"].astype(object).map(position).fillna(len(articles)).to_numpy()
-        out[name] = df.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+        if len(key) < 2 or (key[1:] >= key[:-1]).all():  # already in order (e.g. one giant article): no copy
+            out[name] = df.reset_index(drop=True)
+        else:
+            out[name] = df.iloc[key.argsort(kind="stable")].reset_index(drop=True)
     out["errors"] = tables["errors"]
     return out
 
@@ -649,6 +652,7 @@ def _write_csvs(out: Path, plan: dict, batches: list[dict] | None = None) -> dic
 
     Values a spreadsheet would run as formulas are guarded (:mod:`newslab.csvguard`) unless ``raw_csv``."""
     from newslab.csvguard import guard
+    from newslab.csvout import write_csv
 
     root = parts_root(out, "csv")
     batches = batches or plan["batches"]  # the manifest's entries (with their parts' sizes) when given
@@ -662,7 +666,7 @@ def _write_csvs(out: Path, plan: dict, batches: list[dict] | None = None) -> dic
                     df = read_part(root / t / part_name(b["id"]), t)
                     if not plan.get("raw_csv"):
                         df = guard(df, t)
-                    df.to_csv(f, header=(i == 0), **CSV_OPTIONS)
+                    write_csv(df, f, header=(i == 0), **CSV_OPTIONS)  # to_csv's bytes, streaming huge texts
                     del df
                     if _big_batch(b):
                         release_memory()

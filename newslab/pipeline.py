@@ -61,6 +61,8 @@ def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[st
             start = i + 1
     if start < len(articles):
         pieces.append(_process(articles.iloc[start:], settings))
+    if len(pieces) == 1:  # one giant article alone: its tables as they are, not a second copy
+        return pieces[0]
     return {name: conform(pd.concat([p[name] for p in pieces], ignore_index=True), name)
             for name in ("articles", "sentences", "sources", "stances")}
 
@@ -175,5 +177,10 @@ def _process_long(article: pd.DataFrame, settings: Settings) -> dict[str, pd.Dat
         del tables, piece, sents
         release_memory()
         i = j
-    result = {name: conform(pd.concat(dfs, ignore_index=True), name) for name, dfs in out.items()}
+    del sentences, starts, ends
+    result = {}
+    for name in list(out):  # one table at a time, each piece let go as soon as it is joined
+        dfs = out.pop(name)
+        result[name] = conform(pd.concat(dfs, ignore_index=True), name)
+        del dfs
     return {"articles": conform(article, "articles"), **result}

@@ -388,7 +388,7 @@ def test_corpus_to_dir_is_locked_atomic_and_never_read_back(tmp_path, monkeypatc
     assert len(newslab.load(news, progress=False).articles) == 2  # the tables are not read as articles
 
     def full_disk(self, path, *args, **kwargs):
-        raise OSError(28, os.strerror(28), str(path))
+        raise OSError(28, os.strerror(28), str(getattr(path, "name", path)))  # a path or an open file
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
     with pytest.raises(OutputError) as info:
