@@ -179,7 +179,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _ORG_STOP and w[:1].isupper())
 
 
-_NOT_PEOPLE = ("anonymous", "document")
+_NOT_PEOPLE = ("anonymous", "document", "party", "group")
 
 
 @lru_cache(maxsize=65536)

@@ -174,9 +174,12 @@ def clean_name(text: str, start: int, name: str) -> tuple[int, str]:
     pos, rest = start, name
     while rest:
         word = rest.split(None, 1)[0]
-        more = rest[len(word):].strip()[:1].isupper()
+        after = rest[len(word):].split(None, 1)
+        more = after[:1] != [] and after[0][:1].isupper()
         if ev.is_name(word, opens_sentence(text, pos), before_name=more) and word.lower() not in calendar_words():
             break
+        if more and f"{word} {after[0]}".lower().rstrip(".,;:") in places():
+            break  # "South Carolina", "New York", "North Korea": a place's first word is part of the name
         nxt = rest[len(word):]
         stripped = nxt.lstrip()
         pos += len(word) + len(nxt) - len(stripped)

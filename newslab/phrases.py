@@ -21,7 +21,7 @@ import re
 
 from newslab.cues import Token, match_cue, tokenize
 from newslab.lexicon import read_lines
-from newslab.names import name_evidence
+from newslab.names import name_evidence, places
 from newslab.quotes import quote_spans
 from newslab.source_types import source_type_words, titles
 
@@ -100,6 +100,8 @@ class ArticleTokens:
             if lw in FUNC_CAP or lw in self.titles or lw in self.type_words or (
                     k + 1 < n and low[k + 1] in self.titles and k + 1 in cap_set):
                 continue  # titles and the words before them stay: "Mayor Jo Reed", "Former President X"
+            if k + 1 in cap_set and f"{lw} {low[k + 1]}" in places():
+                continue  # the first word of a place: "South Carolina", "New York", "North Korea"
             initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or \
                 "\n" in text[toks[k - 1].end:toks[k].start]
             prev_name = not initial and k - 1 in cap_set and low[k - 1] not in FUNC_CAP and not (out and out[-1] == k - 1)

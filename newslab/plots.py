@@ -34,12 +34,12 @@ from newslab.corpus import Corpus
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so the low-contrast yellow and black come last
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 #: fixed (colour, hatch) for known source types and cue classes, so every chart uses the same colours.
-#: Source types: Okabe-Ito plus Tol's wine; cue classes: cool for plain reporting, warm for loaded verbs.
+#: Source types: Okabe-Ito plus Tol's wine, green and teal (hatched); cue classes: cool for plain reporting, warm for loaded verbs.
 FIXED_STYLES: dict[str, tuple[str, str]] = {
     "official": ("#0072B2", ""), "state_media": ("#D55E00", ""), "media": ("#E69F00", ""),
     "person": ("#CC79A7", ""), "expert": ("#009E73", ""), "ngo": ("#56B4E9", ""),
     "international_org": ("#F0E442", ""), "company": ("#882255", ""), "document": ("#FFFFFF", "//"),
-    "anonymous": ("#000000", ""),
+    "anonymous": ("#000000", ""), "party": ("#117733", ""), "group": ("#44AA99", "\\\\"),
     "neutral": ("#56B4E9", ""), "according_to": ("#0072B2", ""), "nominal": ("#999933", ""),
     "assertive": ("#009E73", ""), "belief": ("#CC79A7", ""), "concession": ("#F0E442", ""),
     "doubt": ("#E69F00", ""), "denial": ("#D55E00", ""), "emotive": ("#000000", ""),

@@ -54,6 +54,8 @@ _DET = frozenset("the a an this that these those its his her their my our your".
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
 _PRONOUNS = frozenset("he she him his her they them their it its we i".split())
 _OWNER_HEADS = frozenset("office campaign team staff aides press".split())
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
 _FUNC_START = frozenset("The A An But And Or So If When While As After Before Because In On At For With By "
                         "From To Of It He She They We I You His Her Their This That These Those There Here "
                         "What Which Who How Why Where Also Even Just Only Not No Yes According".split())
@@ -62,6 +64,7 @@ _TWO_WORD_TITLE_LEAD = frozenset("prime vice attorney house foreign deputy inter
                                  "transport labour labor environment home".split())
 _PERSON_TYPES = ("person", "official", "expert")
 _LOOKBACK = 150  # names / sources looked back over (keeps very long texts linear)
+_NEARBY = 600  # characters back to a recent speaker for an unresolved "the candidate"
 
 
 @dataclass
@@ -72,6 +75,19 @@ class _Entity:
     plural: bool
     pos: int
     words: frozenset  # lower-case words of its mentions and descriptors ("minister", "editor", "company")
+
+
+@lru_cache(maxsize=1)
+def _back_references() -> dict[str, frozenset]:
+    """``{"roles", "works", "bodies": words}`` from ``lexicons/back_references.txt`` (works include _WORK_HEADS)."""
+    out: dict[str, set] = {"roles": set(), "works": set(_WORK_HEADS), "bodies": set()}
+    section = ""
+    for line in read_lines("back_references.txt"):
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif section in out:
+            out[section].add(line.lower())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -140,21 +156,27 @@ def _after_role(words: list[str]) -> list[str]:
 
     if not all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
         return words
+    types = source_type_words()
+    if types.get(words[-1].lower(), ("person",))[0] not in _PERSON_TYPES:
+        return words  # "New York Times", "Democratic Party": a body, not a role before a name
     for n in range(len(words) - 2, 0, -1):  # the last first name: "New York Mayor Bill de Blasio"
         if first_name_gender(words[n]) and not first_name_gender(words[n - 1]) and \
-                words[n - 1].lower() not in _NAME_PARTICLES and not words[n - 1].endswith("."):
+                words[n - 1].lower() not in _NAME_PARTICLES and \
+                (not words[n - 1].endswith(".") or (len(words[n - 1]) > 2 and words[n - 1].lower() in titles())) and \
+                f"{words[n - 1]} {words[n]}".lower() not in places():  # "New York" is no role and first name
             return words[n:]
     return words
 
 
 def _not_a_person(name: str) -> str:
     """The type of a name typed person by default that is no person: a country, capital or US state
-    speaking is its government ("Norway has acknowledged", "Washington said"); an unknown acronym is an
-    organisation ("NASA"); a capitalised plural whose singular is an English word and no first name is a
-    party or group ("Republicans"). All three are typed ``official`` (the closest of the shipped types).
+    speaking is its government (``official``: "Norway has acknowledged", "Washington said"); an unknown
+    acronym ("ACLU" when the gazetteer does not know it) and a capitalised plural whose singular is an
+    English word and no first name ("Evangelicals") are a ``group`` (parties such as "Republicans" are in
+    the gazetteer as ``party``).
 
-    >>> [_not_a_person(n) for n in ("Norway", "NASA", "Republicans", "Sanders", "Jo Reed")]
-    ['official', 'official', 'official', '', '']
+    >>> [_not_a_person(n) for n in ("Norway", "ACLU", "Evangelicals", "Sanders", "Jo Reed")]
+    ['official', 'group', 'group', '', '']
     """
     from newslab.gender import first_name_gender
 
@@ -164,11 +186,11 @@ def _not_a_person(name: str) -> str:
     if name.lower() in places():
         return "official"
     if len(words) == 1 and name.isupper() and 2 <= len(name.replace(".", "").replace("&", "")) <= 6:
-        return "official"
+        return "group"
     if len(words) == 1 and name.endswith("s") and len(name) > 4 and name[:1].isupper():
         single = name[:-1].lower()
         if not first_name_gender(single) and is_common_word(single, 3.5):
-            return "official"
+            return "group"
     return ""
 
 
@@ -259,20 +281,26 @@ class _Resolver:
         before = re.split(r"[,.;:()\"\u201c\u201d]", self.text[max(0, s - 40):s])[-1].split()[-3:]
         after = self.text[e:e + 80]
         app = after[2:].split(",")[0] if after.startswith(", ") else ""
-        return _words(name, " ".join(before), " ".join(app.split()[:6]))
+        nxt = after.split(None, 1)[0].lower() if after[:1] == " " and after.strip() else ""
+        owned = nxt if nxt in _OWNER_HEADS else ""  # "the Rubio campaign": the campaign is Rubio's
+        return _words(name, " ".join(before), " ".join(app.split()[:6]), owned)
 
-    def full_name_before(self, surname: str, pos: int) -> str:
-        """Nearest preceding multiword name ending with ``surname`` (the nearest wins, never the first)."""
+    def full_name_before(self, surname: str, pos: int, any_case: bool = False) -> str:
+        """Nearest preceding multiword name ending with ``surname`` (the nearest wins, never the first);
+        ``any_case``: "TRUMP" matches "Donald Trump"."""
+        fold = str.lower if any_case else str
+        surname = fold(surname)
         k = bisect.bisect_left(self.name_pos, pos) - 1
         stop = max(-1, k - _LOOKBACK)
         while k > stop:
             cand = canonical_name(self.names[k][2])
             parts = cand.split()
-            if len(parts) >= 2 and parts[-1] == surname and parts[0] not in _FUNC_START:
+            if len(parts) >= 2 and fold(parts[-1]) == surname and parts[0] not in _FUNC_START and \
+                    not (any_case and cand.isupper()):
                 return cand
             k -= 1
         for ent in reversed(self.entities[-_LOOKBACK:]):
-            if ent.name.split()[-1:] == [surname] and len(ent.name.split()) >= 2:
+            if [fold(w) for w in ent.name.split()[-1:]] == [surname] and len(ent.name.split()) >= 2:
                 return ent.name
         return ""
 
@@ -325,6 +353,78 @@ class _Resolver:
                 k += 1
         return ""
 
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos`` (up to 400 characters either side)."""
+        lo = max(0, pos - 400)
+        starts = [m.end() for m in _SENTENCE_END.finditer(self.text, lo, pos)]
+        m = _SENTENCE_END.search(self.text, pos, min(len(self.text), pos + 400))
+        return (starts[-1] if starts else lo), (m.start() + 1 if m else min(len(self.text), pos + 400))
+
+    def person_nearby(self, pos: int) -> str:
+        """'the candidate said' with no earlier mention of that role: a person named earlier in the same
+        sentence ("When the moderator asked Trump, the candidate said"), else the speaker of a recent
+        attribution (within ``_NEARBY`` characters)."""
+        s0, _ = self.sentence_span(pos)
+        k = bisect.bisect_left(self.name_pos, pos) - 1
+        while k >= 0 and self.names[k][0] >= s0:
+            cand = canonical_name(self.names[k][2])
+            if cand and cand.split()[0] not in _FUNC_START and cand.lower() not in places() and \
+                    not _not_a_person(cand) and classify("", cand, self.user_table) == "person" and \
+                    not self.lookup(cand)[1] and self.quote_free(self.names[k][0], pos):
+                return self.resolve_name(cand, self.names[k][0])
+            k -= 1
+        for ent in reversed(self.entities[-_LOOKBACK:]):
+            if ent.pos < pos - _NEARBY:
+                break
+            if ent.stype in _PERSON_TYPES and not ent.plural and ent.pos < pos and " " in ent.name and \
+                    not _not_a_person(ent.name) and self.lookup(ent.name)[1] in ("", "person"):
+                return ent.name
+        return ""
+
+    def named_before(self, pron: str, pos: int) -> str:
+        """'her campaign' when nobody has spoken yet: the nearest full name within ``_NEARBY`` characters
+        before it whose gender is unknown or agrees ("Senator Lena Marsh lost. But her campaign said")."""
+        want = "m" if pron == "his" else "f"
+        k = bisect.bisect_left(self.name_pos, pos) - 1
+        while k >= 0 and self.names[k][0] >= pos - _NEARBY:
+            cand = canonical_name(self.names[k][2])
+            if len(cand.split()) >= 2 and cand.split()[0] not in _FUNC_START and _gender(self.names[k][2]) in (
+                    want, "") and classify("", cand, self.user_table) == "person" and not _not_a_person(cand):
+                return self.resolve_name(cand, self.names[k][0])
+            k -= 1
+        return ""
+
+    def quote_free(self, a: int, b: int) -> bool:
+        """No quotation mark between ``a`` and ``b`` (a name inside a quotation does not speak)."""
+        return not any(ch in self.text[a:b] for ch in "\"\u201c\u201d")
+
+    def vehicle_owner(self, head: str, pos: int) -> str:
+        """'the statement said': who made the nearest earlier statement: the speaker of an attribution in
+        its sentence ("Cheung said in a statement ...") or a name right before it ("a Brannock statement",
+        "Cheung's statement"); "statement from X" is found by ``referent``."""
+        occ = -1
+        for m in re.finditer(rf"\b{re.escape(head)}s?\b", self.text[max(0, pos - 2000):pos], re.I):
+            occ = max(0, pos - 2000) + m.start()
+        if occ < 0:
+            return ""
+        s0, s1 = self.sentence_span(occ)
+        best, best_d = "", 10 ** 9
+        for ent in reversed(self.entities[-_LOOKBACK:]):
+            if s0 <= ent.pos < s1 and ent.stype not in ("anonymous", "document") and abs(ent.pos - occ) < best_d:
+                best, best_d = ent.name, abs(ent.pos - occ)
+        if best:
+            return best
+        k = bisect.bisect_left(self.name_pos, occ) - 1
+        if k >= 0:
+            s, e, name = self.names[k]
+            gap = self.text[e:occ]
+            cand = canonical_name(name)
+            if len(gap.split()) <= 3 and not re.search(r"[.,;:!?()\"\u201c\u201d]", gap.replace("'s", "")) and \
+                    cand and cand.split()[0] not in _FUNC_START and cand.lower() not in calendar_words() and \
+                    cand.lower() not in places():
+                return self.resolve_name(cand, s)
+        return ""
+
     def earlier_phrase(self, head: str, pos: int) -> str:
         """'the board' after 'the water board': the nearest earlier '<modifier> <head>' in the text."""
         best = ""
@@ -346,6 +446,11 @@ class _Resolver:
         parts = name.split()
         if len(parts) == 1 and not name.isupper():
             full = self.full_name_before(name, pos)
+            if full:
+                return self.lookup(full)[0] or full
+        elif len(parts) == 1 and len(name) > 3 and name.isalpha():
+            # a transcript's speaker label: "TRUMP:" after "Donald Trump" is the person, not an acronym
+            full = self.full_name_before(name, pos, any_case=True)
             if full:
                 return self.lookup(full)[0] or full
         return self.with_the(name)
@@ -434,8 +539,15 @@ class _Resolver:
                 return ent.name, ent.stype
             return "", "person" if head in ("he", "she", "i") else ""
         words = mention.split()
+        if len(low_words) == 2 and low_words[0] in _POSSESSIVE_PRONOUNS and head in _OWNER_HEADS:
+            ent = self.antecedent(low_words[0], start)  # "his campaign said": the campaign speaks for him
+            if ent is not None:
+                return ent.name, ent.stype
+            owner = self.named_before(low_words[0], start) if low_words[0] in ("his", "her") else ""
+            if owner:
+                return owner, self.lookup(owner)[1] or "person"
         caps = [w for w in words if w[:1].isupper() and w.lower() not in _DET]
-        if head in _WORK_HEADS and caps and not words[-1][:1].isupper():
+        if (head in _WORK_HEADS or head in _OWNER_HEADS) and caps and not words[-1][:1].isupper():
             # "the Lantern website", "a Brannock statement": the named owner of the work
             owner = " ".join(caps).replace("\u2019s", "").replace("'s", "")
             source = self.resolve_name(canonical_name(owner), start)
@@ -479,10 +591,18 @@ class _Resolver:
         hit = self.lookup(name)
         if not ref and not hit[0] and low_words[0] == "the" and len(low_words) == 2:
             ref = self.earlier_phrase(head, start)
+        if not ref and not hit[0] and low_words[0] in ("the", "this", "that") + tuple(_POSSESSIVE_PRONOUNS):
+            if head in _back_references()["works"]:
+                ref = self.vehicle_owner(head, start)
+            elif head in _back_references()["roles"]:
+                ref = self.person_nearby(start)
         source = ref or hit[0] or name
         stype = self.lookup(source)[1] or classify(descriptor, mention, self.user_table)
-        if ref and stype == "document":
-            stype = classify("", ref, self.user_table)
+        if ref and (stype == "document" or head in _OWNER_HEADS):
+            # "the statement", "the campaign" take the type of whom they stand for
+            stype = next((e.stype for e in reversed(self.entities[-_LOOKBACK:]) if e.name == ref), "") or \
+                classify("", ref, self.user_table)
+            stype = _not_a_person(ref) or stype if stype == "person" else stype
         return source, stype
 
     def add(self, att, mention: str) -> None:
@@ -496,6 +616,17 @@ class _Resolver:
         plural = head.endswith("s") and not mention[:1].isupper() or head in _PLURAL_PRON
         self.entities.append(_Entity(att.source, att.source_type, gender, plural, att.mention_start,
                                      _words(mention, att.descriptor)))
+
+
+def _unresolved(source: str) -> bool:
+    """A source that is a bare back-reference ("campaign", "statement", "candidate": the words of
+    ``lexicons/back_references.txt``) names no one; unnamed people and groups ("man", "voters",
+    "police") are generic sources on purpose.
+
+    >>> _unresolved("campaign"), _unresolved("voters"), _unresolved("man"), _unresolved("Jo Reed")
+    (True, False, False, False)
+    """
+    return bool(source) and source[:1].islower() and any(source in words for words in _back_references().values())
 
 
 def resolve_article(text: str, found: list, user_table: str | None = None) -> None:
@@ -519,6 +650,9 @@ def resolve_article(text: str, found: list, user_table: str | None = None) -> No
                                             att.descriptor, window) if m else ("", "")
         else:
             source, stype = res.resolve(mention, att.mention_start, att.descriptor, window)
+        if _unresolved(source):
+            # "the campaign said" with no campaign named before: the attribution stays, nobody is named
+            source, stype = "", "unresolved"
         att.source = source
         att.source_type = stype or ("person" if source else "")
         if source and not att.descriptor and mention.endswith(source) and len(mention) > len(source):

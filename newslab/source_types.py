@@ -1,5 +1,6 @@
 """What kind of source a mention names: person, official, state_media, media, ngo, international_org,
-company, expert, document or anonymous.
+company, expert, document, anonymous, party (a political party or its members as a bloc: "Republicans",
+"the Labour Party") or group (a named organisation or group of unknown kind: an unknown acronym, "Evangelicals").
 
 Evidence, strongest first: the user's alias table, the shipped gazetteer (``lexicons/source_types.csv``),
 anonymous-source phrases (``lexicons/anonymous.csv``), titles (``lexicons/titles.csv``) and descriptor
@@ -23,7 +24,10 @@ __all__ = ["SOURCE_TYPES", "classify", "gazetteer", "source_type_words", "titles
            "anonymous_heads", "anonymous_phrases"]
 
 SOURCE_TYPES = ("person", "official", "state_media", "media", "ngo", "international_org", "company", "expert",
-                "document", "anonymous")
+                "document", "anonymous", "party", "group")
+#: types that say what a body is, given only by the mention's own head word ("the Republican Party"), never
+#: by a descriptor: "Republican party boss Reince Priebus" is a person, not a party
+_HEAD_ONLY_TYPES = frozenset(["party", "group"])
 _WORD = re.compile(r"[\w.'\u2019-]+")
 
 
@@ -104,12 +108,15 @@ def classify(descriptor: str, mention: str, user_table: str | None = None) -> st
     if hit and hit[1]:
         return hit[1]
     words = [w.lower().rstrip(",") for w in _WORD.findall(f"{descriptor} {mention}")]
+    head = words[-1] if words and mention.strip() else ""
     words += [f"{a} {b}" for a, b in zip(words, words[1:])]  # two-word entries: "state broadcaster"
     best, best_p = "", 0
     words_set = set(words)
     for w in words:
         if w in source_type_words():
             t, p = source_type_words()[w]
+            if t in _HEAD_ONLY_TYPES and w != head:
+                continue
             if p > best_p:
                 best, best_p = t, p
     if "united" in words_set and "nations" in words_set:

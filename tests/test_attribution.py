@@ -198,6 +198,8 @@ def test_anonymous_sources(text, source):
     ("The state-run broadcaster Channel One said the dam was safe.", "state_media"),
     ("A new poll shows the minister losing support.", "document"),
     ("Professor Ines Falk said the network had no backup.", "expert"),
+    ("Jana Holm, a party spokeswoman, said the dam was safe.", "official"),  # a party word as a role
+    ("The New York Times reported that the dam leaked.", "media"),
 ])
 def test_source_types(text, stype):
     assert only(text)["source_type"] == stype

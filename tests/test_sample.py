@@ -17,7 +17,7 @@ import newslab
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 KEY_COLUMNS = ["file", "title", "sentence", "source", "source_type", "cue", "cue_class", "boilerplate"]
 SOURCE_TYPES = {"person", "official", "state_media", "media", "ngo", "international_org", "company", "expert",
-                "document", "anonymous"}
+                "document", "anonymous", "party", "group"}
 CUE_CLASSES = {"neutral", "assertive", "doubt", "concession", "denial", "emotive", "belief", "according_to",
                "nominal"}
 QUOTE_KINDS = {"direct", "indirect", "mixed", "according_to", "nominal"}

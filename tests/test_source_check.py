@@ -43,3 +43,7 @@ def test_invented_articles_have_no_suspect_top_sources():
     table = top_sources(corpus.sources, 100, list(corpus.articles["text"]))
     assert len(table) >= 10
     assert table[table["suspect"] != ""].to_dict("records") == []
+    # race.txt: "her campaign", "the candidate", "the statement", "the party" name who they stand for
+    named = dict(zip(table["source"], table["source_type"]))
+    assert {"Lena Marsh", "Tom Bale", "Dev Patel", "Green Party"} <= set(named)
+    assert named["Green Party"] == named["Republicans"] == "party"

@@ -145,10 +145,24 @@ def test_reported_citing_keeps_the_cited_source_nested():
     ("Superintendent Jane Roe said schools would reopen.", "Jane Roe", "Superintendent"),
     ("Acme Workers Union President John Doe said the deal was fair.", "John Doe", "Acme Workers Union President"),
     ("Secretary Mike Pompeo said nothing new.", "Mike Pompeo", "Secretary"),
+    ("Rain fell. South Carolina Gov. Jim Hodges said the roads were shut.", "Jim Hodges", "South Carolina Gov."),
 ])
 def test_titles_and_affiliations_are_descriptors(text, source, role):
-    row = run(text)[0].iloc[0]
+    row = run(text)[0].iloc[-1]
     assert (row["source"], row["descriptor"]) == (source, role)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Rain fell. The New York Times reported that the dam leaked.", "The New York Times"),  # "York" is no first name here
+    ("Rain fell. The Democratic Party said the dam leaked.", "Democratic Party"),  # "Democratic" is no role here
+])
+def test_names_of_bodies_keep_all_their_words(text, source):
+    assert sources(text)[-1] == source
+
+
+def test_a_transcript_speaker_label_is_the_person_named_before():
+    text = "Partial transcript.\n\nHOST: Donald Trump released a video on Friday.\n\nTRUMP: The deaths are sad."
+    assert sources(text)[-1] == "Donald Trump"
 
 
 def test_a_dateline_is_not_part_of_the_source():
@@ -168,13 +182,46 @@ def test_back_references_resolve_to_the_named_source(text, source):
     assert sources(text)[-1] == source
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Senator Lena Marsh lost two states. But her campaign said it would fight on.", "Lena Marsh"),
+    ("Tom Bale spoke in Ohio. The Bale campaign said it would fight on. The campaign said it was tired.",
+     "Tom Bale"),
+    ("When the moderator asked Governor Tom Bale about taxes, the candidate said he would cut them.", "Tom Bale"),
+    ("Lena Marsh says the race is close. The Ohio senator is predicting that she will win.", "Lena Marsh"),
+    ("Dev Patel said in a statement that the rules were unfair. The statement added that costs rose.",
+     "Dev Patel"),
+    ("The Green Party won two seats. The party said the result was historic.", "Green Party"),
+    ("The Democratic Party met on Monday. The party said the result was historic.", "Democratic Party"),
+])
+def test_campaign_candidate_statement_and_party_resolve(text, source):
+    assert sources(text)[-1] == source
+
+
+@pytest.mark.parametrize("text", [
+    "The campaign said it would fight on.",
+    "A statement said the vote would go ahead.",
+    "Rain fell all week. The candidate said she was tired.",
+])
+def test_unresolved_back_reference_keeps_the_row_but_names_no_one(text):
+    src, sents = run(text)
+    row = src.iloc[-1]
+    assert (row["source"], row["source_type"], row["cue"]) == ("", "unresolved", "said")
+    assert row["mention"].split()[-1] in ("campaign", "statement", "candidate")
+    assert sents["source"].isna().all()  # nobody named: the sentence is not given to "campaign"
+
+
 # -- 6. source types -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, stype", [
     ("Norway has acknowledged the error.", "official"),
     ("The talks stalled. Washington said it would respond.", "official"),
-    ("Republicans said the deal was bad.", "official"),
-    ("NASA said the launch was delayed.", "official"),
+    ("Republicans said the deal was bad.", "party"),
+    ("The Green Party won two seats. The party said the result was historic.", "party"),
+    ("The Labour Party said the deal was bad.", "party"),
+    ("Evangelicals said the deal was bad.", "group"),
+    ("NASA said the launch was delayed.", "official"),  # a known agency (gazetteer)
+    ("The U.S. has never formally accused its ally.", "official"),
+    ("The KRPF said the law was unlawful.", "group"),  # an acronym newslab does not know: not a person
     ("The Daily Planet reported that the launch was delayed.", "media"),
 ])
 def test_places_parties_agencies_and_outlets_are_not_persons(text, stype):
