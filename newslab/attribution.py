@@ -337,8 +337,11 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
 # -- pattern functions (one construction each) -----------------------------------------------------
 
 def _not_a_cue(s: _Site) -> bool:
-    """'continues to trail', 'went on to say to', 'has seen': the cue word used as an ordinary verb."""
+    """'continues to trail', 'went on to say to', 'has seen', 'was sound': the cue word used as an ordinary
+    verb or an adjective (a verb's base form right after "is"/"was" is no verb)."""
     if s.cue.lemma == "continue" and s.nxt[:1].isalnum() and s.nxt != "that":
+        return True
+    if s.prev in _BE and s.prev not in ("be", "being") and s.form == s.cue.lemma.split()[0]:
         return True
     if s.cue.lemma == "go on to say" and s.nxt == "to":
         return True
@@ -527,7 +530,7 @@ def _inversion(s: _Site, kind: str) -> tuple[tuple[int, int] | None, str]:
     Returns the source's token range (or None) and the subject kind ('' once the inversion wins)."""
     art, low, lo, hi, cue = s.art, s.art.low, s.lo, s.hi, s.cue
     after_quote = s.prev in CLOSE_QUOTES
-    if kind == "" and (cue.lemma not in ("tell", "ask") or after_quote):
+    if kind == "" and (cue.lemma.split()[0] not in ("tell", "ask") or after_quote):
         if not (s.i == lo or s.prev in (",", "\u2014") or after_quote):
             return None, kind
         ra, rb = art.np_right(art.skip_right_time(s.k_after, hi), hi)
@@ -561,7 +564,9 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
     if kind == "" and inv is None and s.form in ("asked", "pressed") and (
             i == lo or s.prev in _QUESTION_LEADS or s.prev in OPEN_QUOTES):
         att = s.new("question")  # "When asked about ...": the reporter asks
-        _content_after(att, art, s.k_after, hi)
+        # the question ends at its comma: "Asked about the plan, Reed said ..." (Reed's answer is not in it)
+        end = next((c for c in range(s.k_after, hi) if low[c] == ","), hi)
+        _content_after(att, art, s.k_after, end)
         return att
     base = cue.lemma.split()[0]
     if cue.strength == "weak" or (cue.noun and s.form in (base, base + "s")):
@@ -583,6 +588,10 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
         tail = s.k_after
     else:
         return None
+    if att.extra["rule"] == "no_source" and i == lo and s.form.endswith("ing"):
+        # "Writing in the Guardian, Reed argued ...": the opening phrase ends at its comma; the main
+        # clause is the sentence's own attribution, not part of this one
+        hi = next((c for c in range(s.k_after, hi) if low[c] == ","), hi)
     # content: a quotation just before the cue, or after it, or the rest of the clause
     if not _content_quote_before(att, art, i, lo, a if kind else i) and not _content_after(att, art, tail, hi):
         if i > lo:

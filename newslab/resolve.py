@@ -55,6 +55,7 @@ _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
 _PRONOUNS = frozenset("he she him his her they them their it its we i".split())
 _OWNER_HEADS = frozenset("office campaign team staff aides press".split())
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+_SPEAKS_FOR = frozenset("spokesman spokeswoman spokesperson spokespeople representative representatives".split())
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
 _FUNC_START = frozenset("The A An But And Or So If When While As After Before Because In On At For With By "
                         "From To Of It He She They We I You His Her Their This That These Those There Here "
@@ -463,6 +464,7 @@ class _Resolver:
             k = bisect.bisect_left(self.name_pos, pos) - 1
             floor = ent.pos if ent is not None else -1
             stop = max(-1, k - _LOOKBACK)
+            unknown = None  # with no speaker yet: a full name of unknown gender ("Jo Reed runs it. She said")
             while k > stop and self.names[k][0] > floor:
                 cand = canonical_name(self.names[k][2])
                 parts = cand.split()
@@ -471,7 +473,12 @@ class _Resolver:
                     if g == want:
                         return _Entity(self.resolve_name(cand, self.names[k][0]), "person", g, False,
                                        self.names[k][0], frozenset())
+                    if not g and unknown is None and ent is None and self.names[k][0] >= pos - _NEARBY and \
+                            classify("", cand, self.user_table) == "person" and not _not_a_person(cand):
+                        unknown = _Entity(self.resolve_name(cand, self.names[k][0]), "person", "", False,
+                                          self.names[k][0], frozenset())
                 k -= 1
+            return ent if ent is not None else unknown
         return ent
 
     def _antecedent_entity(self, pron: str) -> _Entity | None:
@@ -557,6 +564,10 @@ class _Resolver:
         if ("'s" in mention.replace("\u2019", "'") and not words[-1][:1].isupper()):
             # "Valdoria's government" -> government; "Elena Varga's office" -> Elena Varga
             owner, _, rest = mention.replace("\u2019", "'").rpartition("'s ")
+            if head in _SPEAKS_FOR and owner and owner.split()[-1][:1].isupper():
+                name = canonical_name(owner)  # "Reed's spokesman said": the spokesman speaks for Reed
+                source = self.resolve_name(name, start)
+                return source, self.lookup(source)[1] or classify(descriptor, owner, self.user_table)
             if head in titles() or head in _descriptors():
                 ref = self.referent(head, start)
                 if ref:

@@ -160,6 +160,24 @@ def test_names_of_bodies_keep_all_their_words(text, source):
     assert sources(text)[-1] == source
 
 
+@pytest.mark.parametrize("text, voice", [
+    ("Asked about the plan, Jo Reed said it was sound.", "Jo Reed"),  # the question ends at its comma
+    ("Pressed on the cost, Jo Reed said it was fair.", "Jo Reed"),
+    ("Writing in the Herald, Jo Reed argued the plan was sound.", "Jo Reed"),  # an opening -ing phrase
+])
+def test_an_opening_participle_phrase_leaves_the_main_clause_its_voice(text, voice):
+    assert voices(text) == [voice]
+
+
+def test_a_pronoun_finds_a_name_of_unknown_gender_when_nobody_spoke_before():
+    text = "Jo Reed runs the clinic.\n\n\u201cWe are full. We have no beds,\u201d she said."
+    assert voices(text)[-2:] == ["Jo Reed", "Jo Reed"]
+
+
+def test_a_spokesperson_speaks_for_the_named_owner():
+    assert sources("Tom Bale lost the vote. Bale\u2019s spokeswoman said he would appeal.")[-1] == "Tom Bale"
+
+
 def test_a_transcript_speaker_label_is_the_person_named_before():
     text = "Partial transcript.\n\nHOST: Donald Trump released a video on Friday.\n\nTRUMP: The deaths are sad."
     assert sources(text)[-1] == "Donald Trump"
