@@ -514,6 +514,12 @@ class _Resolver:
                                r"Council|House|Republic|Commission|School|Center|Centre|Board|Bureau|Agency|"
                                r"Service|Association|Federation)$", m.group(1)):
             first_words = m.group(1).lower().split()
+            body = m.group(2).lower().split()
+            if first_words and first_words[-1] in _SPEAKS_FOR and len(body) == 1 and \
+                    body[0] in _back_references()["bodies"]:
+                ref = self.referent(body[0], start)  # "a spokesman for the company": the company named before
+                if ref:
+                    return ref, self.lookup(ref)[1] or classify(descriptor, ref, self.user_table)
             if first_words and (first_words[-1] in anon or first_words[-1] in ("familiar", "close")):
                 head = first_words[-1] if first_words[-1] in anon else "people"
                 low_words = first_words

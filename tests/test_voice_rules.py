@@ -174,8 +174,12 @@ def test_a_pronoun_finds_a_name_of_unknown_gender_when_nobody_spoke_before():
     assert voices(text)[-2:] == ["Jo Reed", "Jo Reed"]
 
 
-def test_a_spokesperson_speaks_for_the_named_owner():
-    assert sources("Tom Bale lost the vote. Bale\u2019s spokeswoman said he would appeal.")[-1] == "Tom Bale"
+@pytest.mark.parametrize("text, source", [
+    ("Tom Bale lost the vote. Bale\u2019s spokeswoman said he would appeal.", "Tom Bale"),
+    ("Acme Corp cut jobs. A spokesman for the company said profits fell.", "Acme Corp"),
+])
+def test_a_spokesperson_speaks_for_the_named_owner(text, source):
+    assert sources(text)[-1] == source
 
 
 def test_a_transcript_speaker_label_is_the_person_named_before():
