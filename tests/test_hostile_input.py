@@ -495,9 +495,15 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
-def test_workers_die_with_a_killed_parent(tmp_path):
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_workers_die_with_a_killed_parent(tmp_path, engine):
+    """``kill -9`` of the run: its worker processes (a local pool, or the processes of the Dask
+    ``LocalCluster`` it started) are gone within seconds and write no further part files."""
     import signal
     import time
+
+    if engine == "dask":
+        pytest.importorskip("distributed")
 
     news = tmp_path / "news"
     long_story = " ".join(f"The council met on day {i}, the mayor said." for i in range(400))
@@ -507,14 +513,14 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "newslab.cli", "extract", str(news), "--out", str(out),
-                             "--workers", "2", "--batch-size", "1", "--quiet"], env=env,
+                             "--engine", engine, "--workers", "2", "--batch-size", "1", "--quiet"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         workers = {p for p in _descendants(proc.pid) if _alive(p)}
         if len(workers) >= 3 and any((out / ".newslab" / "parts" / "articles").glob("part-*")):
-            break  # forkserver + 2 workers, and work under way
+            break  # forkserver (local) or resource tracker (dask) + 2 workers, and work under way
         time.sleep(0.2)
     assert proc.poll() is None, "the run finished before it could be killed; make the corpus larger"
     proc.send_signal(signal.SIGKILL)
@@ -526,6 +532,9 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     for p in survivors:  # do not leave them behind whatever the outcome
         os.kill(p, signal.SIGKILL)
     assert not survivors, "worker processes outlived their killed parent"
+    parts = sorted((out / ".newslab" / "parts").rglob("*.parquet"))
+    time.sleep(2)
+    assert sorted((out / ".newslab" / "parts").rglob("*.parquet")) == parts, "parts written after the kill"
 
 
 # --- 11. one failing article costs only itself -----------------------------------------------------------------
