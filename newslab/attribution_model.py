@@ -43,8 +43,8 @@ NEGATIONS = frozenset(["not", "n't", "'t", "\u2019t", "never"])
 class Settings:
     """Decision thresholds of the merge, chosen by cross-validation on PolNeAR train (docs/attribution.md)."""
 
-    keep_rule = 0.05  # a rule candidate stays when the classifier gives it at least this probability
-    add_new = 0.7     # a candidate the rules did not propose becomes an attribution from this probability
+    keep_rule = 0.25  # a rule candidate stays when the classifier gives it at least this probability
+    add_new = 0.5     # a candidate the rules did not propose becomes an attribution from this probability
     gap = 4           # a new candidate this few tokens from a cue already taken belongs to it
 
 
