@@ -856,15 +856,22 @@ def _squash(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum()).removeprefix("the")
 
 
+_NEGATED_CUE = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:immediately\s+|yet\s+)?$", re.I)
+_NO_ANSWER = frozenset(["respond", "reply", "comment", "answer", "return"])  # "did not return calls"
+
+
 def _speaks(att: Attribution, text: str, own_outlet: str) -> bool:
     """Whether an attribution gives the sentence another voice than the author's: not the outlet itself
-    ("The Blaze can reveal", a press release's "The FPO calls on"), not an empty "declined to comment"."""
+    ("The Blaze can reveal", a press release's "The FPO calls on"), not an empty "declined to comment", not an
+    answer that did not come ("did not respond")."""
     src = _squash(att.source)
     if own_outlet and len(src) >= 4 and (src in own_outlet or own_outlet in src):
         return False
     if att.lemma in ("decline", "refuse") and att.content_start >= 0 and \
             len(text[att.content_start:att.content_end].split()) < 3:
         return False  # "declined to comment"
+    if att.lemma in _NO_ANSWER and _NEGATED_CUE.search(text, max(0, att.cue_start - 24), att.cue_start):
+        return False  # "did not respond to questions", "hasn't commented": nothing was said
     return True
 
 

@@ -249,3 +249,16 @@ def test_unresolved_back_reference_keeps_the_row_but_names_no_one(text):
 def test_places_parties_agencies_and_outlets_are_not_persons(text, stype):
     src = run(text)[0]
     assert src[src["nested_in"] == ""].iloc[0]["source_type"] == stype
+
+
+@pytest.mark.parametrize("sentence", ["The water board did not respond to written questions on Friday.",
+                                      "The water board hasn't commented on the leak.",
+                                      "The water board did not immediately reply to emails."])
+def test_an_answer_that_did_not_come_keeps_the_author_voice(sentence):
+    # like "declined to comment": the row stays in the sources table, but nobody speaks in the sentence
+    assert voices("Taps ran brown in Elmford. " + sentence)[-1] == ""
+
+
+def test_a_negated_speech_verb_elsewhere_still_speaks():
+    assert voices("Taps ran brown. The water board said it did not respond to the first complaints.")[-1] == \
+        "water board"
