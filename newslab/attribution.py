@@ -324,7 +324,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     att = _vehicle_speaker(s, a, b, kind)
     if att is not None:
         return att
-    inv, kind = _inversion(s, kind)
+    inv, kind = _inversion(s, kind, (a, b) if kind else (-1, -1))
     att = _subject_or_inverted(s, a, b, desc, kind, inv)
     if att is not None and att.extra["rule"] == "subject" and (
             (kind == "noun" and _evidence_subject(s, a, b)) or (kind == "pron" and art.low[a] == "you")):
@@ -524,7 +524,28 @@ def _vehicle_speaker(s: _Site, a: int, b: int, kind: str) -> Attribution | None:
     return att
 
 
-def _inversion(s: _Site, kind: str) -> tuple[tuple[int, int] | None, str]:
+_NOT_ROLE_WORDS = frozenset("""that who which whom to in on at with and but or for from by as than
+because while if when not is was are were has had have be been will would could should""".split())
+
+
+def _np_after_inverted_cue(art: _Article, k: int, hi: int) -> tuple[int, int]:
+    """The source after an inverted cue: a noun phrase, or up to four lower-case role words before a
+    name ('said master of ceremonies Jo Reed', 'said event organiser Jo Reed')."""
+    ra, rb = art.np_right(k, hi)
+    if ra >= 0:
+        return ra, rb
+    d = k
+    while d < hi and d - k < 4 and art.low[d].isalpha() and art.toks[d].text[:1].islower() and \
+            art.low[d] not in _NOT_ROLE_WORDS and art.low[d] not in PRONOUNS:
+        d += 1
+    if k < d < hi and art.low[d - 1] != "of" and art.is_name_word(d):
+        a, b = art.np_right(d, hi)
+        if a >= 0:
+            return k, b
+    return -1, -1
+
+
+def _inversion(s: _Site, kind: str, subject: tuple[int, int] = (-1, -1)) -> tuple[tuple[int, int] | None, str]:
     """'"...," said X' / ', says X' / sentence-initial 'Said X': the source after the cue.
 
     Returns the source's token range (or None) and the subject kind ('' once the inversion wins)."""
@@ -533,12 +554,20 @@ def _inversion(s: _Site, kind: str) -> tuple[tuple[int, int] | None, str]:
     if kind == "" and (cue.lemma.split()[0] not in ("tell", "ask") or after_quote):
         if not (s.i == lo or s.prev in (",", "\u2014") or after_quote):
             return None, kind
-        ra, rb = art.np_right(art.skip_right_time(s.k_after, hi), hi)
+        ra, rb = _np_after_inverted_cue(art, art.skip_right_time(s.k_after, hi), hi)
         if ra >= 0 and (after_quote or rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
             return (ra, rb), kind
         return None, kind
-    if s.prev == "," and cue.cue_class != "belief" and kind != "name" and cue.lemma not in ("tell", "ask"):
-        ra, rb = art.np_right(art.skip_right_time(s.k_after, hi), hi)
+    # a "name" subject that does not start like one ("lacks support ... in Congress, whom ..., said X")
+    # is no subject: the clause before the comma is what X said
+    sa, sb = subject
+    odd_name = kind == "name" and sa >= 0 and (
+        (not art.is_name_word(sa) and low[sa] not in DETERMINERS) or
+        sum(1 for x in range(sa, sb) if art.toks[x].text[:1].islower() and low[x].isalpha()
+            and low[x] not in ("of", "for", "de", "the", "and")) >= 3)
+    if s.prev == "," and cue.cue_class != "belief" and (kind != "name" or odd_name) and \
+            cue.lemma not in ("tell", "ask"):
+        ra, rb = _np_after_inverted_cue(art, art.skip_right_time(s.k_after, hi), hi)
         if ra >= 0 and (art.is_name_word(ra) or low[ra] in DETERMINERS) and (
                 rb >= hi or low[rb] in INVERSION_FOLLOW or low[rb] in TIME_WORDS):
             return (ra, rb), ""

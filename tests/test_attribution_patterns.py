@@ -32,6 +32,10 @@ def first_with(text: str, cue: str):
     ("“The dam is safe,” said Jo Reed.", "said", "inversion", "Jo Reed"),
     ("The dam is safe, says Jo Reed, the mayor.", "says", "inversion", "Jo Reed"),
     ("Said Jo Reed: “The dam is safe.”", "Said", "inversion", "Jo Reed"),
+    ("“Thanks for coming,” said master of ceremonies Jo Reed.", "said", "inversion", "Jo Reed"),  # lower-case role
+    ("Bale lacks support from colleagues in Congress, whom he has alienated, said Jo Reed, an analyst.", "said",
+     "inversion", "Jo Reed"),  # the clause before the comma is no subject
+    ("Jo Reed, who chairs the panel, said Bale was wrong.", "said", "subject", "Jo Reed"),
     # according to
     ("According to Jo Reed, the dam is safe.", "According to", "according_to", "Jo Reed"),
     ("According to a hydrologist, Dr. Ines Falk, the dam is safe.", "According to", "according_to", "Ines Falk"),
