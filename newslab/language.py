@@ -17,6 +17,7 @@ deterministic): small, fast and accurate on paragraphs of news text.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ def detect(text: str | None) -> str | None:
     if not isinstance(text, str):
         return None
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:  # stops at the 40th
         return None
     import py3langid  # imported here: loading the model takes a moment, and only new articles need it
 
