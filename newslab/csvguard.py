@@ -46,13 +46,21 @@ def guarded_columns(table: str, columns) -> list[str]:
 
 def _map_guarded(df: pd.DataFrame, table: str, fn) -> pd.DataFrame:
     """A copy of ``df`` with ``fn`` applied to every guarded column's values (``df`` itself when none)."""
-    cols = guarded_columns(table, df.columns)
-    if not cols:
+    cols = [c for c in guarded_columns(table, df.columns) if _may_change(df[c])]
+    if not cols:  # nothing to guard (the usual case): no copy, no pass over the values in Python
         return df
     out = df.copy()
     for c in cols:
         out[c] = out[c].map(fn, na_action="ignore").astype(df[c].dtype)
     return out
+
+
+def _may_change(values: pd.Series) -> bool:
+    """Whether any value starts with a trigger (guard and unguard change no other value)."""
+    try:
+        return bool(values.str.startswith(TRIGGERS, na=False).any())
+    except (AttributeError, TypeError):  # not a text column after all: let the value functions decide
+        return True
 
 
 def guard(df: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -933,18 +933,17 @@ def link_parts(root: Path, manifest: dict, settings: Settings) -> None:
     stats = merge_stats(name_stats(read_part(root / "sources" / part_name(b["id"]), "sources", IDENTITY_COLUMNS))
                         for b in batches)
     ids = Identities(stats, pinned=pinned_names(settings.sources))
+    if any(_big_batch(b) for b in batches):  # the statistics pass's garbage, before the rewrite's peak
+        release_memory()
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     for b in batches:
         paths = {t: root / t / part_name(b["id"]) for t in SOURCE_TABLES}
-        # sentences and stances: only the columns the rewrite reads and sets go through pandas; the rest of
-        # the part (the sentences' text above all) stays in Arrow form and is written back as it was read
-        tables = {t: read_part(paths[t], t) if t == "sources" else
-                  read_part(paths[t], t, LINK_COLUMNS[t]).astype("string") for t in SOURCE_TABLES}
-        tables = rewrite(tables, ids)
-        b["parts"]["sources"] = write_part(tables.pop("sources"), "sources", paths["sources"])
-        for t in ("sentences", "stances"):
+        # only the columns the rewrite reads and sets go through pandas; the rest of each part (the
+        # sentences' text above all) stays in Arrow form and is written back as it was read
+        tables = rewrite({t: read_part(paths[t], t, LINK_COLUMNS[t]).astype("string") for t in SOURCE_TABLES}, ids)
+        for t in SOURCE_TABLES:
             new, full = tables.pop(t), pq.read_table(paths[t])
             for col in (c for c in LINK_COLUMNS[t] if c in LINK_SETS):
                 i = full.schema.get_field_index(col)
@@ -956,10 +955,12 @@ def link_parts(root: Path, manifest: dict, settings: Settings) -> None:
             release_memory()
 
 
-#: the columns of a sentences/stances part the identity step reads, and those of them it sets
-LINK_COLUMNS = {"sentences": ["attribution_id", "source", "source_id"],
+#: the columns of each part the identity step (:func:`newslab.identity.rewrite`) reads, and those it sets
+LINK_COLUMNS = {"sources": ["attribution_id", "article_id", "alias", "source_type", "mention", "gender_evidence",
+                            "source", "source_id", "gender"],
+                "sentences": ["attribution_id", "source", "source_id"],
                 "stances": ["attribution_id", "source", "source_id", "target", "target_id"]}
-LINK_SETS = ("source", "source_id", "target_id")
+LINK_SETS = ("source", "source_id", "gender", "gender_evidence", "target_id")
 
 
 #: a batch whose part files add up to more than this (bytes, compressed) holds a giant article or a huge
