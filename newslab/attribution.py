@@ -139,21 +139,24 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     found: list[Attribution] = []
     toks, low = art.toks, art.low
     n = len(toks)
-    right, sent_starts = bisect.bisect_right, art.sent_starts  # = art.sentence_of, without a call per token
-    sent_of_tok = [max(0, right(sent_starts, t.start) - 1) for t in toks]
-    i = 0
-    # token range of each sentence
+    # sentence of each token (= art.sentence_of(token start)) and each sentence's token range [first, last):
+    # sentence j >= 1 starts at the first token at or after its start, sentence 0 also takes any token before
+    edges = [0, *(bisect.bisect_left(art.starts, s) for s in art.sent_starts[1:]), n]
+    sent_of_tok: list[int] = []
     first_tok: dict[int, int] = {}
     last_tok: dict[int, int] = {}
-    prev = -1
-    for k, s in enumerate(sent_of_tok):  # sent_of_tok never decreases: one run of tokens per sentence
-        if s != prev:
-            first_tok[s] = k
-            if prev >= 0:
-                last_tok[prev] = k
-            prev = s
-    if prev >= 0:
-        last_tok[prev] = n
+    if any(b < a for a, b in zip(edges, edges[1:])):  # bounds out of order: token by token, as before
+        edges = []
+        sent_of_tok = [art.sentence_of(t.start) for t in toks]
+        for k, s in enumerate(sent_of_tok):
+            first_tok.setdefault(s, k)
+            last_tok[s] = k + 1
+    for j in range(len(edges) - 1):
+        a, b = edges[j], edges[j + 1]
+        if b > a:
+            sent_of_tok += [j] * (b - a)
+            first_tok[j], last_tok[j] = a, b
+    i = 0
     lexicon = art.lexicon
     while i < n:
         cue = match_cue(low, i, lexicon) if low[i] in lexicon else None
