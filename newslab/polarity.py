@@ -53,6 +53,7 @@ _SAY = {"said", "says", "say", "told", "tells", "wrote", "writes", "added", "add
         "announced", "recalled", "replied", "responded", "continued", "acknowledged", "suggested"}
 _SMALL_WORDS = {"the", "and", "but", "for", "nor", "yet", "with", "from", "into", "over", "onto", "upon", "via"}
 _OPEN_QUOTES = {'"', "“", "«"}
+_DIGIT = re.compile(r"\d")
 _CLOSE_QUOTES = {'"', "”", "»"}
 
 
@@ -95,6 +96,7 @@ class _Lexicon:
     roles: dict[str, str]
     phrases: dict[tuple[str, ...], tuple[float, str]]
     negators: frozenset[str]
+    phrase_firsts: frozenset[str]
     boosters: dict[str, float]
     english: frozenset[str]
 
@@ -169,7 +171,8 @@ def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
                     roles[stem + suffix] = role
     negators = frozenset(w.replace("’", "'") for w in sia.constants.NEGATE) | _EXTRA_NEGATORS
     english = frozenset(w.lower() for w in read_lines("english_words.txt"))
-    return _Lexicon(words, roles, phrases, negators, dict(sia.constants.BOOSTER_DICT), english)
+    return _Lexicon(words, roles, phrases, negators, frozenset(k[0] for k in phrases),
+                    dict(sia.constants.BOOSTER_DICT), english)
 
 
 def _lookup(lex: _Lexicon, word: str) -> tuple[float, str] | None:
@@ -195,6 +198,16 @@ def _title_case(tokens: list[_Token]) -> bool:
     return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
+def title_case_text(sentence: str) -> bool:
+    """``_title_case`` of a sentence, without building its tokens.
+
+    >>> title_case_text("Trump Slams Media Over Leaks"), title_case_text("Trump slams the media.")
+    (True, False)
+    """
+    words = [w for w in _TOKEN.findall(sentence) if w[:1].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
 def _is_name(tokens: list[_Token], i: int, title: bool = False) -> bool:
     """A capitalised word that is a name: not sentence-initial, or followed/preceded by another capital."""
     t = tokens[i].text
@@ -217,29 +230,32 @@ def _not_english(tokens: list[_Token], lex: _Lexicon) -> bool:
     return len(words) >= 6 and not any(t.low in lex.english for t in words)
 
 
-def _valences(tokens: list[_Token], lex: _Lexicon, skip: set[int]) -> list[tuple[int, int, float, str]]:
-    """(first token, last token, valence, role) of every tone-carrying word or phrase, VADER-style."""
+def _valences(tokens: list[_Token], lex: _Lexicon, names: list[bool]) -> list[tuple[int, int, float, str]]:
+    """(first token, last token, valence, role) of every tone-carrying word or phrase, VADER-style
+    (``names``: the tokens that are names, which carry no tone)."""
     out: list[tuple[int, int, float, str]] = []
     n = len(tokens)
-    title = _title_case(tokens)
+    words, roles, phrases, firsts = lex.words, lex.roles, lex.phrases, lex.phrase_firsts
     i = 0
     while i < n:
-        if i in skip or _is_name(tokens, i, title):
+        if names[i]:
             i += 1
             continue
+        low = tokens[i].low
         hit = None
-        for k in (3, 2):
-            if i + k <= n and not skip.intersection(range(i, i + k)):
-                key = tuple(t.low for t in tokens[i:i + k])
-                if key in lex.phrases:
-                    hit = (i + k - 1, *lex.phrases[key])
-                    break
+        if low in firsts:
+            for k in (3, 2):
+                if i + k <= n:
+                    key = tuple(t.low for t in tokens[i:i + k])
+                    if key in phrases:
+                        hit = (i + k - 1, *phrases[key])
+                        break
         if hit is None:
-            found = _lookup(lex, tokens[i].low)
-            if found is None or found[0] == 0:
+            score = words.get(low)
+            if not score:
                 i += 1
                 continue
-            hit = (i, *found)
+            hit = (i, score, roles.get(low, "any"))
         last, valence, role = hit
         # boosters and negation in the three words before (VADER's rules, simplified)
         for back in range(1, 4):
@@ -305,6 +321,13 @@ class _Analysis(NamedTuple):
     clause: list[int]
     opens_contrast: list[bool]
     foreign: bool
+    title: bool
+    #: per token: the word as the classifier sees it (lower case; ``<N>`` a name, ``<D>`` a number) ...
+    masked: list[str]
+    #: ... and whether it continues a run of names (one ``<N>`` stands for "Ana Maria Ruiz")
+    cont: list[bool]
+    #: per token: a negator ("not", "never", "n't")
+    negator: list[bool]
 
 
 #: sentences longer than this (characters) get a small cache of their own: 4,096 cached analyses of
@@ -339,9 +362,16 @@ def _analysis(sentence: str, terms: str) -> _Analysis:
         if t.text == ",":
             p += 1
         phrase.append(p)
-    valences = _valences(tokens, lex, set())
+    title = _title_case(tokens)
+    names = [_is_name(tokens, i, title) for i in range(len(tokens))]
+    valences = _valences(tokens, lex, names)
+    masked = ["<N>" if nm else "<D>" if _DIGIT.search(t.low) else t.low for t, nm in zip(tokens, names)]
+    cont = [nm and i > 0 and names[i - 1] for i, nm in enumerate(names)]
+    negators = lex.negators
+    negator = [t.low in negators or t.low.endswith("n't") for t in tokens]
     return _Analysis(tokens, [t.start for t in tokens], [t.end for t in tokens], _quote_depths(tokens), phrase,
-                     valences, [v[0] for v in valences], clause, opens_contrast, _not_english(tokens, lex))
+                     valences, [v[0] for v in valences], clause, opens_contrast, _not_english(tokens, lex), title,
+                     masked, cont, negator)
 
 
 def _span_tokens(analysis: _Analysis, start: int, end: int) -> set[int]:

@@ -35,15 +35,14 @@ from newslab.errors import SettingsError
 from newslab.polarity import (
     DEFAULT,
     PolarityParams,
-    _title_case,
-    _tokens,
     classify,
     target_polarity,
     target_stance,
+    title_case_text,
     tone_words,
 )
 from newslab.schema import conform
-from newslab.stance_model import CLASSES, decisive_words, features, model_available, predict_features
+from newslab.stance_model import CLASSES, decisive_words, model_available, predict
 from newslab.targets import find_mentions, is_target, named_in_context
 
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
@@ -139,14 +138,10 @@ def _no_headline_fragments(text: str, mentions: list, sent_spans: list, sent_sta
             continue
         if j not in cache:
             s0, e0, _r = sent_spans[j]
-            cache[j] = _is_title_case(text[s0:e0])
+            cache[j] = title_case_text(text[s0:e0])
         in_title.append(cache[j])
     elsewhere = {m.target for m, t in zip(mentions, in_title) if not t}
     return [m for m, t in zip(mentions, in_title) if not t or m.target in elsewhere]
-
-
-def _is_title_case(sentence: str) -> bool:
-    return _title_case(_tokens(sentence))
 
 
 def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targets: Any,
@@ -168,6 +163,7 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         mentions = _no_headline_fragments(text, mentions, sent_spans, sent_starts)
     starts = [m.start for m in mentions]
     accs: dict[tuple[int, str, str, str], _Acc] = {}
+    seen: dict[tuple[int, int, int], tuple[float, float, float]] = {}
 
     def score_in(region: tuple[int, int], source: str, ignore: tuple[tuple[int, int], ...],
                  key_prefix: tuple[int, str, str], speaker: tuple[str, ...] = ()) -> None:
@@ -190,8 +186,9 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
             stext = stext if isinstance(stext, str) and len(stext) == e0 - s0 else text[s0:e0]
             ms, me = m.start - s0, m.end - s0
             if learned:
-                f = features(stext, ms, me)
-                probs = predict_features(f).probabilities if f else (0.0, 1.0, 0.0)
+                probs = seen.get((s0, ms, me))
+                if probs is None:  # a mention inside several (nested) attributions is classified once
+                    probs = seen[(s0, ms, me)] = predict(stext, ms, me).probabilities
                 lex = 0.0
             else:
                 ign = tuple((a - s0, b - s0) for a, b in ignore if s0 <= a < b <= e0)

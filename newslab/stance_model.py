@@ -20,10 +20,10 @@ Python, with no scikit-learn at run time.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,11 +35,8 @@ from newslab.polarity import (
     SHIPPED_TERMS,
     PolarityParams,
     _analyse,
-    _is_name,
+    _Analysis,
     _is_speaker,
-    _lexicon,
-    _span_tokens,
-    _title_case,
     target_stance,
 )
 
@@ -52,11 +49,8 @@ MAX_WINDOW = 80
 #: the lexicon scores are multiplied by this (a larger scale lets them weigh more against the word features
 #: under the same regularisation)
 LEX_SCALE = 1.0
-#: sentence bigrams: "plain" (present or not) or "distance" (weighted by distance to the target)
-BIGRAMS = "plain"
 #: tokens at which the weight of a ``d:`` (distance-weighted) word feature halves
 DECAY = 4.0
-_DIGIT = re.compile(r"\d")
 
 
 class Prediction(NamedTuple):
@@ -75,108 +69,149 @@ def features(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
     >>> f["s:<T> lied"], f["r:lied"]
     (1.0, 1.0)
     """
-    return _features(sentence, start, end, terms, params)[0]
-
-
-def _features(sentence: str, start: int, end: int, terms: str, params: PolarityParams):
-    """The features, and the masked words with their token indices (for ``decisive_words``)."""
-    if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
-        return {}, [], [], []
-    an = _analyse(sentence, terms)
-    tokens = an.tokens
-    target = _span_tokens(an, start, end)
-    if not target or an.foreign:  # text that is not English: no features, a neutral prediction
-        return {}, [], [], []
-    t0, t1 = min(target), max(target)
-    lo, hi = max(0, t0 - MAX_WINDOW), min(len(tokens), t1 + 1 + MAX_WINDOW)
-    title = _title_case(tokens)
-    lex = _lexicon(terms)
-    words: list[str] = []
-    index: list[int] = []
-    for i in range(lo, hi):
-        if t0 <= i <= t1:
-            if i == t0:
-                words.append("<T>")
-                index.append(i)
-            continue
-        tok = tokens[i]
-        if _is_name(tokens, i, title):
-            w = "<N>"
-        elif _DIGIT.search(tok.low):
-            w = "<D>"
-        else:
-            w = tok.low
-        if words and w == "<N>" and words[-1] == "<N>":
-            continue
-        words.append(w)
-        index.append(i)
-    f: dict[str, float] = {"bias": 1.0}
-    tpos = words.index("<T>")
-    for k, w in enumerate(words):
+    win = _window(sentence, start, end, terms)
+    if win is None:
+        return {}
+    f = _dense(win, sentence, start, end, terms, params)
+    words, tpos = win.words, win.tpos
+    for w in words:
         f["s:" + w] = 1.0
-        if k + 1 < len(words):
-            if BIGRAMS == "distance":  # bigrams weighted by their distance to the target
-                d = min(abs(k - tpos), abs(k + 1 - tpos))
-                name = "db:" + w + " " + words[k + 1]
-                f[name] = max(f.get(name, 0.0), round(DECAY / (DECAY + max(d - 1, 0)), 4))
-            else:
-                f["s:" + w + " " + words[k + 1]] = 1.0
-    for k in range(max(0, tpos - SIDE_WINDOW), tpos):
-        f["l:" + words[k]] = 1.0
-    for k in range(tpos + 1, min(len(words), tpos + 1 + SIDE_WINDOW)):
-        f["r:" + words[k]] = 1.0
+    for a, b in zip(words, words[1:]):
+        f["s:" + a + " " + b] = 1.0
+    for w in _left(win):
+        f["l:" + w] = 1.0
+    for w in _right(win):
+        f["r:" + w] = 1.0
     if tpos > 0:
         f["l1:" + words[tpos - 1]] = 1.0
     if tpos + 1 < len(words):
         f["r1:" + words[tpos + 1]] = 1.0
         if tpos + 2 < len(words):
             f["r2:" + words[tpos + 1] + " " + words[tpos + 2]] = 1.0
-    # every word, weighted by its distance to the target (a target-centred bag of words)
-    for k, w in enumerate(words):
-        if k != tpos:
-            name = "d:" + w
-            f[name] = max(f.get(name, 0.0), round(DECAY / (DECAY + abs(k - tpos) - 1), 4))
-    # words in the target's own clause (between ; : dashes and contrast words)
-    tclause = an.clause[t0]
-    for k, w in enumerate(words):
-        if k != tpos and an.clause[index[k]] == tclause:
-            f["c:" + w] = 1.0
-    # lexicon: the target-aware score and windowed valence sums
+    for w, v in _distance_weights(win).items():
+        f["d:" + w] = v
+    for w in _own_clause(win):
+        f["c:" + w] = 1.0
+    return f
+
+
+class _Window(NamedTuple):
+    """The target-masked words around one target: the target is ``<T>`` at ``words[tpos]``; ``index`` holds
+    each word's token index in the sentence analysis ``an``."""
+
+    an: _Analysis
+    words: list[str]
+    index: list[int]
+    tpos: int
+    t0: int
+    t1: int
+
+
+def _window(sentence: str, start: int, end: int, terms: str) -> _Window | None:
+    if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
+        return None
+    an = _analyse(sentence, terms)
+    t0 = bisect.bisect_right(an.ends, start)
+    t1 = bisect.bisect_left(an.starts, end) - 1
+    if t1 < t0 or an.foreign:  # text that is not English: no features, a neutral prediction
+        return None
+    lo, hi = max(0, t0 - MAX_WINDOW), min(len(an.tokens), t1 + 1 + MAX_WINDOW)
+    cont = an.cont
+    index = [i for i in range(lo, t0) if not cont[i] or i == lo]  # a run of names is one <N>
+    tpos = len(index)
+    index.append(t0)
+    index += [i for i in range(t1 + 1, hi) if not cont[i] or i == t1 + 1]
+    masked = an.masked
+    words = [masked[i] for i in index]
+    words[tpos] = "<T>"
+    return _Window(an, words, index, tpos, t0, t1)
+
+
+def _left(win: _Window) -> set[str]:
+    return set(win.words[max(0, win.tpos - SIDE_WINDOW):win.tpos])
+
+
+def _right(win: _Window) -> set[str]:
+    return set(win.words[win.tpos + 1:win.tpos + 1 + SIDE_WINDOW])
+
+
+#: the weight of a ``d:`` word ``k`` words away from the target
+_DW = [1.0] + [round(DECAY / (DECAY + k - 1), 4) for k in range(1, 2 * MAX_WINDOW + 2)]
+
+
+def _distance_weights(win: _Window) -> dict[str, float]:
+    """Every word but the target, weighted by its distance to the target (the nearest occurrence counts)."""
+    words, tpos = win.words, win.tpos
+    out: dict[str, float] = {}
+    for k in range(tpos + 1, len(words)):
+        out.setdefault(words[k], _DW[k - tpos])
+    for k in range(tpos - 1, -1, -1):
+        w, v = words[k], _DW[tpos - k]
+        if out.get(w, 0.0) < v:
+            out[w] = v
+    return out
+
+
+def _own_clause(win: _Window) -> set[str]:
+    """The words in the target's own clause (between ; : dashes and contrast words)."""
+    clause, index, words, tpos = win.an.clause, win.index, win.words, win.tpos
+    tclause = clause[win.t0]
+    return {words[k] for k in range(len(words)) if k != tpos and clause[index[k]] == tclause}
+
+
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params: PolarityParams) -> dict[str, float]:
+    """The features that are no words: bias, lexicon scores, valence sums, negation, reported speech."""
+    an, t0, t1 = win.an, win.t0, win.t1
+    f: dict[str, float] = {"bias": 1.0}
     pol = target_stance(sentence, start, end, params, terms=terms)
     f["lex:score"] = pol.score * LEX_SCALE
     f["lex:" + pol.stance] = 1.0
-    sums = {"pos3": 0.0, "neg3": 0.0, "pos8": 0.0, "neg8": 0.0, "pos": 0.0, "neg": 0.0, "posc": 0.0,
-            "negc": 0.0}
+    tclause = an.clause[t0]
+    clause = an.clause
+    pos3 = neg3 = pos8 = neg8 = pos = neg = posc = negc = 0.0
     for i, last, valence, _role in an.valences:
         if t0 <= i <= t1 or t0 <= last <= t1:
             continue
         d = t0 - last if last < t0 else i - t1
-        key = "pos" if valence > 0 else "neg"
         v = abs(valence) / 4.0
-        sums[key] += v
-        if d <= 8:
-            sums[key + "8"] += v
-        if d <= 3:
-            sums[key + "3"] += v
-        if an.clause[i] == tclause:
-            sums[key + "c"] += v
-    for k, v in sums.items():
+        same = clause[i] == tclause
+        if valence > 0:
+            pos += v
+            if d <= 8:
+                pos8 += v
+                if d <= 3:
+                    pos3 += v
+            if same:
+                posc += v
+        else:
+            neg += v
+            if d <= 8:
+                neg8 += v
+                if d <= 3:
+                    neg3 += v
+            if same:
+                negc += v
+    for k, v in (("pos3", pos3), ("neg3", neg3), ("pos8", pos8), ("neg8", neg8), ("pos", pos), ("neg", neg),
+                 ("posc", posc), ("negc", negc)):
         f["val:" + k] = min(v, 3.0) * LEX_SCALE
-    # negation and reported speech
-    near = range(max(0, t0 - 4), min(len(tokens), t1 + 5))
-    if any(tokens[i].low in lex.negators or tokens[i].low.endswith("n't") for i in range(lo, hi)):
+    n = len(an.tokens)
+    negator = an.negator
+    if any(negator[max(0, t0 - MAX_WINDOW):min(n, t1 + 1 + MAX_WINDOW)]):
         f["neg:sentence"] = 1.0
-    if any(tokens[i].low in lex.negators or tokens[i].low.endswith("n't") for i in near):
+    if any(negator[max(0, t0 - 4):min(n, t1 + 5)]):
         f["neg:near"] = 1.0
-    if _is_speaker(tokens, t0, t1):
+    if _is_speaker(an.tokens, t0, t1):
         f["say:speaker"] = 1.0
     if an.quoted[t0]:
         f["say:target_quoted"] = 1.0
-    if any(t.text in {'"', "“", "”"} for t in tokens):
+    if any(q in sentence for q in _QUOTE_MARKS):
         f["say:quote_in_sentence"] = 1.0
     if t0 == 0:
         f["pos:first"] = 1.0
-    return f, words, index, tokens
+    return f
 
 
 def _model_path() -> Path:
@@ -228,12 +263,77 @@ def predict_features(f: dict[str, float], model: dict | None = None) -> Predicti
             z[0] += w[0] * value
             z[1] += w[1] * value
             z[2] += w[2] * value
+    return _prediction(z)
+
+
+def _prediction(z: list[float]) -> Prediction:
     top = max(z)
     e = [math.exp(v - top) for v in z]
     total = sum(e)
     p = tuple(round(v / total, 4) for v in e)
     k = max(range(3), key=lambda i: (z[i], -i))
     return Prediction(CLASSES[k], round(p[2] - p[0], 4), p)  # type: ignore[arg-type]
+
+
+#: word-feature families whose weights ``_tables`` looks up by word (no feature names are built per target)
+_FAMILIES = ("s", "l", "r", "l1", "r1", "r2", "d", "c")
+
+
+@lru_cache(maxsize=2)
+def _tables(path: str | None = None) -> tuple[dict[str, dict], dict[str, list[float]]]:
+    """The model's weights by family, looked up by word: ``{"s": {word: w}, "s2": {(word, word): w}, ...}``,
+    and the rest by full feature name."""
+    tables: dict[str, dict] = {k: {} for k in _FAMILIES}
+    tables["s2"] = {}
+    rest: dict[str, list[float]] = {}
+    for name, w in load_model(path)["weights"].items():
+        family, sep, word = name.partition(":")
+        if not sep or family not in tables:
+            rest[name] = w
+        elif " " in word:
+            tables["s2" if family == "s" else family][tuple(word.split(" "))] = w
+        else:
+            tables[family][word] = w
+    return tables, rest
+
+
+_ZERO = (0.0, 0.0, 0.0)
+
+
+def _fast(win: _Window, dense: dict[str, float]) -> Prediction:
+    """``predict_features(features(...))`` without building the feature names: the same dot product, by
+    looking each word up in its family's table."""
+    tables, rest = _tables()
+    words, tpos = win.words, win.tpos
+    get = tables["s"].get
+    rows = [get(w, _ZERO) for w in set(words)]
+    get = tables["s2"].get
+    rows += [get(p, _ZERO) for p in set(zip(words, words[1:]))]
+    get = tables["l"].get
+    rows += [get(w, _ZERO) for w in _left(win)]
+    get = tables["r"].get
+    rows += [get(w, _ZERO) for w in _right(win)]
+    get = tables["c"].get
+    rows += [get(w, _ZERO) for w in _own_clause(win)]
+    if tpos > 0:
+        rows.append(tables["l1"].get(words[tpos - 1], _ZERO))
+    if tpos + 1 < len(words):
+        rows.append(tables["r1"].get(words[tpos + 1], _ZERO))
+        if tpos + 2 < len(words):
+            rows.append(tables["r2"].get((words[tpos + 1], words[tpos + 2]), _ZERO))
+    z0, z1, z2 = load_model()["intercept"]
+    for r in rows:
+        z0 += r[0]
+        z1 += r[1]
+        z2 += r[2]
+    get = tables["d"].get
+    weighted = [(get(w, _ZERO), v) for w, v in _distance_weights(win).items()]
+    weighted += [(rest.get(name, _ZERO), v) for name, v in dense.items()]
+    for r, v in weighted:
+        z0 += r[0] * v
+        z1 += r[1] * v
+        z2 += r[2] * v
+    return _prediction([z0, z1, z2])
 
 
 _WORD_PREFIXES = ("s:", "d:", "c:", "l:", "r:", "l1:", "r1:")
@@ -250,14 +350,15 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
     """
     if stance not in CLASSES:
         return []
-    f, words, index, tokens = _features(sentence, start, end, terms, DEFAULT)
-    if not f:
+    win = _window(sentence, start, end, terms)
+    if win is None:
         return []
+    f = features(sentence, start, end, terms, DEFAULT)
     weights = load_model()["weights"]
     c = CLASSES.index(stance)
     others = [i for i in range(3) if i != c]
     push: dict[int, float] = {}
-    for w, i in zip(words, index):
+    for w, i in zip(win.words, win.index):
         if w.startswith("<") or not w[:1].isalpha() or i in push:
             continue
         total = 0.0
@@ -267,6 +368,7 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
             if wt is not None and name in f:
                 total += f[name] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
         push[i] = total
+    tokens = win.an.tokens
     best = sorted((i for i, v in push.items() if v > 0.15), key=lambda i: (-push[i], i))[:k]
     return [(tokens[i].start, tokens[i].end) for i in sorted(best)]
 
@@ -278,7 +380,7 @@ def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
     >>> predict("Voters praised the mayor for her courage and honesty.", 15, 24).stance
     'favor'
     """
-    f = features(sentence, start, end, terms, params)
-    if not f:
+    win = _window(sentence, start, end, terms)
+    if win is None:
         return Prediction("neutral", 0.0, (0.0, 1.0, 0.0))
-    return predict_features(f)
+    return _fast(win, _dense(win, sentence, start, end, terms, params))

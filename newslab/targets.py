@@ -68,6 +68,13 @@ def _actor_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lines("target_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def _actor_pattern() -> re.Pattern[str]:
+    """Any collective actor noun of ``lexicons/target_nouns.txt``, as a whole word (longest first)."""
+    return re.compile(r"(?<![\w])(" + "|".join(sorted(_actor_nouns(), key=len, reverse=True)) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def _gazetteer(user_table: str | None) -> dict[str, str]:
     table = read_table("target_aliases.csv", required=("alias", "target"))
@@ -80,6 +87,7 @@ def _gazetteer(user_table: str | None) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _titles() -> dict[str, tuple[str, str]]:
     try:
         from newslab.source_types import titles
@@ -88,6 +96,7 @@ def _titles() -> dict[str, tuple[str, str]]:
     return titles()
 
 
+@lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
     try:
         from newslab.source_types import first_names
@@ -366,8 +375,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     order = sorted(names)
     disjoint = all(a[1] <= b[0] for a, b in zip(order, order[1:]))
     n_starts, n_ends = [a for a, _ in order], [b for _, b in order]
-    for m in re.finditer(r"(?<![\w])(" + "|".join(sorted(actors, key=len, reverse=True)) + r")(?![\w])",
-                         text, re.IGNORECASE) if actors else ():
+    for m in _actor_pattern().finditer(text) if actors else ():
         noun = m.group(1)
         if disjoint:
             k = bisect.bisect_right(n_starts, m.start()) - 1

@@ -444,3 +444,21 @@ def test_headline_words_are_no_targets_unless_named_in_the_text():
     targets = set(stance_table(arts, sents, pd.DataFrame())["target"])
     assert "Paul Kent" in targets
     assert not targets & {"Budget", "Rising Costs", "Fear", "Kent Slams Budget Over Rising Costs And Fear"}
+
+
+def test_fast_scoring_equals_the_feature_dot_product():
+    """stance_table scores by word lookups (stance_model._fast); training reads feature dicts: both must agree."""
+    from newslab.stance_model import features, model_available, predict, predict_features
+
+    if not model_available():
+        pytest.skip("no stance model file")
+    cases = [("Critics said the mayor lied and covered up the corruption scandal.", "the mayor"),
+             ("Voters praised Ana Maria Ruiz, but Paul Kent called her a fraud; Kent did not apologise.", "Kent"),
+             ("Ana Maria Ruiz said Ruiz would never back the corrupt deal with Brannock Construction.", "Ruiz"),
+             ('"It is a disgrace," said Lev Arden, 54, of the council\u2019s decision on the 2016 budget.', "Lev Arden")]
+    for sentence, target in cases:
+        start = sentence.index(target)
+        fast = predict(sentence, start, start + len(target))
+        slow = predict_features(features(sentence, start, start + len(target)))
+        assert fast.stance == slow.stance, sentence
+        assert all(abs(a - b) <= 1e-4 for a, b in zip(fast.probabilities, slow.probabilities)), sentence
