@@ -536,7 +536,18 @@ def _np_after_inverted_cue(art: _Article, k: int, hi: int) -> tuple[int, int]:
     name ('said master of ceremonies Jo Reed', 'said event organiser Jo Reed')."""
     ra, rb = art.np_right(k, hi)
     if ra >= 0:
+        if art.is_name_word(ra) and rb < hi and art.toks[rb].text[:1].islower():
+            e = _role_words_then_name(art, rb, hi)  # "said Republican party boss Reince Priebus"
+            if e > 0:
+                return ra, e
         return ra, rb
+    e = _role_words_then_name(art, k, hi)
+    return (k, e) if e > 0 else (-1, -1)
+
+
+def _role_words_then_name(art: _Article, k: int, hi: int) -> int:
+    """The end of 'party boss Reince Priebus' (up to four lower-case role words, then a name) at ``k``,
+    else -1."""
     d = k
     while d < hi and d - k < 4 and art.low[d].isalpha() and art.toks[d].text[:1].islower() and \
             art.low[d] not in _NOT_ROLE_WORDS and art.low[d] not in PRONOUNS:
@@ -544,8 +555,8 @@ def _np_after_inverted_cue(art: _Article, k: int, hi: int) -> tuple[int, int]:
     if k < d < hi and art.low[d - 1] != "of" and art.is_name_word(d):
         a, b = art.np_right(d, hi)
         if a >= 0:
-            return k, b
-    return -1, -1
+            return b
+    return -1
 
 
 def _inversion(s: _Site, kind: str, subject: tuple[int, int] = (-1, -1)) -> tuple[tuple[int, int] | None, str]:

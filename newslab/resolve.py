@@ -128,9 +128,12 @@ def canonical_name(mention: str) -> str:
         words = words[caps_from:]  # "state-run Valdorian News Agency" -> "Valdorian News Agency"
     for n in range(len(words) - 2, 0, -1):
         w = words[n].lower()
-        if w[:1].isalpha() and words[n][:1].islower() and (w in tit or w in desc or w in types) and \
-                all(x[:1].isupper() for x in words[n + 1:]):
-            words = words[n + 1:]  # "FPO director Hanna Ruis" -> "Hanna Ruis"
+        if w[:1].isalpha() and words[n][:1].islower() and w not in _NAME_PARTICLES | {"of", "for", "and", "the"} \
+                and all(x[:1].isupper() for x in words[n + 1:]) and \
+                any(x[:1].islower() and (x.lower() in tit or x.lower() in desc or x.lower() in types)
+                    for x in words[:n + 1]):
+            # "FPO director Hanna Ruis", "Trump campaign manager Corey Lewandowski": the name after the role
+            words = words[n + 1:]
             break
     while len(words) > 1:
         w = words[0].lower()

@@ -33,6 +33,7 @@ def first_with(text: str, cue: str):
     ("The dam is safe, says Jo Reed, the mayor.", "says", "inversion", "Jo Reed"),
     ("Said Jo Reed: “The dam is safe.”", "Said", "inversion", "Jo Reed"),
     ("“Thanks for coming,” said master of ceremonies Jo Reed.", "said", "inversion", "Jo Reed"),  # lower-case role
+    ("“It is a distraction,” said Labour party boss Jo Reed.", "said", "inversion", "Jo Reed"),
     ("Bale lacks support from colleagues in Congress, whom he has alienated, said Jo Reed, an analyst.", "said",
      "inversion", "Jo Reed"),  # the clause before the comma is no subject
     ("Jo Reed, who chairs the panel, said Bale was wrong.", "said", "subject", "Jo Reed"),

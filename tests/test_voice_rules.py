@@ -146,6 +146,7 @@ def test_reported_citing_keeps_the_cited_source_nested():
     ("Acme Workers Union President John Doe said the deal was fair.", "John Doe", "Acme Workers Union President"),
     ("Secretary Mike Pompeo said nothing new.", "Mike Pompeo", "Secretary"),
     ("Rain fell. South Carolina Gov. Jim Hodges said the roads were shut.", "Jim Hodges", "South Carolina Gov."),
+    ("“The roads are shut,” said Acme campaign manager Jo Reed.", "Jo Reed", "Acme campaign manager"),
 ])
 def test_titles_and_affiliations_are_descriptors(text, source, role):
     row = run(text)[0].iloc[-1]
