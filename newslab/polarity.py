@@ -175,11 +175,6 @@ def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
                     dict(sia.constants.BOOSTER_DICT), english)
 
 
-def _lookup(lex: _Lexicon, word: str) -> tuple[float, str] | None:
-    score = lex.words.get(word)
-    return None if score is None else (score, lex.roles.get(word, "any"))
-
-
 class _Token(NamedTuple):
     text: str
     low: str
