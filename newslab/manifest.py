@@ -26,7 +26,7 @@ from typing import Any
 
 MANIFEST = "manifest.json"
 #: bump when the layout of the manifest or of the part files changes (old runs are then redone)
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5  # 5: articles.boilerplate_lines
 
 
 def temp_path(path: Path) -> Path:
