@@ -117,3 +117,18 @@ def test_the_shipped_model_is_small_and_matches_the_features():
     from newslab.furniture import MODEL_FILE
 
     assert MODEL_FILE.stat().st_size < 2_000_000
+
+
+@pytest.mark.shared
+def test_make_train_rebuilds_the_shipped_model_bit_for_bit(tmp_path):
+    """`make train` on the AEB train half gives the shipped file byte for byte (and features were not changed
+    without retraining)."""
+    pytest.importorskip("sklearn")
+    from newslab.evaluation.aeb import AEB
+    from newslab.evaluation.train_furniture import main
+    from newslab.furniture import MODEL_FILE
+
+    if not (AEB / "ground-truth.json").is_file():
+        pytest.skip(f"{AEB} is not here")
+    assert main(["--out", str(tmp_path / "furniture.json.gz")]) == 0
+    assert (tmp_path / "furniture.json.gz").read_bytes() == MODEL_FILE.read_bytes()
