@@ -25,7 +25,7 @@ import pandas as pd
 
 __all__ = ["PARAMS", "read_corpus", "examples", "cue_words", "train", "cross_validate", "main"]
 
-PARAMS = {"c1": 0.05, "c2": 0.3, "max_iterations": 200, "feature.minfreq": 2}
+PARAMS = {"c1": 0.5, "c2": 0.3, "max_iterations": 200, "feature.minfreq": 2}
 
 
 def default_train() -> Path:

@@ -38,14 +38,14 @@ def test_every_dev_article_is_scored_with_matching_text(scores):
 
 
 def test_source_f1_meets_the_bar(scores):
-    # rules + learned layer reach 0.742 (docs/attribution.md); the bar keeps an honest margin
-    assert scores["source_f1"] >= 0.73, scores
+    # rules + learned layer reach 0.748 (docs/attribution.md); the bar keeps an honest margin
+    assert scores["source_f1"] >= 0.735, scores
 
 
 def test_cue_f1_meets_the_bar(scores):
-    # rules + learned layer reach 0.775 (rules and model are tuned on train only; issue 9 asks 0.82, and two
+    # rules + learned layer reach 0.779 (rules and model are tuned on train only; issue 9 asks 0.82, and two
     # PolNeAR annotators agree at 0.81: docs/attribution.md)
-    assert scores["cue_f1"] >= 0.76, scores
+    assert scores["cue_f1"] >= 0.765, scores
 
 
 def test_content_and_named_sources_beat_the_baseline(scores):
