@@ -160,6 +160,10 @@ def _own_clause(win: _Window) -> set[str]:
 
 
 _QUOTE_MARKS = ('"', "“", "”")
+# Valence sums around the target, by sign: all, within 8 tokens, within 3, same clause (feature order kept).
+_VALENCE_SUMS = ("pos3", "neg3", "pos8", "neg8", "pos", "neg", "posc", "negc")
+_POS_SUMS = ("pos", "pos8", "pos3", "posc")
+_NEG_SUMS = ("neg", "neg8", "neg3", "negc")
 
 
 def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params: PolarityParams) -> dict[str, float]:
@@ -171,31 +175,21 @@ def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params
     f["lex:" + pol.stance] = 1.0
     tclause = an.clause[t0]
     clause = an.clause
-    pos3 = neg3 = pos8 = neg8 = pos = neg = posc = negc = 0.0
+    sums = dict.fromkeys(_VALENCE_SUMS, 0.0)
     for i, last, valence, _role in an.valences:
         if t0 <= i <= t1 or t0 <= last <= t1:
             continue
         d = t0 - last if last < t0 else i - t1
         v = abs(valence) / 4.0
-        same = clause[i] == tclause
-        if valence > 0:
-            pos += v
-            if d <= 8:
-                pos8 += v
-                if d <= 3:
-                    pos3 += v
-            if same:
-                posc += v
-        else:
-            neg += v
-            if d <= 8:
-                neg8 += v
-                if d <= 3:
-                    neg3 += v
-            if same:
-                negc += v
-    for k, v in (("pos3", pos3), ("neg3", neg3), ("pos8", pos8), ("neg8", neg8), ("pos", pos), ("neg", neg),
-                 ("posc", posc), ("negc", negc)):
+        total, near8, near3, same_clause = _POS_SUMS if valence > 0 else _NEG_SUMS
+        sums[total] += v
+        if d <= 8:
+            sums[near8] += v
+            if d <= 3:
+                sums[near3] += v
+        if clause[i] == tclause:
+            sums[same_clause] += v
+    for k, v in sums.items():
         f["val:" + k] = min(v, 3.0) * LEX_SCALE
     n = len(an.tokens)
     negator = an.negator
