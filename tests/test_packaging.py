@@ -33,23 +33,22 @@ def split_requirement(req: str) -> list[tuple[str, str]]:
     return [(normalise(n), spec) for n in names]
 
 
-def pyproject_requirements() -> dict[str, str]:
+def pyproject_project() -> dict:
     try:
         import tomllib
     except ImportError:  # Python 3.10
         tomllib = pytest.importorskip("tomli")
     with open(REPO / "pyproject.toml", "rb") as f:
-        project = tomllib.load(f)["project"]
+        return tomllib.load(f)["project"]
+
+
+def pyproject_requirements() -> dict[str, str]:
+    project = pyproject_project()
     return dict(pair for req in project["dependencies"] for pair in split_requirement(req))
 
 
 def dev_requirements() -> dict[str, str]:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        tomllib = pytest.importorskip("tomli")
-    with open(REPO / "pyproject.toml", "rb") as f:
-        project = tomllib.load(f)["project"]
+    project = pyproject_project()
     return dict(pair for req in project["optional-dependencies"]["dev"] for pair in split_requirement(req))
 
 
