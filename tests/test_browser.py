@@ -428,12 +428,18 @@ def select_text(select, text: str) -> None:
     raise AssertionError(f"no option {text!r} in {options}")
 
 
-def test_workshop_in_voila(page, voila):
-    url, results = voila
+def open_workshop(page, url):
+    """Open the workshop app in Voila and wait until its widgets are drawn; returns the app's locator."""
     page.goto(url, timeout=120_000)
     app = page.locator(".newslab-ws")
     app.wait_for(state="visible", timeout=120_000)
     wait_widgets_rendered(page)
+    return app
+
+
+def test_workshop_in_voila(page, voila):
+    url, results = voila
+    app = open_workshop(page, url)
     assert_widgets_healthy(page)
 
     # no code visible: no editors, no input areas, no source text
@@ -517,10 +523,7 @@ def test_workshop_in_voila(page, voila):
 def test_workshop_keeps_marks_when_the_article_changes(page, voila):
     """Issue 13 item 6: a participant who looks at another article and comes back finds their marks."""
     url, _ = voila
-    page.goto(url, timeout=120_000)
-    app = page.locator(".newslab-ws")
-    app.wait_for(state="visible", timeout=120_000)
-    wait_widgets_rendered(page)
+    app = open_workshop(page, url)
     source = app.locator(".newslab-source select")
     article = app.locator(".newslab-article select")
     first = article.input_value()
