@@ -34,7 +34,7 @@ earlier formally frequently simply specifically sharply immediately finally ulti
 apparently clearly certainly generally mostly largely quietly bluntly candidly loudly angrily forcefully
 firmly personally directly curtly emphatically vehemently falsely correctly rightly wrongly accurately
 tearfully cheerfully proudly softly bitterly recently, reportedly has already hasn haven hadn doesn don didn
-isn wasn aren weren won wouldn couldn shouldn ca \u2019t \u2019s \u2019ve \u2019d all both each""".split())
+isn wasn aren weren won wouldn couldn shouldn ca \u2019t \u2019s \u2019ve \u2019d all both each yet""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 morning afternoon evening night week weekend month year day earlier later january february march april june
 july august september october november december""".split())
@@ -60,6 +60,10 @@ NOT_ADVERBS = frozenset("family ally rally supply reply assembly july italy anom
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
 _OPENERS = OPEN_QUOTES | frozenset(["(", "[", ":", "\u2014", "\u2013", "--", "-", "\u2022", "*"])
 QUANTIFIERS = frozenset("most many some others several few both all none majority".split())
+_BREAKS = OPEN_QUOTES | CLOSE_QUOTES | PUNCT_END
+# "continued to", "went on to": verbs that hand their subject on to the verb after "to" (lexicons/catenatives.txt)
+CATENATIVES = frozenset(tuple(line.split()) for line in read_lines("catenatives.txt"))
+_CATENATIVE_LAST = frozenset(words[-1] for words in CATENATIVES)
 
 
 
@@ -267,6 +271,9 @@ class ArticleTokens:
                 if j >= lo and low[j].endswith("ed") and low[j] in ("published", "released", "issued", "updated",
                                                                    "conducted", "dated", "posted", "filed"):
                     j -= 1  # "a report published in January found"
+            elif w == "to" and j - 1 >= lo and low[j - 1] in _CATENATIVE_LAST and \
+                    self.catenative_before(j, lo) is not None:
+                j = self.catenative_before(j, lo)  # type: ignore[assignment]
             elif w == ")":
                 k = j - 1
                 while k >= lo and low[k] != "(" and j - k < 12:
@@ -300,12 +307,38 @@ class ArticleTokens:
                 a, b = k, e
         self.antecedents[self.toks[r].start] = (self.toks[a].start, self.toks[b - 1].end)
 
+    def catenative_before(self, j: int, lo: int) -> int | None:
+        """The token before the catenative phrase that ends with "to" at ``j`` ("continued to", "went on to"),
+        or None when there is none."""
+        low = self.low
+        for n in (1, 2, 3):
+            if j - n >= lo and tuple(low[j - n:j]) in CATENATIVES:
+                return j - n - 1
+        return None
+
+    def breaks(self, x: int) -> bool:
+        """Whether token ``x`` ends a noun phrase scan: a quotation mark, a dash or a stop, but not the dot of
+        an abbreviation inside the sentence ("R-Ky.,", "(D-R.I.)") nor a possessive apostrophe ("Sanders\u2019
+        campaign")."""
+        w = self.low[x]
+        if w not in _BREAKS:
+            return False
+        toks = self.toks
+        if x <= 0 or x + 1 >= len(toks) or toks[x - 1].end != toks[x].start:
+            return True
+        nxt = toks[x + 1]
+        if w == ".":
+            return not (nxt.text in (",", ")") or nxt.start == toks[x].end and nxt.text[:1].isalnum())
+        if w == "\u2019":
+            return not (toks[x - 1].lower.endswith("s") and nxt.start > toks[x].end and nxt.text[:1].isalnum())
+        return True
+
     def inserted_name(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
         """'..., Jonas McAllister, the site's editor, told ...': a name with its appositive just before."""
         low = self.low
         k = j - 1
         while k > lo and low[k] != "," and j - k < 14:
-            if low[k] in OPEN_QUOTES or low[k] in CLOSE_QUOTES or low[k] in PUNCT_END:
+            if self.breaks(k):
                 return None
             k -= 1
         if k <= lo or low[k] != "," or low[k + 1] not in DETERMINERS or not self.is_name_word(k - 1):
@@ -340,6 +373,13 @@ class ArticleTokens:
                 while e < j and low[e] != ")":
                     e += 1
             e += 1
+        if e == j and low[e] == "," and e > k and low[e - 1] == ")":
+            b = e  # "Sen. Jack Reed (D-R.I.), said": the name and its parenthesis, no appositive
+            while b - 1 > k and low[b - 1] == ")":
+                while b - 1 > k and low[b - 1] != "(":
+                    b -= 1
+                b -= 1
+            return (k, b, "", "name") if b > k and self.is_name_word(b - 1) else None
         if e >= j or low[e] != "," or e == k or j - e > 60:
             return None
         if not self.is_name_word(e - 1):
@@ -352,11 +392,11 @@ class ArticleTokens:
             return None
         relative = False
         for x in range(e + 1, j):
-            if low[x] in OPEN_QUOTES or low[x] in CLOSE_QUOTES or low[x] in PUNCT_END:
+            if self.breaks(x):
                 return None
             relative = relative or low[x] in ("who", "which", "whose", "that")
             c = match_cue(low, x, self.lexicon)
-            if c is not None and not self.is_nounish(x) and not relative:
+            if c is not None and not self.is_nounish(x) and not relative and not low[x].endswith("ing"):
                 return None
         b = e
         while b - 1 > k and low[b - 1] == ")":
@@ -392,9 +432,10 @@ class ArticleTokens:
                         k -= 1
                     k -= 1
                     continue
-                if low[k] in CLOSE_QUOTES or low[k] in OPEN_QUOTES or low[k] in PUNCT_END:
+                if self.breaks(k):
                     return -1, -1, "", ""
-                if match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k) and low[k + 1] != "by":
+                if match_cue(low, k, self.lexicon) is not None and not self.is_nounish(k) and low[k + 1] != "by" \
+                        and not low[k].endswith("ing"):
                     cue_inside = True
                 k -= 1
             if k >= lo and low[k] == low[j] and k + 1 < j:

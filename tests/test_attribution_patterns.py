@@ -37,6 +37,16 @@ def first_with(text: str, cue: str):
     ("Bale lacks support from colleagues in Congress, whom he has alienated, said Jo Reed, an analyst.", "said",
      "inversion", "Jo Reed"),  # the clause before the comma is no subject
     ("Jo Reed, who chairs the panel, said Bale was wrong.", "said", "subject", "Jo Reed"),
+    # an appositive with an abbreviation's dot, a possessive apostrophe, a participle, or only a parenthesis
+    ("Senator Jo Reed, R-Ky., said the dam was safe.", "said", "subject", "Jo Reed"),
+    ("Jo Reed, Bale\u2019s campaign manager, said the dam was safe.", "said", "subject", "Jo Reed"),
+    ("“It holds,” Jo Reed, Bale\u2019s campaign manager, said.", "said", "subject", "Jo Reed"),
+    ("Jo Reed, a delegate supporting Bale, said the dam was safe.", "said", "subject", "Jo Reed"),
+    ("Sen. Jo Reed (D-R.I.), said the dam was safe.", "said", "subject", "Jo Reed"),
+    # a verb that hands its subject on to the cue ("continued to", "went on to": lexicons/catenatives.txt)
+    ("Jo Reed continued to insist that the dam was safe.", "insist", "subject", "Jo Reed"),
+    ("Jo Reed went on to argue that the dam was safe.", "argue", "subject", "Jo Reed"),
+    ("Jo Reed has not yet responded to the engineers.", "responded", "subject", "Jo Reed"),
     # according to
     ("According to Jo Reed, the dam is safe.", "According to", "according_to", "Jo Reed"),
     ("According to a hydrologist, Dr. Ines Falk, the dam is safe.", "According to", "according_to", "Ines Falk"),
