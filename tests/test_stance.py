@@ -219,8 +219,11 @@ def test_stance_table_skips_boilerplate_and_is_deterministic():
     pd.testing.assert_frame_equal(first, again)
     sents.loc[1, "boilerplate"] = True
     without = stance_table(arts, sents, srcs)
-    assert not ((without["source"] == AUTHOR) & (without["target"] == "Paul Kent")).any() or \
-        len(without) < len(first)
+    # "Kent praised ..." (sentence 1) is the author's only row about Kent: flagged as boilerplate, it is gone,
+    # and Ana Ruiz's row from sentence 0 stays
+    assert ((first["source"] == AUTHOR) & (first["target"] == "Paul Kent")).any()
+    assert not ((without["source"] == AUTHOR) & (without["target"] == "Paul Kent")).any()
+    assert without["source"].tolist() == ["Ana Ruiz"]
 
 
 @pytest.mark.parametrize("change", ["empty_content", "zero_span", "out_of_range", "no_sources", "no_sentences",

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+import newslab
 from newslab import aggregates, framing
 from newslab.corpus import Corpus
 from newslab.stance import stance_table
@@ -22,8 +23,16 @@ def _corpus() -> Corpus:
     return Corpus.from_tables(articles=articles, sentences=sentences, sources=sources)
 
 
-def test_sourceless_cue_is_kept_in_the_sources_table():
-    assert len(_corpus().sources) == 2
+def test_sourceless_cue_is_kept_in_the_sources_table(tmp_path):
+    (tmp_path / "a1.txt").write_text("Mayor Lee said the plan works. It was announced that taxes rise.\n",
+                                     encoding="utf-8")
+    corpus = newslab.load(tmp_path)
+    sources = corpus.sources.set_index("cue")
+    assert sources.loc["said", "source"] == "Lee"
+    # the passive cue keeps its row (PolNeAR counts it as a cue) with no source and no mention span
+    assert pd.isna(sources.loc["announced", "source"]) and sources.loc["announced", "mention_start"] == -1
+    # and gives its sentence no voice
+    assert corpus.sentences["source"].isna().tolist() == [False, True]
 
 
 def test_source_frequency_counts_only_sources_that_speak():
@@ -43,4 +52,5 @@ def test_stance_rows_never_come_from_a_sourceless_cue():
     assert c.articles.loc[0, "text"][53:63] == "taxes rise"
     stances = stance_table(c.articles, c.sentences, c.sources, targets=["taxes"])
     assert "a1-001" not in set(stances["attribution_id"].dropna())
-    assert "(unnamed source)" not in set(stances["source"].dropna())
+    # a row about "taxes" can only be the mayor's or the author's: the sourceless cue speaks for no one
+    assert set(stances["source"]) <= {"Mayor Lee", "(author)"}
