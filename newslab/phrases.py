@@ -59,8 +59,10 @@ NOT_ADVERBS = frozenset("family ally rally supply reply assembly july italy anom
                         "bully belly jelly folly holly lily".split())
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
 _OPENERS = OPEN_QUOTES | frozenset(["(", "[", ":", "\u2014", "\u2013", "--", "-", "\u2022", "*"])
-QUANTIFIERS = frozenset("most many some others several few both all none majority".split())
+QUANTIFIERS = frozenset("most many some others several few both all none majority another each".split())
+_OBJECT_PRONOUNS = frozenset("them us those these".split())
 _BREAKS = OPEN_QUOTES | CLOSE_QUOTES | PUNCT_END
+_DASHES = frozenset(["\u2014", "\u2013", "--", "-"])
 # "continued to", "went on to": verbs that hand their subject on to the verb after "to" (lexicons/catenatives.txt)
 CATENATIVES = frozenset(tuple(line.split()) for line in read_lines("catenatives.txt"))
 _CATENATIVE_LAST = frozenset(words[-1] for words in CATENATIVES)
@@ -328,10 +330,35 @@ class ArticleTokens:
             return True
         nxt = toks[x + 1]
         if w == ".":
-            return not (nxt.text in (",", ")") or nxt.start == toks[x].end and nxt.text[:1].isalnum())
+            return not (nxt.text in (",", ")") or nxt.start == toks[x].end and nxt.text[:1].isalnum()
+                        or nxt.text[:1].islower() or nxt.text[:1].isdigit())
         if w == "\u2019":
             return not (toks[x - 1].lower.endswith("s") and nxt.start > toks[x].end and nxt.text[:1].isalnum())
         return True
+
+    def dashed_subject(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
+        """'X -- who ..., ... -- said' / 'X - a co-host - told': the noun phrase before the dash that opens the
+        appositive closed by the dash at ``j`` (the same dash; commas may sit inside, quotations may not)."""
+        low, dash = self.low, self.low[j]
+        e = j
+        while e - 1 > lo and low[e - 1] == dash:  # "--" comes as two tokens
+            e -= 1
+        k = e - 1
+        while k > lo and low[k] != dash and e - k < 40:
+            if low[k] in OPEN_QUOTES or low[k] in CLOSE_QUOTES or self.breaks(k) and low[k] not in _DASHES:
+                return None
+            k -= 1
+        if k <= lo or low[k] != dash or k + 1 >= e:
+            return None
+        start = k
+        while start - 1 > lo and low[start - 1] == dash:
+            start -= 1
+        h = self.skip_left(start - 1, lo)
+        if h < lo or not (self.is_name_word(h) or self.is_nounish(h)) or low[h] in CLOSE_QUOTES:
+            return None
+        a, b, _ = self.np_left(h, lo)
+        desc = self.text[self.toks[k + 1].start:self.toks[e - 1].end]
+        return a, b, desc, "name" if self.is_name_word(h) else "noun"
 
     def inserted_name(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
         """'..., Jonas McAllister, the site's editor, told ...': a name with its appositive just before."""
@@ -368,7 +395,8 @@ class ArticleTokens:
             return None
         e = k
         while e < j and e - k < 8 and (self.is_name_word(e) or low[e] in DETERMINERS or self.is_nounish(e)
-                                       or low[e] in ("of", "'s", "\u2019s", "(", ")", "-")):
+                                       or low[e] in ("of", "'s", "\u2019s", "(", ")", "-")
+                                       or low[e] == "." and not self.breaks(e)):
             if low[e] == "(":
                 while e < j and low[e] != ")":
                     e += 1
@@ -416,6 +444,10 @@ class ArticleTokens:
         if j < lo:
             return -1, -1, "", ""
         w = low[j]
+        if w in _DASHES:
+            dashed = self.dashed_subject(lo, j)
+            if dashed is not None:
+                return dashed
         if w in (",", "\u2014", "\u2013"):
             near = self.inserted_name(lo, j)
             if near is not None:
@@ -468,8 +500,10 @@ class ArticleTokens:
                     self.is_name_word(j - 2) or self.is_nounish(j - 2)):
                 return j, j + 1, "", "rel"
             return -1, -1, "", ""
-        if w in QUANTIFIERS:  # "most said", "many believe", "others argued"
+        if w in QUANTIFIERS:  # "most said", "many believe", "others argued", "another said"
             return j, j + 1, "", "noun"
+        if w in _OBJECT_PRONOUNS and j - 2 >= lo and low[j - 1] == "of" and low[j - 2] in QUANTIFIERS:
+            return j - 2, j + 1, "", "noun"  # "most of them said", "some of us believe"
         if self.is_name_word(j) and not self.toks[j].text.isupper() or (self.is_name_word(j) and len(w) > 1):
             a, b, desc = self.np_left(j, lo)
             return a, b, desc, "name"

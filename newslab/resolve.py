@@ -48,7 +48,7 @@ _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
 _INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
                         "multiple numerous various".split())
-_QUANTIFIER_SOURCES = frozenset("some many others most several few".split())
+_QUANTIFIER_SOURCES = frozenset("some many others most several few another each".split())
 _NAME_PARTICLES = frozenset("de van von der da di del la le st mac mc bin al".split())
 _DET = frozenset("the a an this that these those its his her their my our your".split())
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])

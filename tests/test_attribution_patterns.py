@@ -43,6 +43,15 @@ def first_with(text: str, cue: str):
     ("“It holds,” Jo Reed, Bale\u2019s campaign manager, said.", "said", "subject", "Jo Reed"),
     ("Jo Reed, a delegate supporting Bale, said the dam was safe.", "said", "subject", "Jo Reed"),
     ("Sen. Jo Reed (D-R.I.), said the dam was safe.", "said", "subject", "Jo Reed"),
+    ("Jo Reed, the No. 2 official at the dam board, said the dam was safe.", "said", "subject", "Jo Reed"),
+    ("Jo R. Reed Jr., who ran the board, said the dam was safe.", "said", "subject", "Jo R. Reed Jr"),
+    # an appositive between dashes, commas inside it
+    ("The engineer -- who has worked at the dam, off and on, for years -- said it was safe.", "said", "subject",
+     "engineer"),
+    ("Jo Reed \u2014 a hydrologist, a mother and a swimmer \u2014 said the dam was safe.", "said", "subject", "Jo Reed"),
+    # quantifiers
+    ("Another said the dam was safe.", "said", "subject", "anonymous source"),
+    ("Most of them said the dam was safe.", "said", "subject", "anonymous source"),
     # a verb that hands its subject on to the cue ("continued to", "went on to": lexicons/catenatives.txt)
     ("Jo Reed continued to insist that the dam was safe.", "insist", "subject", "Jo Reed"),
     ("Jo Reed went on to argue that the dam was safe.", "argue", "subject", "Jo Reed"),
