@@ -16,7 +16,7 @@ from newslab.errors import SettingsError
 from newslab.schema import TABLES, conform, empty
 
 
-@dataclass
+@dataclass(eq=False)  # two corpora are equal only when they are the same object (tables are not compared)
 class Corpus:
     """The tables of one corpus: ``articles``, ``sentences``, ``sources``, ``stances``, ``errors``.
 
