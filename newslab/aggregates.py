@@ -22,7 +22,7 @@ import pandas as pd
 
 from newslab.corpus import Corpus
 from newslab.framing import _with_share, with_source
-from newslab.schema import empty
+from newslab.schema import empty, main_types
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 UNKNOWN_TYPE = "(unknown type)"
@@ -178,9 +178,7 @@ def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filt
         "articles": grouped["article_id"].nunique(),
         "outlets": grouped["outlet"].nunique(),
     })
-    out["source_type"] = (table.groupby(["source", "source_type"]).size().reset_index(name="n")
-                          .sort_values(["source", "n", "source_type"], ascending=[True, False, True])
-                          .drop_duplicates("source").set_index("source")["source_type"])
+    out["source_type"] = _main_type(table)
     out = out.reset_index().sort_values(["attributions", "source"], ascending=[False, True])
     out = _with_share(out, "attributions")
     if top is not None:
@@ -209,10 +207,8 @@ def _per_outlet(table: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _main_type(table: pd.DataFrame) -> pd.Series:
-    """Each source's most frequent type (ties: alphabetical), indexed by source."""
-    return (table.groupby(["source", "source_type"]).size().reset_index(name="n")
-            .sort_values(["source", "n", "source_type"], ascending=[True, False, True])
-            .drop_duplicates("source").set_index("source")["source_type"])
+    """Each source's main type (:func:`newslab.schema.main_types`), indexed by source."""
+    return main_types(table.groupby(["source", "source_type"], dropna=False).size())
 
 
 def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, **filters) -> pd.DataFrame:

@@ -60,7 +60,7 @@ from newslab.phrases import (
     ArticleTokens as _Article,
 )
 from newslab.resolve import resolve_article
-from newslab.schema import conform
+from newslab.schema import conform, main_types
 from newslab.voice import continue_quotes
 
 __all__ = ["attribute", "attribute_text", "Attribution", "source_summary"]
@@ -1025,12 +1025,12 @@ def source_summary(sources: pd.DataFrame, sentences: pd.DataFrame, articles: pd.
     sent_counts: dict[str, int] = {}
     if len(sentences) and "source" in sentences.columns:
         sent_counts = sentences["source"].dropna().value_counts().to_dict()
+    types = main_types(src.groupby(["source", "source_type"], dropna=False).size())
     out = []
     for name, grp in src.groupby("source", sort=False):
-        types = grp["source_type"].fillna("").value_counts()
         descs = sorted({d for d in grp["descriptor"].fillna("") if d})
         outs = sorted({outlets.get(a, "") for a in grp["article_id"]} - {""})
-        out.append({"source": name, "source_type": types.index[0] if len(types) else "",
+        out.append({"source": name, "source_type": types.get(name, ""),
                     "descriptors": "; ".join(descs), "attributions": len(grp),
                     "sentences": int(sent_counts.get(name, 0)), "articles": grp["article_id"].nunique(),
                     "outlets": "; ".join(outs)})

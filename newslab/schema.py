@@ -126,3 +126,21 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = out[name].astype(dtype)
     extra = [c for c in out.columns if c not in cols]
     return out[list(cols) + extra].reset_index(drop=True)
+
+
+def main_types(counts: pd.Series) -> pd.Series:
+    """Each source's main type, from attribution counts indexed by ``(source, source_type)``: the type it is
+    given most often, ties broken alphabetically; an empty type counts only when a source has no other.
+    The one rule behind every table and chart that shows one type per source.
+
+    >>> counts = pd.Series([1, 1, 3], index=pd.MultiIndex.from_tuples(
+    ...     [("Daria Stein", "person"), ("Daria Stein", "official"), ("Jo Reed", "")],
+    ...     names=["source", "source_type"]))
+    >>> main_types(counts).to_dict()
+    {'Daria Stein': 'official', 'Jo Reed': ''}
+    """
+    t = counts.rename("n").reset_index()
+    t["source_type"] = t["source_type"].fillna("")
+    t["known"] = t["source_type"] != ""
+    t = t.sort_values(["source", "known", "n", "source_type"], ascending=[True, False, False, True], kind="stable")
+    return t.drop_duplicates("source").set_index("source")["source_type"].rename("source_type")

@@ -27,7 +27,7 @@ from newslab.corpus import Corpus
 from newslab.csvguard import unguard
 from newslab.errors import IncompleteOutputWarning, SettingsError
 from newslab.manifest import read_manifest
-from newslab.schema import COLUMNS, TABLES, conform, empty
+from newslab.schema import COLUMNS, TABLES, conform, empty, main_types
 
 #: the articles columns the chart numbers need (everything but the text)
 ARTICLE_INFO = ["article_id", "outlet", "published", "title"]
@@ -350,10 +350,8 @@ class _Counts:
             self.by_outlet[col] = self._sum(self.by_outlet.get(col), table.groupby(["outlet", col]).size())
 
     def main_types(self) -> dict:
-        """Each source's most frequent type (ties: alphabetical)."""
-        types = self.per_type.reset_index(name="n")
-        return (types.sort_values(["source", "n", "source_type"], ascending=[True, False, True])
-                .drop_duplicates("source").set_index("source")["source_type"].to_dict())
+        """Each source's main type (:func:`newslab.schema.main_types`)."""
+        return main_types(self.per_type).to_dict()
 
     def source_frequency(self, top: int | None) -> pd.DataFrame:
         """The same table as :func:`newslab.aggregates.source_frequency`, from the summed counts."""
