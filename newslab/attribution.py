@@ -734,9 +734,16 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
     """Source of a participle cue ("..., saying"): the previous cue's source in the sentence, else the
     sentence's first noun phrase."""
     sent_start = art.toks[lo].start
+    # an opening clause ("When Maddow pointed out that ..., Clinton seized on it, repeating ...") ends at
+    # the sentence's first comma: a cue inside it is not the main clause's
+    intro_end = -1
+    if art.low[lo] in INTRO_WORDS:
+        intro_end = next((art.toks[c].start for c in range(lo, i) if art.low[c] == ","), -1)
     for att in reversed(found[-NEST_WINDOW:]):
         if att.cue_start < sent_start:
             break
+        if att.cue_class == "nominal" or att.cue_start < intro_end:
+            continue  # "to calm Russian fears, reassuring ...": the fears do not reassure
         if att.mention_start >= 0:
             return att.mention_start, att.mention_end
     k = lo

@@ -61,6 +61,9 @@ def first_with(text: str, cue: str):
     ("According to a hydrologist, Dr. Ines Falk, the dam is safe.", "According to", "according_to", "Ines Falk"),
     # participles and conjoined verbs take the sentence's subject
     ("Jo Reed spoke for an hour, saying the dam was safe.", "saying", "participle", "Jo Reed"),
+    # a cue in an opening clause is not the main clause's: the participle takes the main subject
+    ("When Bale said the dam leaked, Jo Reed went up to the dam, saying it was safe.", "saying", "participle",
+     "Jo Reed"),
     ("Jo Reed visited the dam and said it was safe.", "said", "conjoined", "Jo Reed"),
     ("Channel Nine reported the fire, citing police sources.", "citing", "citing", "anonymous official"),
     # passive with its agent; passive without one
