@@ -206,9 +206,13 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         cs, ce = _int(row.get("content_start")), _int(row.get("content_end"))
         if not (0 <= cs < ce <= len(text)):
             continue
-        source = _str(row.get("source")) or _str(row.get("mention"))
-        if not source:  # a cue whose source is not in view: its words stay in the author's voice
-            continue
+        source = _str(row.get("source"))
+        if not source:
+            if _str(row.get("mention")):
+                # someone speaks but the name was not found ("they", "that" with no antecedent): the words
+                # are not the author's, and no row can say whose stance it is
+                covered.append((cs, ce))
+            continue  # a cue whose source is not in view: its words stay in the author's voice
         ignore = ((_int(row.get("mention_start")), _int(row.get("mention_end"))),)
         if _str(row.get("cue_class")) not in _TONED_CUES:
             ignore += ((_int(row.get("cue_start")), _int(row.get("cue_end"))),)

@@ -54,3 +54,20 @@ def test_stance_rows_never_come_from_a_sourceless_cue():
     assert "a1-001" not in set(stances["attribution_id"].dropna())
     # a row about "taxes" can only be the mayor's or the author's: the sourceless cue speaks for no one
     assert set(stances["source"]) <= {"Mayor Lee", "(author)"}
+
+
+def test_an_unresolved_speaker_gets_no_stance_row_and_lends_no_words_to_the_author():
+    # "They" has no antecedent: the resolver leaves `source` empty and keeps the mention
+    text = "They said Mayor Lee lied about the plan."
+    sentences = pd.DataFrame({"article_id": ["a1"], "sentence_id": [0], "paragraph": [0], "start": [0],
+                              "end": [len(text)], "text": [text], "boilerplate": [False]})
+    sources = pd.DataFrame({
+        "attribution_id": ["a1-000"], "article_id": ["a1"], "sentence_id": [0], "source": [pd.NA],
+        "mention": ["They"], "source_type": ["unresolved"], "cue": ["said"], "cue_class": ["neutral"],
+        "mention_start": [0], "mention_end": [4], "cue_start": [5], "cue_end": [9],
+        "content_start": [10], "content_end": [len(text) - 1]})
+    articles = pd.DataFrame({"article_id": ["a1"], "path": ["a1.txt"], "outlet": ["Wire"], "text": [text]})
+    c = Corpus.from_tables(articles=articles, sentences=sentences, sources=sources)
+    stances = stance_table(c.articles, c.sentences, c.sources)
+    assert "They" not in set(stances["source"])  # the pronoun is not a source's name
+    assert stances.empty  # and the author did not say it either
