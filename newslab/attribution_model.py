@@ -7,7 +7,8 @@ A logistic regression (trained with python-crfsuite on one-item sequences, shipp
 every candidate from sparse features: the words of and around it, its lexicon class and strength, what the
 rules made of it (pattern, quote kind, source found), the subject the rules' grammar finds before it,
 quotation marks nearby, position in the sentence. ``refine`` keeps a rule candidate when its score reaches
-``Settings.keep_rule``, and adds a new attribution (source: the subject before the cue; content: the rest of
+``Settings.keep_rule``, and adds a new attribution (source: the subject before the cue, when it is a name, a pronoun, a plural or a
+source-type word; content: the rest of
 the sentence) when a new candidate reaches ``Settings.add_new``. Scoring is per candidate (about one per
 sentence), so it costs a fraction of the rules' own time.
 
@@ -271,6 +272,8 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         sa, sb, desc, kind = art.subject_left(c.a, c.lo)
         if sa >= 0 and _not_a_source(art, c, cue, sa, sb, kind, found):
             continue  # the rules' own vetoes hold: dates, places before an -ing form, measured things
+        if kind == "noun" and not _speaker_noun(art, sb - 1):
+            sa = -1  # "Lauer faced heavy criticism": a word before the cue that names no one is no source
         if sa >= 0:
             att.mention_start, att.mention_end, att.descriptor = toks[sa].start, toks[sb - 1].end, desc
         if c.b < c.hi:
@@ -278,6 +281,13 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         keep.append(att)
         taken.update(range(c.a, c.b))
     return _renest(found, keep)
+
+
+def _speaker_noun(art: ArticleTokens, h: int) -> bool:
+    """Whether a lower-case head noun can name a speaker: a source-type word ("spokesman", "officials") or a
+    plural ("critics", "voters")."""
+    w = art.low[h]
+    return w in art.type_words or (w.endswith("s") and not w.endswith("ss") and w.isalpha())
 
 
 def _not_a_source(art: ArticleTokens, c: Candidate, cue, a: int, b: int, kind: str, found: list) -> bool:
