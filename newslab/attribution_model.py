@@ -7,9 +7,9 @@ A logistic regression (trained with python-crfsuite on one-item sequences, shipp
 every candidate from sparse features: the words of and around it, its lexicon class and strength, what the
 rules made of it (pattern, quote kind, source found), the subject the rules' grammar finds before it,
 quotation marks nearby, position in the sentence. ``refine`` keeps a rule candidate when its score reaches
-``Settings.keep_rule``, and adds a new attribution (source: the subject before the cue, when it is a name, a pronoun, a plural or a
-source-type word; content: the rest of
-the sentence) when a new candidate reaches ``Settings.add_new``. Scoring is per candidate (about one per
+``Settings.keep_rule``, and adds a new attribution (source: the subject before the cue, when it is a name,
+a pronoun, a plural or a source-type word; content: the rest of the sentence) when a new candidate reaches
+``Settings.add_new``. Scoring is per candidate (about one per
 sentence), so it costs a fraction of the rules' own time.
 
 The model is trained on PolNeAR train only (``make train`` = ``python -m newslab.train_attribution``; see
