@@ -173,7 +173,7 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
         att = _attribution_at(art, i, cue, lo, hi, found)
         if att is not None:
             found.append(att)
-            i += cue.length
+            i = max(i + cue.length, att.extra.pop("skip_to", 0))  # "quoted ... as saying": one cue
         else:
             i += 1
     _nest(found)
@@ -309,7 +309,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     shape = _participle_shape(s)
     if shape:
         return _participle_or_conjoined(s, shape)
-    att = _passive_by(s)
+    att = _quoted_as(s) or _passive_by(s)
     if att is None and _sourceless_passive(s):
         att = s.new("sourceless_passive")
         _content_after(att, art, s.k_after, hi)
@@ -434,6 +434,26 @@ def _participle_or_conjoined(s: _Site, shape: str) -> Attribution | None:
     if main is not None:  # else "... by talking about X": a cue whose source is not in view
         att.mention_start, att.mention_end = main
     _content_after(att, art, s.k_after, hi)
+    return att
+
+
+def _quoted_as(s: _Site) -> Attribution | None:
+    """'X was quoted (by the Herald / in the Herald) as saying ...': X speaks; the paper only carries it."""
+    art, low = s.art, s.art.low
+    if s.form != "quoted" or s.prev not in _BE:
+        return None
+    k = next((k for k in range(s.k_after, min(s.hi - 1, s.k_after + 12)) if low[k] == "as"
+              and low[k + 1] in ("saying", "telling", "calling", "describing", "warning", "suggesting")), -1)
+    if k < 0:
+        return None
+    a, b, desc, kind = art.subject_left(s.i, s.lo)
+    if not kind or _not_a_speaker(s, a, b, kind):
+        return None
+    att = s.new("quoted_as")
+    att.extra["skip_to"] = k + 2
+    s.mention(att, a, b)
+    att.descriptor = desc
+    _content_after(att, art, k + 2, s.hi)
     return att
 
 

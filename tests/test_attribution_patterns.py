@@ -69,6 +69,9 @@ def first_with(text: str, cue: str):
     # passive with its agent; passive without one
     ("It was reported by the Valley Gazette that the dam leaked.", "reported", "passive_by", "Valley Gazette"),
     ("The dam is expected to hold all winter.", "expected", "sourceless_passive", ""),
+    # quoted by a paper: the person quoted speaks, the paper only carries it
+    ("Jo Reed was quoted by the Valley Gazette as saying the dam was safe.", "quoted", "quoted_as", "Jo Reed"),
+    ("Jo Reed was quoted in the Valley Gazette as saying the dam was safe.", "quoted", "quoted_as", "Jo Reed"),
     # the one who issued a statement speaks
     ("Jo Reed released a statement saying the dam was safe.", "saying", "vehicle", "Jo Reed"),
     # no visible source
