@@ -78,6 +78,9 @@ class _Entity:
     words: frozenset  # lower-case words of its mentions and descriptors ("minister", "editor", "company")
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
 @lru_cache(maxsize=1)
 def _back_references() -> dict[str, frozenset]:
     """``{"roles", "works", "bodies": words}`` from ``lexicons/back_references.txt`` (works include _WORK_HEADS)."""
@@ -349,13 +352,24 @@ class _Resolver:
         if head in titles() or head in _descriptors():
             # the name may come later: "..., the site's editor said." ... "Jonas McAllister, the site's editor"
             k = bisect.bisect_right(self.name_pos, pos)
+            _, sentence_end = self.sentence_span(pos)
             while k < min(len(self.names), bisect.bisect_right(self.name_pos, pos) + _LOOKBACK):
+                if self.names[k][0] < sentence_end and self._cue_between(pos, self.names[k][0]):
+                    k += 1  # "the gambling tycoon told Reuters": a name after the cue is whom the source
+                    continue  # speaks to or about, not who the role words describe
                 if head in self.name_context(k):
                     cand = canonical_name(self.names[k][2])
                     if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
                         return cand
                 k += 1
         return ""
+
+    def _cue_between(self, a: int, b: int) -> bool:
+        """Whether a reporting-verb form (``lexicons/reporting_verbs.csv``) stands between offsets a and b."""
+        from newslab.cues import cue_lexicon
+
+        lexicon = cue_lexicon()
+        return any(w in lexicon for w in _LOWER_WORD.findall(self.text, a, b))
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """The sentence around ``pos`` (up to 400 characters either side)."""

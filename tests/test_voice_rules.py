@@ -220,6 +220,14 @@ def test_campaign_candidate_statement_and_party_resolve(text, source):
     assert sources(text)[-1] == source
 
 
+def test_a_role_is_not_the_name_it_speaks_to():
+    # "told Reuters": Reuters is whom the tycoon speaks to, not who the tycoon is
+    found = sources("Rain fell in Macau. \u201cIt was very nice,\u201d the gambling tycoon told Reuters in an interview.")
+    assert "Reuters" not in found
+    # a role with its name later in the same mention still resolves
+    assert sources("Secretary of State Hillary Clinton said the talks were useful.")[-1] == "Hillary Clinton"
+
+
 @pytest.mark.parametrize("text", [
     "The campaign said it would fight on.",
     "A statement said the vote would go ahead.",
