@@ -156,6 +156,24 @@ def canonical_name(mention: str) -> str:
     return " ".join(words).strip(" ,.;:")
 
 
+def _name_after_title_of(mention: str) -> str:
+    """'Secretary of State John Kerry', 'Former Minister of Health Ana Ruiz': a capitalised title "of" a body
+    and then a person's name; the name alone ("" when the mention is not of that shape).
+
+    >>> _name_after_title_of("Secretary of State John Kerry"), _name_after_title_of("Ministry of Health")
+    ('John Kerry', '')
+    """
+    words = mention.split()
+    if "of" not in words[1:-2] or not all(w[:1].isupper() or w in ("of", "the") for w in words):
+        return ""
+    k = words.index("of")
+    if words[k - 1].lower() not in titles():
+        return ""
+    tail = [w for w in words[k + 1:] if w != "the"]
+    name = _after_role(tail)
+    return " ".join(name) if 2 <= len(name) < len(tail) else ""
+
+
 def _after_role(words: list[str]) -> list[str]:
     """'Superintendent Jane Roe', 'Acme Workers Union President John Doe': capitalised role or affiliation
     words before a known first name and a surname are not part of the name."""
@@ -524,6 +542,12 @@ class _Resolver:
             return "", ""
         head = low_words[-1].strip(",.;:")
         anon = anonymous_heads()
+        titled = _name_after_title_of(mention)
+        if titled:
+            descriptor = descriptor or mention[:len(mention) - len(titled)].strip()
+            mention = titled  # "Secretary of State John Kerry": the person, never "Secretary"
+            low_words = mention.lower().split()
+            head = low_words[-1]
         # "Hanna Ruis of the Free Press Observatory": the person; "an official at the ministry": anonymous
         m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention) or re.match(
             rf"(.*\b(?:{_WORKS}))\s+by\s+(?:the\s+)?(.+)$", mention)

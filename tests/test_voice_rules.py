@@ -147,6 +147,10 @@ def test_reported_citing_keeps_the_cited_source_nested():
     ("Secretary Mike Pompeo said nothing new.", "Mike Pompeo", "Secretary"),
     ("Rain fell. South Carolina Gov. Jim Hodges said the roads were shut.", "Jim Hodges", "South Carolina Gov."),
     ("“The roads are shut,” said Acme campaign manager Jo Reed.", "Jo Reed", "Acme campaign manager"),
+    # a title "of" a body before the name, after a comma or with a lead word
+    ("The roads are shut, Secretary of State John Doe said.", "John Doe", "Secretary of State"),
+    ("Rain fell. Former Minister of Health Ana Ruiz said the roads were shut.", "Ana Ruiz",
+     "Former Minister of Health"),
 ])
 def test_titles_and_affiliations_are_descriptors(text, source, role):
     row = run(text)[0].iloc[-1]
