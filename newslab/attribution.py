@@ -641,7 +641,7 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
         tail = inv[1]
     elif kind:
         att = s.new("subject")
-        s.mention(att, a, b)
+        s.mention(att, _coordinated_start(art, a, lo) if kind == "name" else a, b)
         att.descriptor = desc
         if kind == "rel" and art.toks[a].start in art.antecedents:
             att.extra["antecedent"] = art.antecedents[art.toks[a].start]
@@ -664,6 +664,22 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
             if end_k >= lo:
                 _content(att, art, art.toks[lo].start, art.toks[end_k].end)
     return att
+
+
+def _coordinated_start(art: _Article, a: int, lo: int) -> int:
+    """'Tom Bale and Jo Reed said': the first token of names joined by "and" before the subject name at
+    ``a`` (PolNeAR marks the whole coordination as the source); ``a`` when no name is joined to it."""
+    low = art.low
+    j = a - 1
+    if j - 1 < lo or low[j] != "and" or not art.is_name_word(j - 1):
+        return a
+    k = j - 1
+    while k - 1 >= lo and art.is_name_word(k - 1):
+        k -= 1
+    if k > lo and low[k - 1] not in (",", "\u2014", "--", ":", "both") and low[k - 1] not in OPEN_QUOTES and \
+            low[k - 1] not in CLOSE_QUOTES:
+        return a  # "... met Tom Bale and Jo Reed said": the first name belongs to the clause before
+    return k - 1 if k > lo and low[k - 1] == "both" else k
 
 
 def _title_case(art: _Article, lo: int, hi: int) -> bool:

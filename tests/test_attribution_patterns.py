@@ -28,6 +28,10 @@ def first_with(text: str, cue: str):
     # subject before the cue
     ("Mayor Jo Reed said the dam was safe.", "said", "subject", "Jo Reed"),
     ("“The dam is safe,” Jo Reed said.", "said", "subject", "Jo Reed"),
+    # names joined by "and": the whole coordination speaks (as PolNeAR marks it)
+    ("Tom Bale and Jo Reed said the dam was safe.", "said", "subject", "Tom Bale and Jo Reed"),
+    ("“The dam is safe,” Bale and Reed said.", "said", "subject", "Bale and Reed"),
+    ("Police met Tom Bale and Jo Reed said the dam was safe.", "said", "subject", "Jo Reed"),
     # inversion: the source after the cue
     ("“The dam is safe,” said Jo Reed.", "said", "inversion", "Jo Reed"),
     ("The dam is safe, says Jo Reed, the mayor.", "says", "inversion", "Jo Reed"),
