@@ -55,14 +55,14 @@ eval: install
 # the stance classifier, the learned attribution layer and the page-furniture classifier (newslab/models/).
 train: install
 	$(PY) -m newslab.evaluation.train_stance
-	$(PY) -m newslab.train_attribution
+	$(PY) -m newslab.evaluation.train_attribution
 	$(PY) -m newslab.evaluation.train_furniture
 
 bench: install
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 report: $(SETUP)
-	$(RUN_BIN)/python -m newslab.report --corpus $(CORPUS) --out reports
+	$(RUN_BIN)/python -m newslab.ui.report --corpus $(CORPUS) --out reports
 
 # voila.json (read from this folder) culls kernels of closed or reloaded pages; see docs/workshop.md
 workshop: $(SETUP)

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_attribution.py [N_ARTICLES]
 
-Times ``newslab.attribution.attribute`` alone (articles and sentences prepared beforehand) on the synthetic
+Times ``newslab.attribution.sources.attribute`` alone (articles and sentences prepared beforehand) on the synthetic
 corpus (``newslab.synthetic.generate_articles(N)``, default 2,000 articles) and on PolNeAR dev in
 ``../shared`` when that folder exists. Rates are per second of CPU time of this process, so they mean
 "per core" on a busy machine; peak memory is the traced Python allocation peak of a second, untimed run.
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.attribution import attribute
-from newslab.schema import conform
-from newslab.segment import segment
+from newslab.attribution.sources import attribute
+from newslab.core.schema import conform
+from newslab.text.segment import segment
 
 
 def _run(label: str, articles: pd.DataFrame) -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-import newslab.identity as identity
+import newslab.attribution.identity as identity
+from newslab.core.schema import conform
 from newslab.pipeline import Settings, process
-from newslab.schema import conform
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
 

@@ -3,7 +3,7 @@
     python benchmarks/bench_learned.py [N_ARTICLES]
 
 On PolNeAR train in ``../shared`` (default: all 840 articles; the synthetic corpus when absent), times
-``newslab.attribution.attribute`` with ``learned=False`` and with the shipped model, alternating three
+``newslab.attribution.sources.attribute`` with ``learned=False`` and with the shipped model, alternating three
 rounds each (CPU time of this process, so a busy machine shifts both alike), then the whole per-article
 pipeline (``newslab.pipeline.process``: segmentation, attribution, stance) both ways.
 """
@@ -17,10 +17,10 @@ from unittest import mock
 
 import pandas as pd
 
-import newslab.attribution as attribution
+import newslab.attribution.sources as attribution
+from newslab.core.schema import conform
 from newslab.pipeline import process
-from newslab.schema import conform
-from newslab.segment import segment
+from newslab.text.segment import segment
 
 
 def _articles(n: int | None) -> tuple[str, pd.DataFrame]:

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench_load.py -n 2000 --format jsonl     # or --format html (trafilatura)
 
 The corpus is written to a temporary folder first (not timed). Timed separately: reading the files
-(``newslab.load.read_inputs``) and sentence segmentation (``newslab.segment.segment``).
+(``newslab.io.load.read_inputs``) and sentence segmentation (``newslab.text.segment.segment``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newslab.load import read_inputs  # noqa: E402
-from newslab.segment import segment  # noqa: E402
+from newslab.io.load import read_inputs  # noqa: E402
 from newslab.synthetic import write_corpus  # noqa: E402
+from newslab.text.segment import segment  # noqa: E402
 
 
 def peak_rss_mb() -> float:

@@ -14,7 +14,7 @@ Runs on PolNeAR train (``../shared/corpora/polnear/train/text``) or any folder g
 4. **spaCy**: when ``spacy`` and ``en_core_web_sm`` happen to be installed (never a dependency), the same
    texts through ``nlp.pipe`` in the same run, printed as a ratio.
 
-Figures are printed, never asserted. Tokens are ``newslab.cues.tokenize`` tokens (words and punctuation).
+Figures are printed, never asserted. Tokens are ``newslab.attribution.cues.tokenize`` tokens (words and punctuation).
 
     python benchmarks/bench_real.py                       # PolNeAR train, steps + extract on 1 and 2 workers
     python benchmarks/bench_real.py --limit 200 --steps-only --repeat 3
@@ -66,12 +66,12 @@ def _warm(stance: bool) -> None:
 
 def _steps(articles, stance: bool) -> dict[str, float]:
     """CPU-seconds of each step of ``pipeline._process`` on an all-English table (same calls, same order)."""
-    from newslab.attribution import attribute
-    from newslab.identity import within_article
-    from newslab.language import with_language
-    from newslab.schema import conform
-    from newslab.segment import segment
-    from newslab.stance import stance_table
+    from newslab.attribution.identity import within_article
+    from newslab.attribution.sources import attribute
+    from newslab.core.schema import conform
+    from newslab.stance.stances import stance_table
+    from newslab.text.language import with_language
+    from newslab.text.segment import segment
 
     out: dict[str, float] = {}
     t = _cpu()
@@ -94,7 +94,7 @@ def _steps(articles, stance: bool) -> dict[str, float]:
 
 
 def child_steps(folder: str, limit: int | None, stance: bool) -> dict:
-    from newslab.load import read_inputs
+    from newslab.io.load import read_inputs
 
     _warm(stance)
     t = _cpu()
@@ -149,7 +149,7 @@ def child_spacy(folder: str, limit: int | None) -> dict | None:
         nlp = spacy.load("en_core_web_sm")
     except Exception:  # noqa: BLE001 (not installed, or no English model: the comparison is skipped)
         return None
-    from newslab.load import read_inputs
+    from newslab.io.load import read_inputs
 
     texts = read_inputs(_files(folder, limit))[0]["text"].tolist()
     t = _cpu()
@@ -178,8 +178,8 @@ def mb(n: float) -> str:
 
 
 def corpus_stats(folder: str, limit: int | None) -> dict:
-    from newslab.cues import tokenize
-    from newslab.load import read_inputs
+    from newslab.attribution.cues import tokenize
+    from newslab.io.load import read_inputs
 
     texts = read_inputs(_files(folder, limit))[0]["text"].tolist()
     return {"articles": len(texts), "chars": sum(map(len, texts)), "tokens": sum(len(tokenize(t)) for t in texts),

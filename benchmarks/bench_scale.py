@@ -123,7 +123,7 @@ def run_one(corpus: Path, out: Path, config: str, batch_size: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newslab.extract import DEFAULT_BATCH_SIZE
+    from newslab.io.extract import DEFAULT_BATCH_SIZE
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=10_000, help="articles to generate (default 10,000)")

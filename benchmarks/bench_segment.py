@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.segment import boilerplate_matcher, segment, sentence_spans
+from newslab.text.segment import boilerplate_matcher, segment, sentence_spans
 
 
 def _clock() -> tuple[float, float]:

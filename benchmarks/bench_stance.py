@@ -7,7 +7,7 @@ Also prints the two cost figures of issue 11: end-to-end CPU time (``newslab.pip
 PolNeAR-size articles (goal: at most 25%; PolNeAR dev from ``../shared`` when present, else synthetic
 articles of the same size).
 
-Times ``newslab.stance.stance_table`` alone (articles, sentences and sources prepared beforehand) on the
+Times ``newslab.stance.stances.stance_table`` alone (articles, sentences and sources prepared beforehand) on the
 synthetic corpus (``newslab.synthetic.generate_articles(N)``, default 1,000 articles) and on the bundled
 sample. Rates are per second of CPU time of this process ("per core" on a busy machine); the sentence-analysis
 cache is cleared before the timed run so repeated sentences are not free.
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.attribution import attribute
-from newslab.polarity import _analyse_long, _analyse_short
-from newslab.schema import conform
-from newslab.segment import segment
-from newslab.stance import stance_table
+from newslab.attribution.sources import attribute
+from newslab.core.schema import conform
+from newslab.stance.polarity import _analyse_long, _analyse_short
+from newslab.stance.stances import stance_table
+from newslab.text.segment import segment
 
 
 def _clear_caches() -> None:

@@ -33,8 +33,8 @@ def timed(fn, repeat: int = 3) -> float:
 
 def bench_interactions(n: int) -> None:
     import newslab
-    from newslab import widgets
     from newslab.synthetic import generate_articles
+    from newslab.ui import widgets
 
     t0 = time.perf_counter()
     corpus = newslab.load(generate_articles(n, seed=0))
@@ -75,7 +75,7 @@ def bench_interactions(n: int) -> None:
 def bench_report() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "newslab.report", "--corpus", str(ROOT / "data" / "sample"),
+        done = subprocess.run([sys.executable, "-m", "newslab.ui.report", "--corpus", str(ROOT / "data" / "sample"),
                                "--out", tmp], cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - t0
         books = len(list((ROOT / "notebooks").glob("*.ipynb")))

@@ -4,7 +4,7 @@
 
 The 173 pages of the Article Extraction Benchmark (``../shared/corpora/aeb``: html/*.html.gz and
 ground-truth.json with each page's article body and URL) are unpacked into a temporary folder (never into the
-repository) and read as a user would read them (``newslab.load.read_inputs``, then language detection and
+repository) and read as a user would read them (``newslab.io.load.read_inputs``, then language detection and
 sentence segmentation). Printed, not asserted:
 
 - outlet: pages whose outlet is the folder's name (nothing better known), or page furniture;
@@ -34,11 +34,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newslab.evaluation.aeb import half, line_labels  # noqa: E402
-from newslab.furniture import line_spans, parse_spans  # noqa: E402
-from newslab.language import with_language  # noqa: E402
-from newslab.load import read_inputs, url_host  # noqa: E402
-from newslab.pagemeta import _SEPARATORS, _site_keys, _squash  # noqa: E402
-from newslab.segment import segment  # noqa: E402
+from newslab.io.load import read_inputs, url_host  # noqa: E402
+from newslab.io.pagemeta import _SEPARATORS, _site_keys, _squash  # noqa: E402
+from newslab.text.furniture import line_spans, parse_spans  # noqa: E402
+from newslab.text.language import with_language  # noqa: E402
+from newslab.text.segment import segment  # noqa: E402
 
 AEB = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "aeb"
 FOLDER = "aeb_pages"
@@ -94,7 +94,7 @@ def _key(text: str) -> str:
 def boilerplate_report(articles, truth: dict[str, str], pages_html: dict[str, bytes]) -> None:
     import trafilatura
 
-    from newslab.readers import decode_html, without_noscript
+    from newslab.io.readers import decode_html, without_noscript
 
     both = segment(articles)
     patterns = segment(articles.drop(columns=["boilerplate_lines"]))

@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from newslab.language import is_english, with_language
-from newslab.schema import conform
+from newslab.core.schema import conform
+from newslab.text.language import is_english, with_language
 
 
 @dataclass(frozen=True)
@@ -69,17 +69,17 @@ def process(articles: pd.DataFrame, settings: Settings | None = None) -> dict[st
 
 def _process(articles: pd.DataFrame, settings: Settings, sentences: pd.DataFrame | None = None
              ) -> dict[str, pd.DataFrame]:
-    from newslab.attribution import attribute
-    from newslab.identity import within_article
-    from newslab.segment import segment
-    from newslab.stance import stance_table
+    from newslab.attribution.identity import within_article
+    from newslab.attribution.sources import attribute
+    from newslab.stance.stances import stance_table
+    from newslab.text.segment import segment
 
     articles = conform(with_language(articles), "articles")
     if sentences is None:
         sentences = segment(articles, boilerplate=settings.boilerplate)
     english = is_english(articles)
     other = None
-    if not english.all():  # not English: sentences kept, no sources or stances (see newslab.language)
+    if not english.all():  # not English: sentences kept, no sources or stances (see newslab.text.language)
         keep = sentences["article_id"].isin(articles.loc[english, "article_id"])
         other, sentences = sentences[~keep], sentences[keep]
         order = articles["article_id"].reset_index(drop=True)
@@ -128,7 +128,7 @@ _ATTRIBUTION_IDS = ("attribution_id", "nested_in")
 
 
 def _offset_columns(table: str) -> list[str]:
-    from newslab.schema import COLUMNS
+    from newslab.core.schema import COLUMNS
 
     return [c for c, t in COLUMNS[table].items() if t == "int64" and (c in ("start", "end") or
                                                                        c.endswith(("_start", "_end")))]
@@ -139,7 +139,7 @@ def _process_long(article: pd.DataFrame, settings: Settings) -> dict[str, pd.Dat
     :data:`CHUNK_CHARS` characters, each as if it were the whole text; offsets, sentence numbers and
     attribution ids are then put back into the article's own terms. Attribution and stance look back at
     most a few hundred names anyway, so only references across a piece boundary can differ."""
-    from newslab.segment import segment
+    from newslab.text.segment import segment
 
     text = article["text"].iloc[0]
     aid = article["article_id"].iloc[0]

@@ -4,7 +4,7 @@ comes from Exquisite Corpus, CC-BY-SA 4.0).
     pip install wordfreq==3.1.1 && python scripts/build_common_words.py
 
 newslab keeps English words (letters, inner hyphens or apostrophes) whose Zipf frequency (log10 of uses per
-billion words) is at least MIN_ZIPF, with that frequency to two decimals. ``newslab.names`` reads the file to
+billion words) is at least MIN_ZIPF, with that frequency to two decimals. ``newslab.attribution.names`` reads the file to
 tell ordinary words ("Meanwhile", "Quiet") from names at the start of a sentence. Loading wordfreq itself
 costs about a second of CPU per process; the derived list loads in a few milliseconds. Sorted output, so
 the file is rebuilt bit for bit from the same package version.
@@ -37,7 +37,7 @@ def main() -> int:
         f"# Common English words and their Zipf frequency, derived from wordfreq {version} (code Apache-2.0,",
         "# data CC-BY-SA 4.0, https://github.com/rspeer/wordfreq) by scripts/build_common_words.py: words of",
         f"# letters with a Zipf frequency of at least {MIN_ZIPF} (log10 of uses per billion words). Used by",
-        "# newslab.names to tell ordinary words from names at the start of a sentence (\"Meanwhile\", \"Quiet\").",
+        "# newslab.attribution.names to tell ordinary words from names at the start of a sentence (\"Meanwhile\", \"Quiet\").",
         "# How to extend: rerun the script (this file is regenerated); to make a word count as a name, add it to",
         "# first_names.csv instead.",
         "word,zipf",

@@ -41,7 +41,7 @@ def main() -> int:
         f"# First names and their usual gender, derived from nomquamgender {version} (MIT licence, Ian Van\n"
         "# Buskirk et al., https://github.com/ianvanbuskirk/nomquamgender) by scripts/build_first_names.py:\n"
         f"# Latin-letter names carried by at least {MIN_COUNT} people whose share of women p(gf) is at most\n"
-        f"# {THRESHOLD} (m) or at least {1 - THRESHOLD:.1f} (f). Used by newslab.gender when a person's article gives no\n"
+        f"# {THRESHOLD} (m) or at least {1 - THRESHOLD:.1f} (f). Used by newslab.attribution.gender when a person's article gives no\n"
         "# pronoun or honorific; newslab/lexicons/first_names.csv is read first and wins.\n"
         "# How to extend: add names to first_names.csv rather than here (this file is regenerated).\n"
         "name,gender,pgf\n"

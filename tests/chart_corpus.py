@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newslab.corpus import Corpus
+from newslab.io.corpus import Corpus
 
 EVIL = 'Officials said <script>alert("x")</script> and <img src=x onerror=alert(1)> were fine.'
 

@@ -1,14 +1,14 @@
-"""Attribution: who speaks in each sentence, through which cue, with which words (newslab.attribution)."""
+"""Attribution: who speaks in each sentence, through which cue, with which words (newslab.attribution.sources)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from newslab.attribution import attribute
+from newslab.attribution.sources import attribute
+from newslab.core.schema import COLUMNS
 from newslab.errors import LexiconError
-from newslab.schema import COLUMNS
-from newslab.segment import segment
+from newslab.text.segment import segment
 
 
 def run(text: str, sources: str | None = None, outlet: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -299,7 +299,7 @@ def test_load_passes_the_user_alias_table_through(tmp_path):
 
 
 def test_publication_title_with_article_is_media_not_person():
-    from newslab.source_types import classify
+    from newslab.attribution.source_types import classify
 
     assert classify("", "The Lantern") == "media"
     assert classify("", "Jonas Smith") == "person"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from newslab.attribution import attribute_text
-from newslab.attribution_model import MODEL_DIR, Settings, load_model, refine
-from newslab.train_attribution import read_corpus, train
+from newslab.attribution.model import MODEL_DIR, Settings, load_model, refine
+from newslab.attribution.sources import attribute_text
+from newslab.evaluation.train_attribution import read_corpus, train
 
 ARTICLES = {
     "harbour": ("Harbour plan stalls\n\nThe harbour board plans to close the old pier in May. "

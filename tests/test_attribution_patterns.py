@@ -1,4 +1,4 @@
-"""One row per attribution pattern (``newslab.attribution``): which rule fires, and the source it finds.
+"""One row per attribution pattern (``newslab.attribution.sources``): which rule fires, and the source it finds.
 
 Each pattern function of ``_attribution_at`` (and the non-verb cues) names itself in
 ``Attribution.extra["rule"]``; these invented sentences pin what each one is for.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newslab.attribution import attribute_text
-from newslab.resolve import resolve_article
+from newslab.attribution.resolve import resolve_article
+from newslab.attribution.sources import attribute_text
 
 
 def found(text: str) -> list:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslab.load import read_file, read_inputs
+from newslab.io.load import read_file, read_inputs
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
 SCRIPT_ONLY = "<html><head><script>window.location='/app';</script></head></html>"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from newslab.workshop import cue_class_options
+from newslab.ui.workshop import cue_class_options
 
 # A real browser against a real server: rare timing hiccups on a loaded 2-core machine are retried twice
 # (pytest-rerunfailures) instead of failing the whole CI run; a real regression fails all three attempts.

@@ -137,7 +137,7 @@ def test_workshop_guide_snippets_import_what_they_use(tmp_path):
 
 def test_a_missing_workshop_corpus_names_the_parameter_to_change(tmp_path):
     from newslab.errors import InputError
-    from newslab.workshop import workshop_app
+    from newslab.ui.workshop import workshop_app
 
     with pytest.raises(InputError, match="set CORPUS in the notebook's parameters cell"):
         workshop_app(tmp_path / "nope", key=None)

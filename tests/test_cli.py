@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import newslab
-from newslab.cli import SHOW_ERRORS, main
-from newslab.extract import FAIL_AFTER_ENV
-from newslab.schema import COLUMNS, TABLES
+from newslab.core.schema import COLUMNS, TABLES
+from newslab.io.extract import FAIL_AFTER_ENV
+from newslab.ui.cli import SHOW_ERRORS, main
 
 GOOD = "Port reopens after storm\n\nThe port reopened on Friday, the harbour master said.\n"
 
@@ -122,7 +122,7 @@ def test_interrupted_run_exits_1_and_the_same_command_resumes(articles, tmp_path
 
 
 def test_version_and_entry_point():
-    done = subprocess.run([sys.executable, "-m", "newslab.cli", "--version"], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "newslab.ui.cli", "--version"], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == f"newslab {newslab.__version__}"
 

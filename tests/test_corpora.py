@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from newslab.errors import SettingsError
-from newslab.load import read_inputs
-from newslab.pagemeta import site_name, strip_site
+from newslab.io.load import read_inputs
+from newslab.io.pagemeta import site_name, strip_site
 
 TEXT = "Harbour reopens\n\nThe port reopened on Monday, officials said.\n"
 
@@ -118,7 +118,7 @@ ENGLISH = ('The port reopened on Monday after the storm, Mayor Ana Ruiz said. "W
 
 def test_language_column_and_non_english_articles_kept_out_of_english_only_steps(tmp_path):
     import newslab
-    from newslab.cli import main
+    from newslab.ui.cli import main
 
     folder = tmp_path / "mixed"
     folder.mkdir()
@@ -144,7 +144,7 @@ def test_language_column_and_non_english_articles_kept_out_of_english_only_steps
 
 
 def test_language_detection_on_paragraphs():
-    from newslab.language import detect
+    from newslab.text.language import detect
 
     assert detect(ENGLISH) == "en" and detect(GERMAN) == "de"
     assert detect("Le port a rouvert lundi après la tempête, a déclaré la maire Ana Ruiz aux journalistes.") == "fr"
@@ -164,14 +164,14 @@ def test_language_detection_on_paragraphs():
     ("She contributed to the fund in 2019.", False),
 ])
 def test_boilerplate_credit_and_link_lines(line, flagged):
-    from newslab.segment import is_boilerplate
+    from newslab.text.segment import is_boilerplate
 
     assert is_boilerplate(line) is flagged
 
 
 def test_explorers_say_plainly_when_dates_and_outlets_are_missing(tmp_path):
     import newslab
-    from newslab import widgets
+    from newslab.ui import widgets
 
     folder = _flat(tmp_path, ["a.txt", "b.txt"])
     corpus = newslab.load(folder, progress=False)

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from newslab.corpus import Corpus
+from newslab.io.corpus import Corpus
 
 
 def _corpus() -> Corpus:

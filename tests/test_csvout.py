@@ -8,8 +8,8 @@ import random
 import pandas as pd
 import pytest
 
-import newslab.csvout as csvout
-from newslab.extract import CSV_OPTIONS
+import newslab.io.csvout as csvout
+from newslab.io.extract import CSV_OPTIONS
 
 OPTIONS = {k: v for k, v in CSV_OPTIONS.items() if k != "encoding"}
 ALPHABET = 'ab ,"\r\n\t;\'é€\u2028=x'

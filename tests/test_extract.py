@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import newslab
-from newslab.extract import InterruptedRun, extract, part_name
-from newslab.manifest import content_digest
-from newslab.schema import TABLES
+from newslab.core.schema import TABLES
+from newslab.io.extract import InterruptedRun, extract, part_name
+from newslab.io.manifest import content_digest
 from newslab.synthetic import write_corpus
 
 BATCH = 7
@@ -107,7 +107,7 @@ def test_parquet_rows_do_not_depend_on_workers_or_batch_size(scale_corpus, refer
     for t in ("articles", "sentences", "sources", "stances"):
         pd.testing.assert_frame_equal(tables[t].replace("", pd.NA), csv.read(t), check_dtype=False)
     # chart numbers from the column selection equal those of the whole corpus in memory
-    from newslab import aggregates as agg
+    from newslab.analysis import aggregates as agg
 
     stored, whole = newslab.open(tmp_path), newslab.open(tmp_path).load()
     assert stored.count("sources") > 100

@@ -1,4 +1,4 @@
-"""Framing and sourcing balance (newslab.framing) on a small hand-made corpus."""
+"""Framing and sourcing balance (newslab.analysis.framing) on a small hand-made corpus."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from newslab.corpus import Corpus
-from newslab.errors import SettingsError
-from newslab.framing import (
+from newslab.analysis.framing import (
     add_summary_parser,
     attribution_framing,
     cue_profile,
@@ -21,6 +19,8 @@ from newslab.framing import (
     sourcing_balance,
     summary_command,
 )
+from newslab.errors import SettingsError
+from newslab.io.corpus import Corpus
 
 A1 = ('The minister reportedly met the donors. Ana Ruiz said the so-called "reforms" were a fraud. '
       'The "reforms" passed anyway. Sources said the deal appears to favour donors. '
@@ -176,7 +176,7 @@ def test_summary_command_prints_each_outlet(corpus, tmp_path, capsys):
 
 
 def test_newslab_summary_is_a_cli_subcommand(corpus, tmp_path, capsys):
-    from newslab.cli import main
+    from newslab.ui.cli import main
 
     corpus.to_dir(tmp_path / "out")
     assert main(["summary", str(tmp_path / "out"), "--top", "1"]) == 0

@@ -11,8 +11,8 @@ import pytest
 
 import newslab
 from newslab.evaluation.aeb import line_labels
-from newslab.furniture import FEATURES, Forest, features, format_spans, html_blocks, model, parse_spans
-from newslab.segment import segment
+from newslab.text.furniture import FEATURES, Forest, features, format_spans, html_blocks, model, parse_spans
+from newslab.text.segment import segment
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Harbour reopens after storm | The Harbor Wire</title>
@@ -114,7 +114,7 @@ def test_the_shipped_forest_predicts_as_scikit_learn_does(tmp_path):
 def test_the_shipped_model_is_small_and_matches_the_features():
     forest = model()
     assert forest is not None and 0 < forest.threshold < 1
-    from newslab.furniture import MODEL_FILE
+    from newslab.text.furniture import MODEL_FILE
 
     assert MODEL_FILE.stat().st_size < 2_000_000
 
@@ -126,7 +126,7 @@ def test_make_train_rebuilds_the_shipped_model_bit_for_bit(tmp_path):
     pytest.importorskip("sklearn")
     from newslab.evaluation.aeb import AEB
     from newslab.evaluation.train_furniture import main
-    from newslab.furniture import MODEL_FILE
+    from newslab.text.furniture import MODEL_FILE
 
     if not (AEB / "ground-truth.json").is_file():
         pytest.skip(f"{AEB} is not here")

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import newslab
-from newslab.load import read_inputs
-from newslab.segment import MAX_SENTENCE, segment
+from newslab.io.load import read_inputs
+from newslab.text.segment import MAX_SENTENCE, segment
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="needs POSIX pipes, devices and byte file names")
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +48,7 @@ def test_fifo_and_dev_zero_are_error_rows_not_hangs(corpus_dir, tmp_path, how):
     (corpus_dir / "zero.json").symlink_to("/dev/zero")
     out = tmp_path / "out"
     if how == "load":
-        code = (f"from newslab.load import read_inputs; import json; a, e = read_inputs({str(corpus_dir)!r}); "
+        code = (f"from newslab.io.load import read_inputs; import json; a, e = read_inputs({str(corpus_dir)!r}); "
                 "print(json.dumps({'n': len(a), 'errors': e['error'].tolist()}))")
     else:
         code = (f"import newslab, json; r = newslab.extract({str(corpus_dir)!r}, {str(out)!r}, workers=1); "
@@ -66,7 +66,7 @@ def test_fifo_and_dev_zero_are_error_rows_not_hangs(corpus_dir, tmp_path, how):
 @POSIX
 def test_fifo_named_on_the_command_line_is_refused(tmp_path):
     os.mkfifo(tmp_path / "news.jsonl")
-    proc = run_python(f"from newslab.load import read_inputs; a, e = read_inputs([{str(tmp_path / 'news.jsonl')!r}]); "
+    proc = run_python(f"from newslab.io.load import read_inputs; a, e = read_inputs([{str(tmp_path / 'news.jsonl')!r}]); "
                       "print(e['error'].iloc[0])", timeout=60)
     assert "is not a regular file" in proc.stdout, proc.stderr
     assert "empty" not in proc.stdout  # item 15: a FIFO is not "the file is empty"
@@ -114,7 +114,7 @@ def test_giant_sentence_goes_through_the_whole_pipeline():
 def test_megabyte_line_is_split_by_punkt_in_windows_exactly_as_in_one_pass(monkeypatch):
     import random
 
-    import newslab.segment as seg
+    import newslab.text.segment as seg
 
     rng = random.Random(1)
     words = "the mayor said Dr. Smith and U.S. officials met on Friday to discuss the plan".split()
@@ -282,7 +282,7 @@ def assert_no_orphans(tables: dict[str, pd.DataFrame]) -> None:
 
 @pytest.mark.parametrize("kind", ["small.jsonl", "big.jsonl", "story.txt"])
 def test_input_deleted_mid_run_is_an_error_row(tmp_path, monkeypatch, kind):
-    ex = sys.modules["newslab.extract"]
+    ex = sys.modules["newslab.io.extract"]
 
     news = tmp_path / "news"
     jsonl_file(news / "keep.jsonl", 3)
@@ -373,7 +373,7 @@ def test_corpus_to_dir_guards_csv_like_extract(tmp_path, raw):
 
 def test_corpus_to_dir_is_locked_atomic_and_never_read_back(tmp_path, monkeypatch):
     from newslab.errors import OutputError
-    from newslab.outlock import hold
+    from newslab.io.outlock import hold
 
     news = tmp_path / "news"
     jsonl_file(news / "a.jsonl", 2)
@@ -404,8 +404,8 @@ def test_corpus_to_dir_is_locked_atomic_and_never_read_back(tmp_path, monkeypatc
 def test_unwritable_output_gives_one_plain_line(tmp_path, monkeypatch, capsys, code, phrase):
     import errno as errno_mod
 
-    import newslab.manifest as manifest_mod
-    from newslab.cli import main
+    import newslab.io.manifest as manifest_mod
+    from newslab.ui.cli import main
 
     real_dump = json.dump
 
@@ -428,9 +428,9 @@ def test_unwritable_output_gives_one_plain_line(tmp_path, monkeypatch, capsys, c
 # --- 9. one run per output folder ------------------------------------------------------------------------------
 
 def test_second_run_on_a_held_output_folder_stops_plainly(tmp_path, capsys):
-    from newslab.cli import main
     from newslab.errors import OutputError
-    from newslab.outlock import hold
+    from newslab.io.outlock import hold
+    from newslab.ui.cli import main
 
     news = tmp_path / "news"
     jsonl_file(news / "a.jsonl", 2)
@@ -512,7 +512,7 @@ def test_workers_die_with_a_killed_parent(tmp_path, engine):
         (news / f"s{i:02d}.txt").write_text(f"Story {i}\n\n{long_story}\n", encoding="utf-8")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "newslab.cli", "extract", str(news), "--out", str(out),
+    proc = subprocess.Popen([sys.executable, "-m", "newslab.ui.cli", "extract", str(news), "--out", str(out),
                              "--engine", engine, "--workers", "2", "--batch-size", "1", "--quiet"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: set[int] = set()
@@ -627,7 +627,7 @@ def test_edit_keeping_size_and_mtime_is_seen_on_resume(tmp_path):
 
 def test_open_on_an_interrupted_run_warns_with_counts(tmp_path):
     from newslab.errors import IncompleteOutputWarning
-    from newslab.extract import InterruptedRun
+    from newslab.io.extract import InterruptedRun
 
     news = tmp_path / "news"
     for i in range(6):
@@ -655,7 +655,7 @@ def test_open_on_an_interrupted_run_warns_with_counts(tmp_path):
 # --- 15. the rest ----------------------------------------------------------------------------------------------------
 
 def test_bad_sources_table_is_one_error_before_the_run(tmp_path, capsys):
-    from newslab.cli import main
+    from newslab.ui.cli import main
 
     news = tmp_path / "news"
     jsonl_file(news / "a.jsonl", 3)
@@ -669,7 +669,7 @@ def test_bad_sources_table_is_one_error_before_the_run(tmp_path, capsys):
 
 
 def test_extract_takes_max_bytes_and_the_message_says_how(tmp_path, capsys):
-    from newslab.cli import main
+    from newslab.ui.cli import main
 
     news = tmp_path / "news"
     news.mkdir()

@@ -1,4 +1,4 @@
-"""One identity per source across the corpus (newslab.identity) and the gender of person sources.
+"""One identity per source across the corpus (newslab.attribution.identity) and the gender of person sources.
 
 The fixture ``fixtures/identity_snippets.jsonl`` holds invented one- to three-sentence articles; each lists
 the mentions it contains and the identity and gender each must get: surname-only back-references, Mr./Mrs./Ms.,
@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import newslab
-from newslab.identity import link
+from newslab.attribution.identity import link
 from newslab.pipeline import Settings, process
 
 HERE = Path(__file__).resolve().parent

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import newslab
+from newslab.core.schema import COLUMNS
 from newslab.errors import SettingsError
-from newslab.load import find_inputs, read_file, read_inputs
-from newslab.schema import COLUMNS
+from newslab.io.load import find_inputs, read_file, read_inputs
 from newslab.synthetic import generate_articles, write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
@@ -335,9 +335,9 @@ def test_csv_in_excel_encodings(tmp_path, encoding):
 
 
 def test_jsonl_in_legacy_encoding_after_a_plain_ascii_start(tmp_path, monkeypatch):
-    import newslab.readers
+    import newslab.io.readers
 
-    monkeypatch.setattr(newslab.readers, "SNIFF_BYTES", 64)  # the sample sees only ASCII
+    monkeypatch.setattr(newslab.io.readers, "SNIFF_BYTES", 64)  # the sample sees only ASCII
     lines = [json.dumps({"text": "Plain ASCII text for the first record, long enough."}),
              json.dumps({"text": "Le caf\u00e9 \u00e9tait bon."}, ensure_ascii=False)]
     (tmp_path / "a.jsonl").write_bytes("\n".join(lines).encode("cp1252"))

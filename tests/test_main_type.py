@@ -1,4 +1,4 @@
-"""One type per source, the same in every table and chart (newslab.schema.main_types)."""
+"""One type per source, the same in every table and chart (newslab.core.schema.main_types)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import newslab
-from newslab import aggregates
+from newslab.analysis import aggregates
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 

@@ -5,8 +5,8 @@ import sys
 
 SCRIPT = """
 import sys
-from newslab.segment import sentence_spans
-from newslab.polarity import sentence_polarity
+from newslab.text.segment import sentence_spans
+from newslab.stance.polarity import sentence_polarity
 assert [s[:2] for s in sentence_spans("Sen. Lee spoke. He left.")] == [(0, 15), (16, 24)]
 assert sentence_polarity("A great, wonderful day.") > 0.5
 print("heavy:", sorted(m for m in ("nltk", "scipy", "sklearn") if m in sys.modules))

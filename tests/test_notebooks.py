@@ -1,5 +1,5 @@
 """Every notebook in notebooks/ runs headless from top to bottom on the sample, is committed without outputs,
-and takes its corpus from a papermill ``parameters`` cell; ``python -m newslab.report`` writes HTML and charts.
+and takes its corpus from a papermill ``parameters`` cell; ``python -m newslab.ui.report`` writes HTML and charts.
 
 The notebooks are executed once (two at a time) by the report builder into a temporary folder; the tests
 below inspect what it wrote.
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from newslab.report import build_report, main
+from newslab.ui.report import build_report, main
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -100,7 +100,7 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(tmp_path):
 def test_every_notebook_opens_a_real_extract_parquet_dataset(tmp_path):
     """CORPUS may be the --out folder of `newslab extract --format parquet` (``articles/part-*.parquet``):
     every notebook, the workshop included, reads its tables instead of loading manifest.json as an article."""
-    from newslab.cli import main as extract_main
+    from newslab.ui.cli import main as extract_main
 
     out = tmp_path / "tables"
     assert extract_main(["extract", str(SAMPLE), "--out", str(out), "--format", "parquet"]) == 0
@@ -134,7 +134,7 @@ def test_notebook_ends_with_reading_the_chart(path):
 
 def test_static_report_pages_leave_widgets_out_and_say_so(tmp_path):
     """Issue 13 item 9: widget code came from a CDN, so offline report pages were partly blank."""
-    from newslab.report import notebook_html
+    from newslab.ui.report import notebook_html
 
     view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
     cell = nbformat.v4.new_code_cell("explorer", outputs=[nbformat.v4.new_output(

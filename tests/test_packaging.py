@@ -100,7 +100,7 @@ def test_environment_yml_python_matches_requires_python():
 
 def test_newslab_version_command():
     script = Path(sys.executable).with_name("newslab")
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "newslab.cli"]
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "newslab.ui.cli"]
     result = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"newslab {newslab.__version__}"
@@ -147,7 +147,7 @@ def test_html_reading_has_what_trafilatura_needs():
     assert {"lxml", "lxml-html-clean", "trafilatura"} <= set(pyproject_requirements())
     from lxml.html.clean import Cleaner  # noqa: F401 - fails without lxml_html_clean on lxml >= 5.2
 
-    from newslab.readers import read_html
+    from newslab.io.readers import read_html
     page = b"<html><head><title>Rain</title></head><body><article><p>" + b"Rain fell on the harbour town. " * 20 + \
         b"</p></article></body></html>"
     (_, fields), = read_html(Path("rain.html"), page)

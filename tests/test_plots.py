@@ -10,9 +10,9 @@ import pytest
 from chart_corpus import make_corpus
 from matplotlib.figure import Figure
 
-from newslab import aggregates as agg
-from newslab import plots
-from newslab.corpus import Corpus
+from newslab.analysis import aggregates as agg
+from newslab.io.corpus import Corpus
+from newslab.ui import plots
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +70,8 @@ def test_framing_aggregates(corpus):
 
 @pytest.mark.parametrize("fast", [False, True], ids=["corpus", "attributions-table"])
 def test_outlet_aggregates_agree_with_newslab_framing(corpus, fast):
-    """The widgets' fast path (a cached attributions table) gives exactly what newslab.framing gives."""
-    from newslab import framing
+    """The widgets' fast path (a cached attributions table) gives exactly what newslab.analysis.framing gives."""
+    from newslab.analysis import framing
 
     data = agg.attributions(corpus) if fast else corpus
     pd.testing.assert_frame_equal(agg.share_of_voice(data, top=None), framing.share_of_voice(corpus))
@@ -234,7 +234,7 @@ def test_no_pyplot_state_leaks(corpus):
 
 def test_women_share_chart_shows_women_men_and_unknown_per_outlet():
     import newslab
-    from newslab.gender import women_share
+    from newslab.analysis.aggregates import women_share
 
     sample = newslab.load(str(Path(__file__).resolve().parents[1] / "data" / "sample"), progress=False)
     table = women_share(sample)
@@ -262,7 +262,7 @@ def test_timeline_lines_visible_integer_ticks_and_undated_named():
     vanished without a word."""
     from matplotlib.colors import to_rgb
 
-    from newslab.plots import draw_attributions_over_time
+    from newslab.ui.plots import draw_attributions_over_time
 
     view = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-01", "2024-01-02"]),
                          "source_type": ["document", "document", "official", "official"],

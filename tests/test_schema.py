@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from newslab.corpus import Corpus
+from newslab.core.schema import COLUMNS, TABLES, conform, empty
 from newslab.errors import SettingsError
-from newslab.schema import COLUMNS, TABLES, conform, empty
+from newslab.io.corpus import Corpus
 
 
 def test_every_table_has_its_keys():

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslab import segment as seg
+from newslab.core.lexicon import lexicon_path
+from newslab.core.schema import COLUMNS
 from newslab.errors import LexiconError, SettingsError
-from newslab.lexicon import lexicon_path
-from newslab.schema import COLUMNS
-from newslab.segment import is_boilerplate, segment, sentence_spans
+from newslab.text import segment as seg
+from newslab.text.segment import is_boilerplate, segment, sentence_spans
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

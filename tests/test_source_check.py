@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import newslab
+from newslab.attribution.names import NameEvidence
 from newslab.evaluation.source_check import suspect, top_sources
-from newslab.names import NameEvidence
 
 FIXTURE = Path(__file__).parent / "fixtures" / "suspect_sources"
 

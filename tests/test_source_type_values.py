@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import newslab
-from newslab.source_types import SOURCE_TYPES
+from newslab.attribution.source_types import SOURCE_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,14 +1,14 @@
-"""Target-aware stance (newslab.polarity, newslab.targets, newslab.stance) on small hand-made inputs."""
+"""Target-aware stance (newslab.stance.polarity, newslab.stance.targets, newslab.stance.stances) on small hand-made inputs."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from newslab.polarity import DEFAULT, classify, sentence_polarity, target_polarity, target_stance
-from newslab.schema import COLUMNS
-from newslab.stance import AUTHOR, stance_table
-from newslab.targets import find_mentions, normalise_targets
+from newslab.core.schema import COLUMNS
+from newslab.stance.polarity import DEFAULT, classify, sentence_polarity, target_polarity, target_stance
+from newslab.stance.stances import AUTHOR, stance_table
+from newslab.stance.targets import find_mentions, normalise_targets
 
 
 def span(sentence: str, words: str, nth: int = 0) -> tuple[int, int]:
@@ -385,7 +385,7 @@ def test_targets_outside_the_content_are_not_the_sources_targets():
 
 
 def test_stance_by_article_counts_statements_per_source_target_article():
-    from newslab.aggregates import stance_by_article
+    from newslab.analysis.aggregates import stance_by_article
 
     st = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "source": ["X", "X", "X", "X"],
                        "target": ["Y", "Y", "Y", "Y"], "stance": ["against", "favor", "against", "neutral"],
@@ -417,7 +417,7 @@ def test_training_the_model_is_bit_for_bit_reproducible(tmp_path):
     train(tmp_path, tmp_path / "m1.json.gz", quick=True)
     train(tmp_path, tmp_path / "m2.json.gz", quick=True)
     assert (tmp_path / "m1.json.gz").read_bytes() == (tmp_path / "m2.json.gz").read_bytes()
-    from newslab.stance_model import features, load_model, predict_features
+    from newslab.stance.model import features, load_model, predict_features
 
     model = load_model(str(tmp_path / "m1.json.gz"))
     s = "The senator condemned Ana Ruiz."
@@ -451,7 +451,7 @@ def test_headline_words_are_no_targets_unless_named_in_the_text():
 
 def test_fast_scoring_equals_the_feature_dot_product():
     """stance_table scores by word lookups (stance_model._fast); training reads feature dicts: both must agree."""
-    from newslab.stance_model import features, model_available, predict, predict_features
+    from newslab.stance.model import features, model_available, predict, predict_features
 
     if not model_available():
         pytest.skip("no stance model file")

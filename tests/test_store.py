@@ -9,12 +9,12 @@ import pytest
 from chart_corpus import make_corpus
 
 import newslab
-from newslab import aggregates as agg
-from newslab.corpus import Corpus
+from newslab.analysis import aggregates as agg
+from newslab.core.schema import TABLES, conform
 from newslab.errors import SettingsError
-from newslab.extract import part_name, write_part
-from newslab.schema import TABLES, conform
-from newslab.store import StoredCorpus, is_output_dir
+from newslab.io.corpus import Corpus
+from newslab.io.extract import part_name, write_part
+from newslab.io.store import StoredCorpus, is_output_dir
 
 TEXT_COLUMNS = {"text", "mention", "descriptor"}
 
@@ -148,8 +148,8 @@ def test_open_refuses_a_folder_without_tables(tmp_path):
 def test_one_table_folder_check_for_every_layout(parquet_dir, csv_dir, corpus, tmp_path):
     """The notebooks, the workshop, the report and newslab.open share one check: a part-*.parquet dataset
     (no manifest), single files and CSV all count; a user's lone articles.csv is articles, not tables."""
-    from newslab.widgets import open_corpus
-    from newslab.workshop import workshop_app
+    from newslab.ui.widgets import open_corpus
+    from newslab.ui.workshop import workshop_app
 
     single = tmp_path / "single"
     corpus.to_dir(single, format="parquet")

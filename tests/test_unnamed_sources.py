@@ -3,9 +3,9 @@
 import pandas as pd
 
 import newslab
-from newslab import aggregates, framing
-from newslab.corpus import Corpus
-from newslab.stance import stance_table
+from newslab.analysis import aggregates, framing
+from newslab.io.corpus import Corpus
+from newslab.stance.stances import stance_table
 
 
 def _corpus() -> Corpus:

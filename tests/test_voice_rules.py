@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newslab.attribution import attribute
-from newslab.names import NameEvidence, clean_name
-from newslab.segment import segment
+from newslab.attribution.names import NameEvidence, clean_name
+from newslab.attribution.sources import attribute
+from newslab.text.segment import segment
 
 
 def run(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from chart_corpus import EVIL, make_corpus
 
-from newslab import widgets
-from newslab.corpus import Corpus
+from newslab.io.corpus import Corpus
+from newslab.ui import widgets
 
 
 @pytest.fixture()

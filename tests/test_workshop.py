@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslab.corpus import Corpus
 from newslab.errors import InputError, SettingsError
-from newslab.workshop import (
+from newslab.io.corpus import Corpus
+from newslab.ui.workshop import (
     AUTHOR,
     NOT_MARKED,
     SOMEONE_ELSE,
@@ -311,7 +311,7 @@ def test_sample_answer_key_lines_up_with_the_sample_corpus(tmp_path):
 
 
 def test_draft_answer_key_round_trips_into_the_exercise(tmp_path):
-    from newslab.workshop import draft_answer_key
+    from newslab.ui.workshop import draft_answer_key
 
     corpus = make_corpus(root=str(tmp_path / "corpus"))
     draft = draft_answer_key(corpus, tmp_path / "corpus")
@@ -328,7 +328,7 @@ def test_draft_answer_key_round_trips_into_the_exercise(tmp_path):
 
 
 def test_agreement_matrix_between_participants_uses_latest_answers(tmp_path, key):
-    from newslab.workshop import agreement_matrix
+    from newslab.ui.workshop import agreement_matrix
 
     table = exercise(make_corpus(), key, article_id="a1")
     folder = tmp_path / "results"

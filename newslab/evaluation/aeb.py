@@ -1,7 +1,7 @@
 """The Article Extraction Benchmark pages (``../shared/corpora/aeb``) as labelled lines, for the page-furniture
-classifier (``newslab.furniture``): its training (``train_furniture``) and ``benchmarks/eval_aeb.py``.
+classifier (``newslab.text.furniture``): its training (``train_furniture``) and ``benchmarks/eval_aeb.py``.
 
-Each page's text is what newslab reads from it (``newslab.readers.read_html``: trafilatura's extraction); each
+Each page's text is what newslab reads from it (``newslab.io.readers.read_html``: trafilatura's extraction); each
 line that holds more than spaces gets one label against the page's ground-truth ``articleBody``:
 
 - ``article``: the line is in the body. Compared on words (lower-cased, punctuation and spacing ignored), so
@@ -76,7 +76,7 @@ def line_labels(text: str, title: str | None, body: str) -> list[tuple[int, int,
     ...             "The port reopened on Monday.")
     [(0, 12, 'headline'), (13, 43, 'article'), (44, 55, 'furniture')]
     """
-    from newslab.furniture import line_spans
+    from newslab.text.furniture import line_spans
 
     truth = Body(body)
     head = _words(title) if isinstance(title, str) else []

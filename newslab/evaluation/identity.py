@@ -4,7 +4,7 @@
 
 Among the ``top`` sources by attributions, a person is "split" when another row of that list names the same
 person: the same first name and surname (middle initials agreeing when both are given), or a bare surname
-whose dominant full-named person (:data:`newslab.identity.DOMINANCE` of that surname's attributions) is in
+whose dominant full-named person (:data:`newslab.attribution.identity.DOMINANCE` of that surname's attributions) is in
 the list. Prints the split pairs and their number (0 is the goal) and, on PolNeAR, how many of the person
 sources checked by hand (``tests/fixtures/polnear_gender_checked.csv``) get the right gender.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.identity import DOMINANCE, PERSON_TYPES, _parse, person_name
+from newslab.attribution.identity import DOMINANCE, PERSON_TYPES, _parse, person_name
 
 
 def polnear_folders() -> list[Path]:

@@ -24,9 +24,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from newslab.lexicon import read_lines
-from newslab.names import NameEvidence, calendar_words, is_common_word, places
-from newslab.source_types import first_names
+from newslab.attribution.names import NameEvidence, calendar_words, is_common_word, places
+from newslab.attribution.source_types import first_names
+from newslab.core.lexicon import read_lines
 
 __all__ = ["suspect", "top_sources", "main"]
 

@@ -5,8 +5,8 @@ NewsMTSC (Hamborg & Donnay, EACL 2021) labels the sentiment of news sentences to
 
 - baseline: NLTK's VADER compound score of the whole sentence (>= 0.05 positive, <= -0.05 negative), the
   same lexicon file; ``vaderSentiment``'s own analyser is printed too for reference;
-- newslab lexicon: ``newslab.polarity.target_stance`` toward the target's ``from``/``to`` span (the fallback);
-- newslab learned: ``newslab.stance_model.predict`` (logistic regression trained on ``train.jsonl`` only; the
+- newslab lexicon: ``newslab.stance.polarity.target_stance`` toward the target's ``from``/``to`` span (the fallback);
+- newslab learned: ``newslab.stance.model.predict`` (logistic regression trained on ``train.jsonl`` only; the
   method ``stance_table`` uses).
 
 ``--tune`` searches the decision thresholds on ``train.jsonl`` (never on the test file) and prints them.
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from newslab.polarity import DEFAULT, PolarityParams, classify, sentence_polarity, target_stance
+from newslab.stance.polarity import DEFAULT, PolarityParams, classify, sentence_polarity, target_stance
 
 LABELS = {2: "against", 4: "neutral", 6: "favor"}
 CLASSES = ("against", "neutral", "favor")
@@ -88,8 +88,8 @@ def newslab_predictions(examples: Iterable[tuple[str, int, int, str]],
 
 
 def learned_predictions(examples: Iterable[tuple[str, int, int, str]]) -> list[str]:
-    """The shipped logistic-regression model (``newslab.stance_model``)."""
-    from newslab.stance_model import predict
+    """The shipped logistic-regression model (``newslab.stance.model``)."""
+    from newslab.stance.model import predict
 
     return [predict(s, a, b).stance for s, a, b, _g in examples]
 
@@ -100,7 +100,7 @@ LEXICON = "newslab target_polarity"
 
 def evaluate(path: Path, params: PolarityParams = DEFAULT) -> dict[str, tuple[float, dict[str, float]]]:
     """Macro-F1 of the baselines and of newslab on one NewsMTSC file, computed in the same run."""
-    from newslab.stance_model import model_available
+    from newslab.stance.model import model_available
 
     examples = read_examples(path)
     gold = [g for *_x, g in examples]

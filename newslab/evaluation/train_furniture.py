@@ -1,9 +1,9 @@
 """Train the page-furniture classifier (``make train``): a random forest on the ``train`` half of AEB only.
 
 Data: the 85 pages of ``../shared/corpora/aeb`` whose hash starts with 0-7, read as newslab reads them
-(``newslab.readers.extract_page``) and labelled line by line against the ground-truth bodies
+(``newslab.io.readers.extract_page``) and labelled line by line against the ground-truth bodies
 (``newslab.evaluation.aeb.line_labels``: ``furniture`` is the positive class; body lines and headlines are
-negative). Features: ``newslab.furniture.features``. The decision threshold is the lowest one whose
+negative). Features: ``newslab.text.furniture.features``. The decision threshold is the lowest one whose
 precision, in 5-fold cross-validation over train pages (folds grouped by page), is at least
 ``TARGET_PRECISION``; the forest is then fitted on all train pages and written as arrays to
 ``newslab/models/furniture.json.gz``. The ``test`` half (8-f) is never read here.
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from newslab.evaluation.aeb import AEB, half, line_labels, pages
-from newslab.furniture import EPS, FEATURES, MODEL_FILE, features, html_blocks, line_keys
+from newslab.text.furniture import EPS, FEATURES, MODEL_FILE, features, html_blocks, line_keys
 
 TARGET_PRECISION = 0.95
 TREES = 100
@@ -37,8 +37,8 @@ SEED = 0
 
 def train_rows(folder: Path = AEB) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(X, y, page index)`` for every line of the train pages."""
-    from newslab.pagemeta import strip_site
-    from newslab.readers import extract_page
+    from newslab.io.pagemeta import strip_site
+    from newslab.io.readers import extract_page
 
     xs, ys, groups = [], [], []
     for n, (_page, path, data, body) in enumerate(p for p in pages(folder) if half(p[0]) == "train"):

@@ -1,6 +1,6 @@
 """Train the stance classifier (``make train``): logistic regression on NewsMTSC ``train.jsonl`` only.
 
-Features come from ``newslab.stance_model.features``. The regularisation strength and class weighting are
+Features come from ``newslab.stance.model.features``. The regularisation strength and class weighting are
 chosen by 5-fold cross-validation on train (folds grouped by sentence, so a sentence's targets never sit on
 both sides), then the model is fitted on all of train and written as weights to
 ``newslab/models/stance.json.gz``. Deterministic: sorted features, fixed folds, weights rounded, gzip
@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from newslab.evaluation.stance import default_data_dir, macro_f1, read_examples
-from newslab.stance_model import CLASSES, MODEL_FILE, features, write_model
+from newslab.stance.model import CLASSES, MODEL_FILE, features, write_model
 
 #: a feature must occur in at least this many training examples to get a weight
 MIN_COUNT = 2

@@ -1,0 +1,1 @@
+"""The numbers behind every chart: pure functions from a corpus to tidy tables."""

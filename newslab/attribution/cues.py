@@ -1,0 +1,137 @@
+"""Tokens with offsets, and the cue lexicon (reporting verbs and multiword cues) matched over them.
+
+``tokenize`` is a fast regex tokenizer that keeps ``[start, end)`` offsets into the text, so every span
+newslab reports points back into ``articles.text``. ``cue_lexicon`` reads
+``lexicons/reporting_verbs.csv`` (or a user's file with the same columns) into a lookup by first word.
+
+>>> toks = tokenize("Sen. Warren didn't say it.")
+>>> [t.text for t in toks]
+['Sen.', 'Warren', 'didn', "'t", 'say', 'it', '.']
+>>> lex = cue_lexicon()
+>>> match_cue([t.lower for t in toks], 4, lex).lemma
+'say'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from newslab.core.lexicon import read_lines, read_table
+from newslab.errors import LexiconError
+
+__all__ = ["Token", "Cue", "tokenize", "cue_lexicon", "match_cue", "CLASSES"]
+
+CLASSES = ("neutral", "assertive", "doubt", "concession", "denial", "emotive", "belief", "according_to",
+           "nominal")
+
+
+class Token(NamedTuple):
+    """One token: its text, lower-cased text and ``[start, end)`` offsets into the article (a named tuple:
+    an article has thousands, and a tuple is built several times faster than a frozen dataclass)."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A lexicon entry matched in the text: ``length`` tokens long, from the lexicon row ``lemma``."""
+
+    lemma: str
+    cue_class: str
+    strength: str
+    length: int
+    form: str
+    noun: bool = False  # this form is also a noun ("report", "claims")
+
+
+@lru_cache(maxsize=4)
+def _token_re(titles: tuple[str, ...]) -> re.Pattern[str]:
+    abbrev = "|".join(re.escape(t.rstrip(".")) for t in sorted(titles, key=len, reverse=True) if t)
+    parts = [
+        r"(?:[^\W\d_]\.){2,}",                           # U.S., U.N., a.m.
+        rf"(?:{abbrev})\.(?=\s+\w)" if abbrev else None,  # Sen. Warren, Gov. Smith
+        r"[^\W\d_]\.(?=\s+[A-Z])",                       # initials: Donald J. Trump
+        r"\d+(?:[.,:]\d+)*%?",                           # numbers
+        r"\w+(?:[-\u2010\u2011]\w+)*(?:['\u2019](?!(?:s|t|re|ll|ve|d|m)\b)\w+)*",  # words, O'Brien
+        r"['\u2019](?:s|t|re|ll|ve|d|m)\b",              # clitics: 's 't 're
+        r"''|``",                                        # typewriter quotes (NYT style)
+        r"[^\w\s]",                                      # any other symbol, one at a time
+    ]
+    return re.compile("|".join(p for p in parts if p))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    return tuple(row.split(",")[0].strip() for row in read_lines("titles.csv")[1:])
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with offsets; ``n't``-style clitics and ``'s`` are their own tokens.
+
+    >>> [t.text for t in tokenize("“It’s over,” Mr. O’Brien said.")]
+    ['“', 'It', '’s', 'over', ',', '”', 'Mr.', 'O’Brien', 'said', '.']
+    """
+    out: list[Token] = []
+    add, new = out.append, tuple.__new__  # the hot loop of attribution: no per-token Python-level __init__
+    for m in _token_re(_titles()).finditer(text):
+        s = m.group()
+        a, b = m.span()
+        if s.endswith(("n't", "n\u2019t")) and len(s) > 3:  # didn't -> didn 't (kept consistent)
+            add(new(Token, (s[:-3], s[:-3].lower(), a, b - 3)))
+            add(new(Token, (s[-3:], s[-3:].lower(), b - 3, b)))
+            continue
+        add(new(Token, (s, s.lower(), a, b)))
+    return out
+
+
+@lru_cache(maxsize=8)
+def cue_lexicon(path: str | None = None) -> dict[str, tuple[tuple[tuple[str, ...], Cue], ...]]:
+    """The cue lexicon as ``{first word: ((words, Cue), ...)}``, longest forms first.
+
+    ``path``: a user's reporting-verb file (same columns), whose rows replace shipped rows with the same
+    lemma and add new ones.
+    """
+    rows = {}
+    for name in ("reporting_verbs.csv",) + ((path,) if path else ()):
+        table = read_table(name, required=("lemma", "forms", "cue_class", "strength"))
+        for rec in table.itertuples(index=False):
+            if rec.cue_class not in CLASSES:
+                raise LexiconError(f"{name}: cue_class {rec.cue_class!r} for {rec.lemma!r} is not one of "
+                                   f"{', '.join(CLASSES)}")
+            rows[rec.lemma.strip().lower()] = rec
+    index: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    for lemma, rec in rows.items():
+        strength = (rec.strength or "strong").strip().lower()
+        is_noun = str(getattr(rec, "noun", "") or "").strip().lower() in ("yes", "y", "true", "1")
+        forms = [f.strip().lower() for f in str(rec.forms).split("|")]
+        for n, form in enumerate(forms):
+            words = tuple(form.split())
+            if not words:
+                continue
+            # the base form and the -s form (the first two listed) are the noun-like ones
+            cue = Cue(lemma, rec.cue_class.strip(), strength, len(words), " ".join(words),
+                      is_noun and n < 2)
+            index.setdefault(words[0], []).append((words, cue))
+    return {k: tuple(sorted(v, key=lambda wc: -len(wc[0]))) for k, v in index.items()}
+
+
+def match_cue(lowers: list[str], i: int, lexicon: dict) -> Cue | None:
+    """The longest lexicon cue starting at token ``i`` (``lowers`` = lower-cased tokens), or None.
+
+    Inside multiword cues, quote marks and commas are not skipped: "according to" must be contiguous.
+    """
+    entries = lexicon.get(lowers[i])
+    if not entries:
+        return None
+    n = len(lowers)
+    for words, cue in entries:
+        k = len(words)
+        if i + k <= n and (k == 1 or tuple(lowers[i:i + k]) == words):
+            return cue
+    return None

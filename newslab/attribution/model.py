@@ -1,0 +1,345 @@
+"""The learned layer over the attribution rules: a classifier that keeps, drops and adds cue candidates.
+
+The rules in ``newslab.attribution.sources`` propose attributions (cue, source mention, content). Other words may
+be cues the rules passed over: every cue-lexicon form the rules did not use, and the words learned from the
+training data to be often part of a cue ("plans", "backed", "endorsement"; ``models/cue_words.txt``).
+A logistic regression (trained with python-crfsuite on one-item sequences, shipped as a table of weights) scores
+every candidate from sparse features: the words of and around it, its lexicon class and strength, what the
+rules made of it (pattern, quote kind, source found), the subject the rules' grammar finds before it,
+quotation marks nearby, position in the sentence. ``refine`` keeps a rule candidate when its score reaches
+``Settings.keep_rule``, and adds a new attribution (source: the subject before the cue, when it is a name,
+a pronoun, a plural or a source-type word; content: the rest of the sentence) when a new candidate reaches
+``Settings.add_new``. Scoring is per candidate (about one per
+sentence), so it costs a fraction of the rules' own time.
+
+The model is trained on PolNeAR train only (``make train`` = ``python -m newslab.evaluation.train_attribution``; see
+docs/attribution.md) and ships as ``newslab/models/attribution_weights.tsv`` with ``cue_words.txt`` (no model library is
+needed at run time).
+
+>>> from newslab.attribution.sources import attribute_text
+>>> [a.cue for a in attribute_text("The minister told reporters the dam was safe.")]
+['told']
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from newslab.attribution.cues import match_cue
+from newslab.attribution.phrases import CLOSE_QUOTES, FUNC, OPEN_QUOTES, PRONOUNS, ArticleTokens
+
+__all__ = ["MODEL_DIR", "Settings", "Candidate", "candidates", "features", "refine", "load_model"]
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+MODEL_FILE = "attribution_weights.tsv"
+WORDS_FILE = "cue_words.txt"
+NEGATIONS = frozenset(["not", "n't", "'t", "\u2019t", "never"])
+
+
+class Settings:
+    """Decision thresholds of the merge, chosen by cross-validation on PolNeAR train (docs/attribution.md)."""
+
+    keep_rule = 0.25  # a rule candidate stays when the classifier gives it at least this probability
+    add_new = 0.5     # a candidate the rules did not propose becomes an attribution from this probability
+    gap = 4           # a new candidate this few tokens from a cue already taken belongs to it
+
+
+@dataclass
+class Candidate:
+    """A possible cue: tokens ``a..b`` of the sentence ``lo..hi``; ``rule`` is the rules' attribution or None."""
+
+    a: int
+    b: int
+    lo: int
+    hi: int
+    rule: object = None
+    cue: object = False  # the lexicon match at ``a`` (None: none; False: not looked up yet)
+    near_rule: int = -1  # tokens between this candidate and the closest rule cue of its sentence (-1: none)
+    quoted_sentence: bool = False  # its sentence holds a quotation mark
+    parent_of_rule: bool = False  # a rule attribution is nested in this one ("X reported, citing Y")
+
+
+def _sentences(sent_of_tok: list[int]) -> list[tuple[int, int]]:
+    out, k, n = [], 0, len(sent_of_tok)
+    while k < n:
+        lo, s = k, sent_of_tok[k]
+        while k < n and sent_of_tok[k] == s:
+            k += 1
+        out.append((lo, k))
+    return out
+
+
+def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: frozenset[str]) -> list[Candidate]:
+    """The rules' attributions plus lexicon forms and learned cue words they left, in text order."""
+    import bisect
+
+    toks, low = art.toks, art.low
+    starts = art.starts
+    out: list[Candidate] = []
+    used = bytearray(len(toks))
+    sents = _sentences(sent_of_tok)
+    sent_lo = [lo for lo, _ in sents]
+    lexicon = art.lexicon
+    for att in found:
+        a = bisect.bisect_left(starts, att.cue_start)
+        b = a
+        while b < len(toks) and starts[b] < att.cue_end:
+            used[b] = 1
+            b += 1
+        if b == a:  # a cue that starts inside a token: score that token
+            a, b = max(0, a - 1), max(1, a)
+        si = bisect.bisect_right(sent_lo, a) - 1
+        out.append(Candidate(a, b, sents[si][0], sents[si][1], att))
+    for lo, hi in sents:
+        k = lo
+        while k < hi:
+            if used[k]:
+                k += 1
+                continue
+            w = low[k]
+            cue = match_cue(low, k, art.lexicon) if w in lexicon else None
+            if cue is not None or w in words:
+                b = min(hi, k + (cue.length if cue else 1))
+                out.append(Candidate(k, b, lo, hi, None, cue))
+                k = b
+            else:
+                k += 1
+    parents = {a.parent for a in found if a.parent >= 0}
+    for c in out:
+        if c.rule is not None:
+            c.parent_of_rule = any(found[p] is c.rule for p in parents)
+    out.sort(key=lambda c: (c.a, c.rule is None))
+    ruled: dict[int, list[Candidate]] = {}
+    for c in out:
+        if c.rule is not None:
+            ruled.setdefault(c.lo, []).append(c)
+    quoted: dict[int, bool] = {}
+    for c in out:
+        others = [max(r.a - c.b, c.a - r.b, 0) for r in ruled.get(c.lo, ()) if r is not c]
+        c.near_rule = min(others) if others else -1
+        if c.lo not in quoted:
+            quoted[c.lo] = any(w in OPEN_QUOTES or w in CLOSE_QUOTES for w in low[c.lo:c.hi])
+        c.quoted_sentence = quoted[c.lo]
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def _shape(w: str) -> str:
+    if w[:1].isupper():
+        return "X" if len(w) == 1 or w[1:].islower() else "XX"
+    if w[:1].isdigit():
+        return "d"
+    return "x" if w[:1].isalpha() else "p"
+
+
+def features(art: ArticleTokens, c: Candidate) -> list[str]:
+    """Sparse feature strings of one candidate."""
+    toks, low = art.toks, art.low
+    a, b, lo, hi = c.a, c.b, c.lo, c.hi
+    head = low[a]
+    f = ["bias", "w=" + head, "ww=" + " ".join(low[a:b]), "s2=" + head[-2:], "s3=" + head[-3:],
+         "len=" + str(min(b - a, 3)), "pos=" + str(min(a - lo, 6)), "left=" + str(min(hi - b, 6))]
+    cue = match_cue(low, a, art.lexicon) if c.cue is False else c.cue
+    if cue is not None:
+        f += ["lex=" + cue.cue_class, "lexs=" + cue.strength, "lem=" + cue.lemma]
+        if cue.noun:
+            f.append("lexnoun")
+    else:
+        f.append("nolex")
+    att = c.rule
+    if att is not None:
+        f += ["rule", "rk=" + att.quote_kind, "rc=" + att.cue_class, "rr=" + str(att.extra.get("rule", ""))]
+        f.append("rsrc" if att.mention_start >= 0 else "rnosrc")
+        if att.mention_start >= 0:
+            m = art.text[att.mention_start:att.mention_end].lower()
+            f.append("rpron" if m in PRONOUNS else "rmcap" if art.text[att.mention_start].isupper() else "rmlow")
+            f.append("rsafter" if att.mention_start > att.cue_start else "rsbefore")
+        if att.content_start < 0:
+            f.append("rnocontent")
+        if att.extra.get("weak"):
+            f.append("rweak")
+        if att.parent >= 0:
+            f.append("rnested")
+        if c.parent_of_rule:
+            f.append("rparent")
+    else:
+        f.append("new")
+    for d in (-3, -2, -1):
+        k = a + d
+        if k >= lo:
+            f.append(f"{d}w={low[k]}")
+            f.append(f"{d}sh={_shape(toks[k].text)}")
+        else:
+            f.append(f"{d}pad")
+    for d in (0, 1, 2):
+        k = b + d
+        if k < hi:
+            f.append(f"+{d}w={low[k]}")
+            f.append(f"+{d}sh={_shape(toks[k].text)}")
+        else:
+            f.append(f"+{d}pad")
+    if a > lo:
+        f.append(f"bg={low[a - 1]}|{head}")
+    if b < hi:
+        f.append(f"bg+={head}|{low[b]}")
+    if c.near_rule >= 0:
+        f.append("nr=" + str(min(c.near_rule, 4)))
+    inq = art.quote_at(toks[a].start) >= 0
+    f.append("inq" if inq else "outq")
+    near = [low[k] for k in range(max(lo, a - 3), min(hi, b + 3))]
+    if any(w in OPEN_QUOTES or w in CLOSE_QUOTES for w in near):
+        f.append("qnear")
+    if c.quoted_sentence:
+        f.append("qsent")
+    if not inq:
+        sa, sb, _, kind = art.subject_left(a, lo)
+        f.append("subj=" + (kind or "none"))
+        if sa >= 0:
+            f.append("subjd=" + str(min(a - sb, 4)))
+            f.append("subjw=" + low[sb - 1])
+    return f
+
+
+@lru_cache(maxsize=4)
+def load_model(directory: str = str(MODEL_DIR)) -> tuple[dict[str, float], frozenset[str]] | None:
+    """``(weights, cue words)`` of the model in ``directory``, or None when no model file is there.
+
+    ``weights`` maps a feature string to its log-odds weight for "this candidate is a cue".
+    """
+    d = Path(directory)
+    if not (d / MODEL_FILE).is_file():
+        return None
+    weights = {}
+    for line in (d / MODEL_FILE).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            feat, _, w = line.rpartition("\t")
+            weights[feat] = float(w)
+    words = frozenset()
+    if (d / WORDS_FILE).is_file():
+        words = frozenset(w.strip() for w in (d / WORDS_FILE).read_text(encoding="utf-8").splitlines()
+                          if w.strip() and not w.startswith("#"))
+    return weights, words
+
+
+def probability(weights: dict[str, float], feats: list[str]) -> float:
+    """P(cue) of one candidate: the logistic of its features' summed weights.
+
+    >>> round(probability({"bias": -1.0, "w=said": 3.0}, ["bias", "w=said", "w=unseen"]), 3)
+    0.881
+    """
+    z = sum(map(weights.get, feats, repeat(0.0)))  # the same sum, in the same order, without a generator
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
+           settings: type[Settings] | Settings = Settings) -> list:
+    """Rule candidates ``found`` kept, dropped or extended by the classifier (unchanged when no model ships)."""
+    from newslab.attribution.sources import Attribution, _content
+
+    model = model if model is not None else load_model()
+    if model is None or not art.toks:
+        return found
+    weights, words = model
+    toks = art.toks
+    keep: list = []
+    taken: set[int] = set()
+    for c in candidates(art, found, sent_of_tok, words):
+        if c.rule is not None and (settings.keep_rule <= 0 or c.parent_of_rule):
+            # an attribution holding another ("X reported, citing Y") is structure the rules saw: it stays
+            keep.append(c.rule)
+            taken.update(range(c.a, c.b))
+            continue
+        p = probability(weights, features(art, c))
+        if c.rule is not None:
+            if p >= settings.keep_rule:
+                keep.append(c.rule)
+                taken.update(range(c.a, c.b))
+            continue
+        if p < settings.add_new or any(k in taken for k in range(c.a - settings.gap, c.b + settings.gap)):
+            continue  # a word right next to a cue already taken is part of that cue ("expected to endorse")
+        if c.a - 1 >= c.lo and art.low[c.a - 1] in NEGATIONS:
+            continue  # "did not comment": the rules leave negated verbs alone, and so does the model
+        cue = match_cue(art.low, c.a, art.lexicon)
+        text = art.text[toks[c.a].start:toks[c.b - 1].end]
+        att = Attribution(toks[c.a].start, toks[c.b - 1].end, text, cue.lemma if cue else text.lower(),
+                          cue.cue_class if cue else "neutral")
+        att.extra["learned"] = True
+        sa, sb, desc, kind = art.subject_left(c.a, c.lo)
+        if sa >= 0 and _not_a_source(art, c, cue, sa, sb, kind, found):
+            continue  # the rules' own vetoes hold: dates, places before an -ing form, measured things
+        if kind == "noun" and not _speaker_noun(art, sb - 1):
+            sa = -1  # "Lauer faced heavy criticism": a word before the cue that names no one is no source
+        if sa >= 0:
+            att.mention_start, att.mention_end, att.descriptor = toks[sa].start, toks[sb - 1].end, desc
+        if c.b < c.hi:
+            _content(att, art, toks[c.b].start, toks[c.hi - 1].end)
+        keep.append(att)
+        taken.update(range(c.a, c.b))
+    return _renest(found, keep)
+
+
+def _speaker_noun(art: ArticleTokens, h: int) -> bool:
+    """Whether a lower-case head noun can name a speaker: a source-type word ("spokesman", "officials") or a
+    plural ("critics", "voters")."""
+    w = art.low[h]
+    return w in art.type_words or (w.endswith("s") and not w.endswith("ss") and w.isalpha())
+
+
+def _not_a_source(art: ArticleTokens, c: Candidate, cue, a: int, b: int, kind: str, found: list) -> bool:
+    """Whether the rules would refuse tokens ``a..b`` as the subject of a cue at ``c``."""
+    from newslab.attribution.cues import Cue
+    from newslab.attribution.sources import _evidence_subject, _not_a_speaker, _Site
+
+    form = " ".join(art.low[c.a:c.b])
+    site = _Site(art, c.a, cue or Cue(form, "neutral", "strong", c.b - c.a, form), c.lo, c.hi, found)
+    return _not_a_speaker(site, a, b, kind) or _evidence_subject(site, a, b)
+
+
+def _renest(found: list, keep: list) -> list:
+    """``keep`` in text order with ``parent`` indices valid again: kept rule attributions keep their parent
+    when it stays, new ones nest in the first kept attribution whose content holds their cue."""
+    parent_of = {id(a): found[a.parent] for a in found if a.parent >= 0}
+    keep.sort(key=lambda x: x.cue_start)
+    index = {id(a): k for k, a in enumerate(keep)}
+    # the parent of a learned one: the first kept rule attribution whose content holds its cue. One sweep in
+    # cue order (keep is sorted by cue): contents open as the cue passes their start; the heap's top is the
+    # first open one, and one that has closed stays closed for every later cue (linear, not quadratic)
+    rules = sorted((o.content_start, k, o.content_end) for k, o in enumerate(keep) if not o.extra.get("learned"))
+    open_: list[tuple[int, int]] = []
+    r = 0
+    for a in keep:
+        if a.extra.get("learned"):
+            while r < len(rules) and rules[r][0] <= a.cue_start:
+                heapq.heappush(open_, (rules[r][1], rules[r][2]))
+                r += 1
+            while open_ and open_[0][1] <= a.cue_start:
+                heapq.heappop(open_)
+            a.parent = open_[0][0] if open_ else -1
+        else:
+            p = parent_of.get(id(a))
+            a.parent = index.get(id(p), -1) if p is not None else -1
+    return keep
+
+
+def learn_words(docs_tokens: list[tuple[list[str], list[bool]]], min_count: int = 3,
+                min_ratio: float = 0.2) -> list[str]:
+    """Words inside gold cues at least ``min_count`` times and in ``min_ratio`` of their uses (not grammar
+    words, not punctuation), sorted: the extra candidate words ``refine`` considers.
+
+    >>> learn_words([(["she", "plans", "to", "go", "plans"], [False, True, False, False, True])], 2, 0.5)
+    ['plans']
+    """
+    seen: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for words, flags in docs_tokens:
+        for w, g in zip(words, flags):
+            seen[w] = seen.get(w, 0) + 1
+            if g:
+                inside[w] = inside.get(w, 0) + 1
+    return sorted(w for w, n in inside.items() if n >= min_count and n / seen[w] >= min_ratio
+                  and w[:1].isalpha() and w not in FUNC)

@@ -1,0 +1,1 @@
+"""Reading and writing: input files to the ``articles`` table, ``Corpus``, ``extract`` runs, stored output."""

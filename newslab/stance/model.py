@@ -1,0 +1,380 @@
+"""The learned stance classifier: how a sentence speaks about one target (against / neutral / favor).
+
+A multinomial logistic regression trained on NewsMTSC ``train.jsonl`` (``make train`` rebuilds it with
+``python -m newslab.evaluation.train_stance``; see docs/stance.md). Features of one (sentence, target span):
+
+- target-masked word n-grams: the target becomes ``<T>``, other names ``<N>``, numbers ``<D>``; unigrams and
+  bigrams of the sentence, and the words on each side of the target (``l:``/``r:`` within a window);
+- lexicon scores: the target-aware VADER score of ``newslab.stance.polarity`` and the sums of positive and negative
+  word valences (VADER + ``lexicons/stance_terms.csv``) within 3, 8 and any tokens of the target;
+- negation (a negator in the sentence, near the target) and reported speech (the target speaks, is quoted,
+  the sentence holds a quotation, "according to").
+
+The model is a gzip JSON file of weights (``newslab/models/stance.json.gz``): prediction is a dot product in pure
+Python, with no scikit-learn at run time.
+
+>>> s = "Critics said the mayor lied and covered up the corruption scandal."
+>>> predict(s, 17, 22).stance
+'against'
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from newslab.errors import LexiconError
+from newslab.stance.polarity import (
+    DEFAULT,
+    SHIPPED_TERMS,
+    PolarityParams,
+    _analyse,
+    _Analysis,
+    _is_speaker,
+    target_stance,
+)
+
+CLASSES = ("against", "neutral", "favor")
+MODEL_FILE = "stance.json.gz"
+#: tokens on each side of the target whose words are features of their own (``l:``/``r:``)
+SIDE_WINDOW = 6
+#: tokens of a sentence looked at around the target (a longer "sentence" is cut to this window on each side)
+MAX_WINDOW = 80
+#: the lexicon scores are multiplied by this (a larger scale lets them weigh more against the word features
+#: under the same regularisation)
+LEX_SCALE = 1.0
+#: tokens at which the weight of a ``d:`` (distance-weighted) word feature halves
+DECAY = 4.0
+
+
+class Prediction(NamedTuple):
+    """The label, a score in [-1, 1] (P(favor) - P(against)) and the three class probabilities."""
+
+    stance: str
+    score: float
+    probabilities: tuple[float, float, float]
+
+
+def features(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
+             params: PolarityParams = DEFAULT) -> dict[str, float]:
+    """The feature dict of the target at ``[start, end)`` of ``sentence`` (empty when the span is not in it).
+
+    >>> f = features("The mayor lied.", 4, 9)
+    >>> f["s:<T> lied"], f["r:lied"]
+    (1.0, 1.0)
+    """
+    win = _window(sentence, start, end, terms)
+    if win is None:
+        return {}
+    f = _dense(win, sentence, start, end, terms, params)
+    words, tpos = win.words, win.tpos
+    for w in words:
+        f["s:" + w] = 1.0
+    for a, b in zip(words, words[1:]):
+        f["s:" + a + " " + b] = 1.0
+    for w in _left(win):
+        f["l:" + w] = 1.0
+    for w in _right(win):
+        f["r:" + w] = 1.0
+    if tpos > 0:
+        f["l1:" + words[tpos - 1]] = 1.0
+    if tpos + 1 < len(words):
+        f["r1:" + words[tpos + 1]] = 1.0
+        if tpos + 2 < len(words):
+            f["r2:" + words[tpos + 1] + " " + words[tpos + 2]] = 1.0
+    for w, v in _distance_weights(win).items():
+        f["d:" + w] = v
+    for w in _own_clause(win):
+        f["c:" + w] = 1.0
+    return f
+
+
+class _Window(NamedTuple):
+    """The target-masked words around one target: the target is ``<T>`` at ``words[tpos]``; ``index`` holds
+    each word's token index in the sentence analysis ``an``."""
+
+    an: _Analysis
+    words: list[str]
+    index: list[int]
+    tpos: int
+    t0: int
+    t1: int
+
+
+def _window(sentence: str, start: int, end: int, terms: str) -> _Window | None:
+    if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
+        return None
+    an = _analyse(sentence, terms)
+    t0 = bisect.bisect_right(an.ends, start)
+    t1 = bisect.bisect_left(an.starts, end) - 1
+    if t1 < t0 or an.foreign:  # text that is not English: no features, a neutral prediction
+        return None
+    lo, hi = max(0, t0 - MAX_WINDOW), min(len(an.tokens), t1 + 1 + MAX_WINDOW)
+    cont = an.cont
+    index = [i for i in range(lo, t0) if not cont[i] or i == lo]  # a run of names is one <N>
+    tpos = len(index)
+    index.append(t0)
+    index += [i for i in range(t1 + 1, hi) if not cont[i] or i == t1 + 1]
+    masked = an.masked
+    words = [masked[i] for i in index]
+    words[tpos] = "<T>"
+    return _Window(an, words, index, tpos, t0, t1)
+
+
+def _left(win: _Window) -> set[str]:
+    return set(win.words[max(0, win.tpos - SIDE_WINDOW):win.tpos])
+
+
+def _right(win: _Window) -> set[str]:
+    return set(win.words[win.tpos + 1:win.tpos + 1 + SIDE_WINDOW])
+
+
+#: the weight of a ``d:`` word ``k`` words away from the target
+_DW = [1.0] + [round(DECAY / (DECAY + k - 1), 4) for k in range(1, 2 * MAX_WINDOW + 2)]
+
+
+def _distance_weights(win: _Window) -> dict[str, float]:
+    """Every word but the target, weighted by its distance to the target (the nearest occurrence counts)."""
+    words, tpos = win.words, win.tpos
+    out: dict[str, float] = {}
+    for k in range(tpos + 1, len(words)):
+        out.setdefault(words[k], _DW[k - tpos])
+    for k in range(tpos - 1, -1, -1):
+        w, v = words[k], _DW[tpos - k]
+        if out.get(w, 0.0) < v:
+            out[w] = v
+    return out
+
+
+def _own_clause(win: _Window) -> set[str]:
+    """The words in the target's own clause (between ; : dashes and contrast words)."""
+    clause, index, words, tpos = win.an.clause, win.index, win.words, win.tpos
+    tclause = clause[win.t0]
+    return {words[k] for k in range(len(words)) if k != tpos and clause[index[k]] == tclause}
+
+
+_QUOTE_MARKS = ('"', "“", "”")
+# Valence sums around the target, by sign: all, within 8 tokens, within 3, same clause (feature order kept).
+_VALENCE_SUMS = ("pos3", "neg3", "pos8", "neg8", "pos", "neg", "posc", "negc")
+_POS_SUMS = ("pos", "pos8", "pos3", "posc")
+_NEG_SUMS = ("neg", "neg8", "neg3", "negc")
+
+
+def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params: PolarityParams) -> dict[str, float]:
+    """The features that are no words: bias, lexicon scores, valence sums, negation, reported speech."""
+    an, t0, t1 = win.an, win.t0, win.t1
+    f: dict[str, float] = {"bias": 1.0}
+    pol = target_stance(sentence, start, end, params, terms=terms)
+    f["lex:score"] = pol.score * LEX_SCALE
+    f["lex:" + pol.stance] = 1.0
+    tclause = an.clause[t0]
+    clause = an.clause
+    sums = dict.fromkeys(_VALENCE_SUMS, 0.0)
+    for i, last, valence, _role in an.valences:
+        if t0 <= i <= t1 or t0 <= last <= t1:
+            continue
+        d = t0 - last if last < t0 else i - t1
+        v = abs(valence) / 4.0
+        total, near8, near3, same_clause = _POS_SUMS if valence > 0 else _NEG_SUMS
+        sums[total] += v
+        if d <= 8:
+            sums[near8] += v
+            if d <= 3:
+                sums[near3] += v
+        if clause[i] == tclause:
+            sums[same_clause] += v
+    for k, v in sums.items():
+        f["val:" + k] = min(v, 3.0) * LEX_SCALE
+    n = len(an.tokens)
+    negator = an.negator
+    if any(negator[max(0, t0 - MAX_WINDOW):min(n, t1 + 1 + MAX_WINDOW)]):
+        f["neg:sentence"] = 1.0
+    if any(negator[max(0, t0 - 4):min(n, t1 + 5)]):
+        f["neg:near"] = 1.0
+    if _is_speaker(an.tokens, t0, t1):
+        f["say:speaker"] = 1.0
+    if an.quoted[t0]:
+        f["say:target_quoted"] = 1.0
+    if any(q in sentence for q in _QUOTE_MARKS):
+        f["say:quote_in_sentence"] = 1.0
+    if t0 == 0:
+        f["pos:first"] = 1.0
+    return f
+
+
+def _model_path() -> Path:
+    return Path(str(resources.files("newslab").joinpath("models", MODEL_FILE)))
+
+
+def write_model(path: Path, classes: tuple[str, ...], intercept: list[float], weights: dict[str, list[float]],
+                meta: dict) -> None:
+    """Write the weights as gzip'd JSON, bit for bit the same for the same weights (sorted keys, no mtime)."""
+    body = json.dumps({"classes": list(classes), "intercept": intercept, "meta": meta, "weights": weights},
+                      sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                                 compresslevel=9) as fh:
+        fh.write(body)
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> dict:
+    """The shipped model (or the one at ``path``): ``{"classes", "intercept", "weights", "meta"}``."""
+    p = Path(path) if path else _model_path()
+    try:
+        with gzip.open(p, "rt", encoding="utf-8") as fh:
+            model = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise LexiconError(f"stance model {p}: cannot be read ({exc}); rebuild it with `make train`") from None
+    if tuple(model.get("classes", ())) != CLASSES:
+        raise LexiconError(f"stance model {p}: classes {model.get('classes')} are not {list(CLASSES)}")
+    return model
+
+
+def model_available() -> bool:
+    """Whether the shipped model file is present (a source checkout before ``make train`` may lack it)."""
+    try:
+        load_model()
+    except LexiconError:
+        return False
+    return True
+
+
+def predict_features(f: dict[str, float], model: dict | None = None) -> Prediction:
+    """Class probabilities from a feature dict (softmax of the linear scores)."""
+    model = model or load_model()
+    weights = model["weights"]
+    z = list(model["intercept"])
+    for name, value in f.items():
+        w = weights.get(name)
+        if w is not None:
+            z[0] += w[0] * value
+            z[1] += w[1] * value
+            z[2] += w[2] * value
+    return _prediction(z)
+
+
+def _prediction(z: list[float]) -> Prediction:
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    total = sum(e)
+    p = tuple(round(v / total, 4) for v in e)
+    k = max(range(3), key=lambda i: (z[i], -i))
+    return Prediction(CLASSES[k], round(p[2] - p[0], 4), p)  # type: ignore[arg-type]
+
+
+#: word-feature families whose weights ``_tables`` looks up by word (no feature names are built per target)
+_FAMILIES = ("s", "l", "r", "l1", "r1", "r2", "d", "c")
+
+
+@lru_cache(maxsize=2)
+def _tables(path: str | None = None) -> tuple[dict[str, dict], dict[str, list[float]]]:
+    """The model's weights by family, looked up by word: ``{"s": {word: w}, "s2": {(word, word): w}, ...}``,
+    and the rest by full feature name."""
+    tables: dict[str, dict] = {k: {} for k in _FAMILIES}
+    tables["s2"] = {}
+    rest: dict[str, list[float]] = {}
+    for name, w in load_model(path)["weights"].items():
+        family, sep, word = name.partition(":")
+        if not sep or family not in tables:
+            rest[name] = w
+        elif " " in word:
+            tables["s2" if family == "s" else family][tuple(word.split(" "))] = w
+        else:
+            tables[family][word] = w
+    return tables, rest
+
+
+_ZERO = (0.0, 0.0, 0.0)
+
+
+def _fast(win: _Window, dense: dict[str, float]) -> Prediction:
+    """``predict_features(features(...))`` without building the feature names: the same dot product, by
+    looking each word up in its family's table."""
+    tables, rest = _tables()
+    words, tpos = win.words, win.tpos
+    get = tables["s"].get
+    rows = [get(w, _ZERO) for w in set(words)]
+    get = tables["s2"].get
+    rows += [get(p, _ZERO) for p in set(zip(words, words[1:]))]
+    get = tables["l"].get
+    rows += [get(w, _ZERO) for w in _left(win)]
+    get = tables["r"].get
+    rows += [get(w, _ZERO) for w in _right(win)]
+    get = tables["c"].get
+    rows += [get(w, _ZERO) for w in _own_clause(win)]
+    if tpos > 0:
+        rows.append(tables["l1"].get(words[tpos - 1], _ZERO))
+    if tpos + 1 < len(words):
+        rows.append(tables["r1"].get(words[tpos + 1], _ZERO))
+        if tpos + 2 < len(words):
+            rows.append(tables["r2"].get((words[tpos + 1], words[tpos + 2]), _ZERO))
+    z0, z1, z2 = load_model()["intercept"]
+    for r in rows:
+        z0 += r[0]
+        z1 += r[1]
+        z2 += r[2]
+    get = tables["d"].get
+    weighted = [(get(w, _ZERO), v) for w, v in _distance_weights(win).items()]
+    weighted += [(rest.get(name, _ZERO), v) for name, v in dense.items()]
+    for r, v in weighted:
+        z0 += r[0] * v
+        z1 += r[1] * v
+        z2 += r[2] * v
+    return _prediction([z0, z1, z2])
+
+
+_WORD_PREFIXES = ("s:", "d:", "c:", "l:", "r:", "l1:", "r1:")
+
+
+def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
+                   terms: str = SHIPPED_TERMS) -> list[tuple[int, int]]:
+    """``[start, end)`` (in the sentence) of the up to ``k`` words whose model weights push most toward
+    ``stance`` against the other two classes, in sentence order (none for names, numbers, punctuation).
+
+    >>> s = "Critics said the mayor lied and covered up the corruption scandal."
+    >>> [s[a:b] for a, b in decisive_words(s, 17, 22, "against")]  # doctest: +SKIP
+    ['lied', 'corruption', 'scandal']
+    """
+    if stance not in CLASSES:
+        return []
+    win = _window(sentence, start, end, terms)
+    if win is None:
+        return []
+    f = features(sentence, start, end, terms, DEFAULT)
+    weights = load_model()["weights"]
+    c = CLASSES.index(stance)
+    others = [i for i in range(3) if i != c]
+    push: dict[int, float] = {}
+    for w, i in zip(win.words, win.index):
+        if w.startswith("<") or not w[:1].isalpha() or i in push:
+            continue
+        total = 0.0
+        for prefix in _WORD_PREFIXES:
+            name = prefix + w
+            wt = weights.get(name)
+            if wt is not None and name in f:
+                total += f[name] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
+        push[i] = total
+    tokens = win.an.tokens
+    best = sorted((i for i, v in push.items() if v > 0.15), key=lambda i: (-push[i], i))[:k]
+    return [(tokens[i].start, tokens[i].end) for i in sorted(best)]
+
+
+def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
+            params: PolarityParams = DEFAULT) -> Prediction:
+    """The learned stance of ``sentence`` toward the target at ``[start, end)``.
+
+    >>> predict("Voters praised the mayor for her courage and honesty.", 15, 24).stance
+    'favor'
+    """
+    win = _window(sentence, start, end, terms)
+    if win is None:
+        return Prediction("neutral", 0.0, (0.0, 1.0, 0.0))
+    return _fast(win, _dense(win, sentence, start, end, terms, params))

@@ -1,0 +1,503 @@
+"""Target-aware polarity: how a sentence speaks about the words at ``[start, end)`` (VADER, made target-aware).
+
+The word scores are VADER's (NLTK's ``vader`` module, with the lexicon file the ``vaderSentiment`` package
+ships; nothing is downloaded), plus news-politics terms from ``newslab/lexicons/stance_terms.csv``. On top
+of VADER's boosters and negation, each word's score is weighted toward one target:
+
+- by token distance to the target mention (near words count more);
+- by clause: words across ``;``, a dash or a contrast ("but", "although") count less, words in the clause
+  after "but" that also holds the target count more;
+- by the target's role for verbs that have one: "X obstructed Y" is against X (agent), "X criticised Y"
+  is against Y (patient), with passive voice ("Y was criticised by X") handled;
+- words between the same commas as the target count more;
+- a target that speaks ("X said ...") takes none of the negative and half of the positive tone of its words;
+- names are never scored (capitalised words inside a sentence, the target itself: "Hope Hicks", "Winner");
+- text that is not English scores 0.
+
+The weights and the favor/against thresholds (``PolarityParams``) were tuned on NewsMTSC ``train.jsonl``;
+``python -m newslab.evaluation.stance`` measures them on ``devtest_mt`` beside plain sentence-level VADER.
+
+>>> from newslab.stance.polarity import target_polarity, classify
+>>> s = "The brave firefighters saved the town, but the mayor lied about the cover-up."
+>>> classify(target_polarity(s, 10, 22)), classify(target_polarity(s, 47, 52))
+('favor', 'against')
+>>> s = "The police impeded the protesters."
+>>> classify(target_polarity(s, 4, 10)), classify(target_polarity(s, 23, 33))
+('against', 'neutral')
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from newslab.core.lexicon import lexicon_path, read_lines, read_table
+from newslab.errors import LexiconError
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_CONTRAST = {"but", "however", "although", "though", "whereas", "yet", "while", "despite"}
+_HARD_BREAK = {";", ":", "—", "–", "--", "(", ")", "?", "!", "|"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"}
+_EXTRA_NEGATORS = {"no", "nobody", "nor", "lack", "lacks", "lacked", "failed", "fails", "fail"}
+_ROLES = ("any", "agent", "patient")
+#: tokens on either side of the target that are scored in very long sentences (weight there < 0.1)
+WINDOW = 60
+# reporting verbs right after (or "said"/"according to" right before) a target make it the speaker
+_SAY = {"said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "tweeted", "argued", "argues",
+        "explained", "noted", "notes", "stated", "asked", "asks", "testified", "insisted", "declared",
+        "announced", "recalled", "replied", "responded", "continued", "acknowledged", "suggested"}
+_SMALL_WORDS = {"the", "and", "but", "for", "nor", "yet", "with", "from", "into", "over", "onto", "upon", "via"}
+_OPEN_QUOTES = {'"', "“", "«"}
+_DIGIT = re.compile(r"\d")
+_CLOSE_QUOTES = {'"', "”", "»"}
+
+
+@dataclass(frozen=True)
+class PolarityParams:
+    """The knobs of ``target_polarity``; the defaults were tuned on NewsMTSC ``train.jsonl`` only."""
+
+    decay: float = 6.0           # tokens at which a word's weight halves
+    floor: float = 0.0           # weight kept by the farthest words (the tone of the whole sentence)
+    cross_clause: float = 0.5    # words in another clause (across ; : — or a contrast word)
+    across_contrast: float = 0.2  # ... and again when a contrast word ("but") stands between
+    after_contrast: float = 1.3  # words in the target's own clause when it follows "but"
+    critic: float = 0.2          # a patient-word seen from its agent ("X criticised Y", toward X)
+    victim: float = 0.0          # an agent-word seen from its patient ("X impeded Y", toward Y)
+    speaker_neg: float = 0.0     # negative words in what the target itself says ("X said ... awful")
+    speaker_pos: float = 0.5     # positive words in what the target itself says
+    in_quote: float = 1.0        # the target is named inside a direct quote
+    same_phrase: float = 1.5     # words between the same two commas as the target
+    alpha: float = 15.0          # VADER normalisation: score = s / sqrt(s*s + alpha)
+    favor: float = 0.15          # score >= favor -> "favor"
+    against: float = -0.03      # score <= against -> "against"
+
+
+DEFAULT = PolarityParams()
+
+
+class Polarity(NamedTuple):
+    """Score toward one target in [-1, 1], its label, and the ``[start, end)`` of the words carrying it
+    (offsets into the sentence; -1 when no word carries any tone)."""
+
+    score: float
+    stance: str
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict[str, float]
+    roles: dict[str, str]
+    phrases: dict[tuple[str, ...], tuple[float, str]]
+    negators: frozenset[str]
+    phrase_firsts: frozenset[str]
+    boosters: dict[str, float]
+    english: frozenset[str]
+
+
+def vader_lexicon_path() -> Path:
+    """The ``vader_lexicon.txt`` inside the installed ``vaderSentiment`` package."""
+    import vaderSentiment
+
+    return Path(vaderSentiment.__file__).resolve().parent / "vader_lexicon.txt"
+
+
+@lru_cache(maxsize=1)
+def vader_analyzer():
+    """NLTK's ``SentimentIntensityAnalyzer`` built on the ``vaderSentiment`` lexicon file.
+
+    nltk 3.10 only opens lexicons under its own data path (and refuses other paths), so the analyzer is
+    built from the file's text directly: no download, no change to ``nltk.data.path``.
+    """
+    from newslab.core.nltk_import import nltk_module
+
+    vader = nltk_module("sentiment.vader")  # without the rest of NLTK (see newslab.core.nltk_import)
+    SentimentIntensityAnalyzer, VaderConstants = vader.SentimentIntensityAnalyzer, vader.VaderConstants
+
+    sia = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    sia.lexicon_file = vader_lexicon_path().read_text(encoding="utf-8").strip()
+    sia.lexicon = sia.make_lex_dict()
+    sia.constants = VaderConstants()
+    return sia
+
+
+SHIPPED_TERMS = "stance_terms.csv"
+
+
+def _read_terms(name: str, words: dict, roles: dict, phrases: dict) -> None:
+    table = read_table(name, required=("term", "score"))
+    for n, row in enumerate(table.itertuples(index=False), start=1):
+        term = str(row.term).strip().lower().replace("’", "'")
+        if not term:
+            continue
+        try:
+            score = float(row.score)
+        except ValueError:
+            raise LexiconError(f"{lexicon_path(name)}: row {n} ({term}): score {row.score!r} is not a number; "
+                               "write a number from -4 to 4") from None
+        role = str(getattr(row, "role", "any") or "any").strip().lower()
+        if role not in _ROLES:
+            raise LexiconError(f"{lexicon_path(name)}: row {n} ({term}): role {role!r} is not one of "
+                               f"{', '.join(_ROLES)}")
+        toks = tuple(_TOKEN.findall(term))
+        if len(toks) == 1:
+            words[toks[0]] = score
+            roles[toks[0]] = role
+        elif toks:
+            phrases[toks] = (score, role)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
+    """VADER's words, the shipped stance terms, then a user's own terms file (its rows win)."""
+    sia = vader_analyzer()
+    words = dict(sia.lexicon)
+    roles: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], tuple[float, str]] = {}
+    _read_terms(SHIPPED_TERMS, words, roles, phrases)
+    if str(terms) != SHIPPED_TERMS:
+        _read_terms(terms, words, roles, phrases)
+    for stem, role in list(roles.items()):  # inflections of our own terms (VADER lists its forms itself)
+        if len(stem) >= 4 and " " not in stem:
+            for suffix in ("s", "es", "d", "ed", "ing"):
+                if stem + suffix not in words:
+                    words[stem + suffix] = words[stem]
+                    roles[stem + suffix] = role
+    negators = frozenset(w.replace("’", "'") for w in sia.constants.NEGATE) | _EXTRA_NEGATORS
+    english = frozenset(w.lower() for w in read_lines("english_words.txt"))
+    return _Lexicon(words, roles, phrases, negators, frozenset(k[0] for k in phrases),
+                    dict(sia.constants.BOOSTER_DICT), english)
+
+
+class _Token(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    return [_Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+            for m in _TOKEN.finditer(sentence)]
+
+
+def _title_case(tokens: list[_Token]) -> bool:
+    """A headline in Title Case ("Trump Slams Media Over Leaks"): capitals say nothing about names there."""
+    words = [t.text for t in tokens if t.text[:1].isalpha() and len(t.text) > 2 and t.low not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+def title_case_text(sentence: str) -> bool:
+    """``_title_case`` of a sentence, without building its tokens.
+
+    >>> title_case_text("Trump Slams Media Over Leaks"), title_case_text("Trump slams the media.")
+    (True, False)
+    """
+    words = [w for w in _TOKEN.findall(sentence) if w[:1].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+def _is_name(tokens: list[_Token], i: int, title: bool = False) -> bool:
+    """A capitalised word that is a name: not sentence-initial, or followed/preceded by another capital."""
+    t = tokens[i].text
+    if title or not t[:1].isupper():
+        return False
+    first = i == 0 or tokens[i - 1].text in {'"', "“", "‘", "'", "(", "—", "-", ":"}
+    if not first:
+        return True
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return nxt[:1].isupper() or t.isupper()
+
+
+def _not_english(tokens: list[_Token], lex: _Lexicon) -> bool:
+    words = [t for t in tokens if t.text[:1].isalpha()]
+    if not words:
+        return True
+    if any(not t.text.isascii() and any(ord(c) > 0x24F for c in t.text) for t in words[:20]) and \
+            sum(t.low in lex.english for t in words) == 0:
+        return True
+    return len(words) >= 6 and not any(t.low in lex.english for t in words)
+
+
+def _valences(tokens: list[_Token], lex: _Lexicon, names: list[bool]) -> list[tuple[int, int, float, str]]:
+    """(first token, last token, valence, role) of every tone-carrying word or phrase, VADER-style
+    (``names``: the tokens that are names, which carry no tone)."""
+    out: list[tuple[int, int, float, str]] = []
+    n = len(tokens)
+    words, roles, phrases, firsts = lex.words, lex.roles, lex.phrases, lex.phrase_firsts
+    i = 0
+    while i < n:
+        if names[i]:
+            i += 1
+            continue
+        low = tokens[i].low
+        hit = None
+        if low in firsts:
+            for k in (3, 2):
+                if i + k <= n:
+                    key = tuple(t.low for t in tokens[i:i + k])
+                    if key in phrases:
+                        hit = (i + k - 1, *phrases[key])
+                        break
+        if hit is None:
+            score = words.get(low)
+            if not score:
+                i += 1
+                continue
+            hit = (i, score, roles.get(low, "any"))
+        last, valence, role = hit
+        # boosters and negation in the three words before (VADER's rules, simplified)
+        for back in range(1, 4):
+            j = i - back
+            if j < 0 or tokens[j].text in _HARD_BREAK or tokens[j].low in _CONTRAST:
+                break
+            w = tokens[j].low
+            if w in lex.boosters:
+                b = lex.boosters[w] * (1.0 if back == 1 else 0.95 if back == 2 else 0.9)
+                valence += b if valence > 0 else -b
+            if w in lex.negators or w.endswith("n't"):
+                valence *= -0.74
+                break
+        out.append((i, last, valence, role))
+        i = last + 1
+    return out
+
+
+def _clauses(tokens: list[_Token]) -> tuple[list[int], list[bool]]:
+    """Clause number of every token, and whether that clause opens with a contrast word."""
+    ids, contrast = [], [False]
+    c = 0
+    for t in tokens:
+        if t.text in _HARD_BREAK or t.low in _CONTRAST:
+            c += 1
+            contrast.append(t.low in _CONTRAST)
+        ids.append(c)
+    return ids, contrast
+
+
+def _is_speaker(tokens: list[_Token], t0: int, t1: int) -> bool:
+    """The target speaks: "X said", "X, 54, told", "said X", "according to X"."""
+    after = [t.low for t in tokens[t1 + 1:t1 + 3]]
+    if after and (after[0] in _SAY or after[0] in {"has", "had", "also"} and len(after) > 1 and after[1] in _SAY):
+        return True
+    before = [t.low for t in tokens[max(0, t0 - 2):t0]]
+    ends = t1 + 1 >= len(tokens) or not tokens[t1 + 1].text[:1].isalnum()
+    return bool(before) and (before[-1] in _SAY and ends or before == ["according", "to"])
+
+
+def _quote_depths(tokens: list[_Token]) -> list[bool]:
+    """For every token, whether it stands inside a quotation."""
+    out, depth = [], 0
+    for t in tokens:
+        out.append(depth > 0)
+        if t.text in _OPEN_QUOTES and t.text != '"':
+            depth += 1
+        elif t.text in _CLOSE_QUOTES and t.text != '"':
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            depth = 0 if depth else 1
+    return out
+
+
+class _Analysis(NamedTuple):
+    tokens: list[_Token]
+    starts: list[int]
+    ends: list[int]
+    quoted: list[bool]
+    phrase: list[int]
+    valences: list[tuple[int, int, float, str]]
+    firsts: list[int]
+    clause: list[int]
+    opens_contrast: list[bool]
+    foreign: bool
+    title: bool
+    #: per token: the word as the classifier sees it (lower case; ``<N>`` a name, ``<D>`` a number) ...
+    masked: list[str]
+    #: ... and whether it continues a run of names (one ``<N>`` stands for "Ana Maria Ruiz")
+    cont: list[bool]
+    #: per token: a negator ("not", "never", "n't")
+    negator: list[bool]
+
+
+#: sentences longer than this (characters) get a small cache of their own: 4,096 cached analyses of
+#: 2,000-character sentences would hold hundreds of MB
+LONG_SENTENCE = 400
+
+
+def _analyse(sentence: str, terms: str) -> _Analysis:
+    """Everything about a sentence that does not depend on the target (cached: a sentence often has
+    several targets, and they are scored one after the other)."""
+    if len(sentence) > LONG_SENTENCE:
+        return _analyse_long(sentence, terms)
+    return _analyse_short(sentence, terms)
+
+
+@lru_cache(maxsize=4096)
+def _analyse_short(sentence: str, terms: str) -> _Analysis:
+    return _analysis(sentence, terms)
+
+
+@lru_cache(maxsize=16)
+def _analyse_long(sentence: str, terms: str) -> _Analysis:
+    return _analysis(sentence, terms)
+
+
+def _analysis(sentence: str, terms: str) -> _Analysis:
+    lex = _lexicon(terms)
+    tokens = _tokens(sentence)
+    clause, opens_contrast = _clauses(tokens)
+    phrase, p = [], 0
+    for t in tokens:
+        if t.text == ",":
+            p += 1
+        phrase.append(p)
+    title = _title_case(tokens)
+    names = [_is_name(tokens, i, title) for i in range(len(tokens))]
+    valences = _valences(tokens, lex, names)
+    masked = ["<N>" if nm else "<D>" if _DIGIT.search(t.low) else t.low for t, nm in zip(tokens, names)]
+    cont = [nm and i > 0 and names[i - 1] for i, nm in enumerate(names)]
+    negators = lex.negators
+    negator = [t.low in negators or t.low.endswith("n't") for t in tokens]
+    return _Analysis(tokens, [t.start for t in tokens], [t.end for t in tokens], _quote_depths(tokens), phrase,
+                     valences, [v[0] for v in valences], clause, opens_contrast, _not_english(tokens, lex), title,
+                     masked, cont, negator)
+
+
+def _span_tokens(analysis: _Analysis, start: int, end: int) -> set[int]:
+    """Indices of the tokens overlapping ``[start, end)``."""
+    lo = bisect.bisect_right(analysis.ends, start)
+    hi = bisect.bisect_left(analysis.starts, end)
+    return set(range(lo, hi))
+
+
+def classify(score: float, params: PolarityParams = DEFAULT) -> str:
+    """``favor`` / ``against`` / ``neutral`` from a score, with the tuned thresholds.
+
+    >>> classify(0.5), classify(-0.5), classify(0.0)
+    ('favor', 'against', 'neutral')
+    """
+    if score >= params.favor:
+        return "favor"
+    if score <= params.against:
+        return "against"
+    return "neutral"
+
+
+def target_stance(sentence: str, start: int, end: int, params: PolarityParams = DEFAULT,
+                  terms: str = SHIPPED_TERMS, ignore: tuple[tuple[int, int], ...] = ()) -> Polarity:
+    """Score, label and evidence span toward the target at ``[start, end)`` of ``sentence``.
+
+    ``ignore``: other ``[start, end)`` spans whose words carry no tone (e.g. the speaker's name).
+    Never raises on odd input: an empty sentence, a span outside it or of length 0, a sentence that is
+    not English all give ``Polarity(0.0, "neutral", -1, -1)``.
+
+    >>> target_stance("The minister praised the brave firefighters.", 24, 43).stance
+    'favor'
+    """
+    neutral = Polarity(0.0, "neutral", -1, -1)
+    contributions = tone_words(sentence, start, end, params, terms, ignore)
+    total = sum(c for c, _s, _e in contributions)
+    if total == 0:
+        return neutral
+    best, best_span = 0.0, (-1, -1)
+    for c, s, e in contributions:
+        if abs(c) > abs(best):
+            best, best_span = c, (s, e)
+    score = total / math.sqrt(total * total + params.alpha)
+    score = max(-1.0, min(1.0, score))
+    label = classify(score, params)
+    return Polarity(round(score, 4), label, *(best_span if label != "neutral" or best else (-1, -1)))
+
+
+def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEFAULT,
+               terms: str = SHIPPED_TERMS, ignore: tuple[tuple[int, int], ...] = ()) -> list[tuple[float, int, int]]:
+    """``(weighted valence, start, end)`` of every tone-carrying word toward the target at ``[start, end)``,
+    in sentence order (offsets into the sentence); empty for odd input or text that is not English.
+
+    >>> [(round(c, 2), s, e) for c, s, e in tone_words("The mayor lied.", 4, 9)]
+    [(-3.0, 10, 14)]
+    """
+    if not isinstance(sentence, str) or not sentence.strip():
+        return []
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        return []
+    if not (0 <= start < end <= len(sentence)):
+        return []
+    analysis = _analyse(sentence, terms)
+    tokens = analysis.tokens
+    target = _span_tokens(analysis, start, end)
+    if not target or analysis.foreign:
+        return []
+    skip = set(target)
+    for s, e in ignore:
+        skip |= _span_tokens(analysis, s, e)
+    t0, t1 = min(target), max(target)
+    speaker = _is_speaker(tokens, t0, t1)
+    quoted = analysis.quoted[t0]
+    clause, opens_contrast = analysis.clause, analysis.opens_contrast
+    tclause = clause[t0]
+    out: list[tuple[float, int, int]] = []
+    valences = analysis.valences
+    if len(valences) > 2 * WINDOW:  # a very long "sentence": words beyond the window weigh almost nothing
+        firsts = analysis.firsts
+        lo = bisect.bisect_left(firsts, t0 - WINDOW)
+        valences = valences[lo:bisect.bisect_right(firsts, t1 + WINDOW)]
+    for i, last, valence, role in valences:
+        if any(k in skip for k in range(i, last + 1)):
+            continue
+        d = t0 - last if last < t0 else i - t1
+        w = params.floor + (1 - params.floor) * params.decay / (params.decay + max(d - 1, 0))
+        if clause[i] != tclause:
+            w *= params.cross_clause
+            lo, hi = (clause[i], tclause) if clause[i] < tclause else (tclause, clause[i])
+            if any(opens_contrast[lo + 1:hi + 1]):
+                w *= params.across_contrast
+        elif opens_contrast[tclause]:
+            w *= params.after_contrast
+        if role != "any":
+            passive = i > 0 and tokens[i - 1].low in _BE or i > 1 and tokens[i - 2].low in _BE
+            before = t1 < i
+            if passive:
+                is_agent = not before and t0 > 0 and tokens[t0 - 1].low == "by"
+            else:
+                is_agent = before
+            if role == "patient" and is_agent:
+                w *= params.critic
+            elif role == "agent" and not is_agent:
+                w *= params.victim
+        if analysis.phrase[i] == analysis.phrase[t0]:
+            w *= params.same_phrase
+        if speaker:
+            w *= params.speaker_neg if valence < 0 else params.speaker_pos
+        if quoted:
+            w *= params.in_quote
+        contribution = w * valence
+        if contribution:
+            out.append((contribution, tokens[i].start, tokens[last].end))
+    return out
+
+
+def target_polarity(sentence: str, start: int, end: int) -> float:
+    """The score in [-1, 1] toward the target at ``[start, end)`` of ``sentence`` (> 0 favourable).
+
+    >>> target_polarity("Critics said the mayor lied and covered up the scandal.", 17, 22) < 0
+    True
+    >>> target_polarity("", 0, 0)
+    0.0
+    """
+    return target_stance(sentence, start, end).score
+
+
+def sentence_polarity(sentence: str) -> float:
+    """Plain sentence-level VADER compound score (the baseline ``target_polarity`` is measured against)."""
+    if not isinstance(sentence, str) or not sentence.strip():
+        return 0.0
+    return float(vader_analyzer().polarity_scores(sentence)["compound"])

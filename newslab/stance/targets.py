@@ -1,0 +1,500 @@
+"""Stance targets: the people, organisations, places and bodies an article names, each with one canonical name.
+
+``find_mentions(text)`` lists every mention in an article with its ``[start, end)`` span and canonical
+``target``:
+
+- capitalised name spans ("Infrastructure Minister Elena Varga" -> "Elena Varga", titles dropped);
+- acronyms defined in the text ("Free Press Observatory (FPO)" -> "FPO" is "Free Press Observatory") and
+  aliases from the source gazetteer (``lexicons/source_types.csv``: "WHO" -> "World Health Organization");
+- a bare surname to the nearest preceding full name with that surname (two Vargas: the nearest wins);
+- "the minister", "the mayor" to the nearest preceding person named with that title;
+- collective actors from ``lexicons/target_nouns.txt`` ("the government", "Valdorian authorities");
+- he/she/him/her to the nearest preceding person of that gender (first names and titles tell it), when
+  cheap and unambiguous.
+
+A user's own targets replace the automatic ones: ``["WHO", "the mayor"]`` or ``{"WHO": ["World Health
+Organization"]}`` (aliases; all-capital aliases match case-sensitively, others ignore case).
+
+>>> [m.target for m in find_mentions("Sen. Ana Ruiz met the WHO. Ruiz said the government lied.")]
+['Ana Ruiz', 'World Health Organization', 'Ana Ruiz', 'government']
+>>> [m.target for m in find_mentions("The mayor met WHO staff.", targets=["WHO", "the mayor"])]
+['the mayor', 'WHO']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from newslab.core.lexicon import read_lines, read_table
+from newslab.errors import SettingsError
+
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-ÞĀ-Ž][a-z]{0,2}\.|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*)"
+_INITIAL = r"[A-Z]\."
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # U.S., U.N.
+#: endings of nationality and party adjectives: "American voters", "Republican leaders" name no target
+_ADJECTIVE_END = ("ian", "ean", "can", "ic", "ish", "ese", "ican", "ist")
+_WORD = rf"(?:{_CAP}|{_INITIAL})"
+_NAME = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
+_ACRONYM_DEF = re.compile(r"([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|to|and|on|the|in)\s+)*[A-Z][\w'’\-]*){1,8})\s*"
+                          r"\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+_CAP_WORD = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?![\w])")
+_AFTER_CAP = re.compile(r"\b[A-Z][\w'’\-]*\.?[ \t]+(?=([\w'’\-]+)\b)")
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+_TITLE_REF = re.compile(r"\b[Tt]he\s+((?:prime|vice|deputy|chief|attorney)\s+)?(\w+)\b")
+_SENT_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[\"“‘(—:]\s*)$")
+
+
+class Mention(NamedTuple):
+    """One mention of a target: ``[start, end)`` in the text, the canonical ``target`` and how it was found
+    (``name``, ``acronym``, ``alias``, ``surname``, ``title``, ``actor``, ``pronoun``, ``user``)."""
+
+    start: int
+    end: int
+    target: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _not_targets() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("not_targets.txt"))
+
+
+@lru_cache(maxsize=1)
+def _actor_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("target_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _actor_pattern() -> re.Pattern[str]:
+    """Any collective actor noun of ``lexicons/target_nouns.txt``, as a whole word (longest first)."""
+    return re.compile(r"(?<![\w])(" + "|".join(sorted(_actor_nouns(), key=len, reverse=True)) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(user_table: str | None) -> dict[str, str]:
+    table = read_table("target_aliases.csv", required=("alias", "target"))
+    out = {_norm(a): t.strip() for a, t in zip(table["alias"], table["target"]) if a.strip() and t.strip()}
+    try:
+        from newslab.attribution.source_types import gazetteer
+    except ImportError:  # attribution not installed in this build
+        return out
+    out.update({alias: source for alias, (source, _t) in gazetteer(user_table).items()})
+    return out
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, tuple[str, str]]:
+    try:
+        from newslab.attribution.source_types import titles
+    except ImportError:
+        return {}
+    return titles()
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    try:
+        from newslab.attribution.source_types import first_names
+    except ImportError:
+        return {}
+    return first_names()
+
+
+_CODE = re.compile(r"\d|^[A-Z]{1,2}-|^[A-Z]$")
+
+
+def is_target(name: str) -> bool:
+    """Whether an automatically found target names a person or body: not a month or weekday ("May",
+    "Monday March"), a code or number ("S-1", "H.R. 3", "2016"), a single letter, a title alone, or an
+    overlong capitalised run (a headline fragment).
+
+    >>> [is_target(t) for t in ["Ana Ruiz", "May", "Tuesday", "S-1", "FBI", "Free Press Observatory"]]
+    [True, False, False, False, True, True]
+    """
+    if not isinstance(name, str):
+        return False
+    words = name.replace("’", "'").split()
+    if not words or len(words) > 6 or _CODE.search(name):
+        return False
+    if all(w.lower() in _titles() or w.lower().rstrip(".") in _titles() for w in words):
+        return False  # "Mr. President", "the Senator": a title with no name
+    calendar = _calendar()
+    if all(w.lower().rstrip(".,") in calendar for w in words):
+        return False
+    return name.lower() not in _not_targets() and name.lower() not in _titles()
+
+
+_NUMBER_BEFORE = re.compile(r"\d(?:st|nd|rd|th|s)?[ \t]+$")
+_PLACE_BEFORE = re.compile(r"(?<![\w])(?:in|at|near|outside|inside)[ \t]+$", re.IGNORECASE)
+_QUOTE_OPEN = "\"“"
+_QUOTE_CLOSE = "\"”"
+
+
+def named_in_context(text: str, mention: Mention) -> bool:
+    """Whether a found mention names a person or body where it stands: not a pronoun (not named), not part
+    of a numbered thing ("13th Amendment"), not a place ("an event in Colorado Springs"), not a word of a
+    quoted Title Case title ("Collapse: How Societies Choose to Fail or Succeed").
+
+    >>> t = 'Ana Ruiz cited the 13th Amendment and "How Nations Fail" at a rally in Springfield.'
+    >>> [m.target for m in find_mentions(t) if named_in_context(t, m)]
+    ['Ana Ruiz']
+    >>> t = "The Ohio senator met the former Miss Universe and Paul Kent."
+    >>> [m.target for m in find_mentions(t) if named_in_context(t, m)]
+    ['Paul Kent']
+    """
+    if mention.kind == "pronoun":
+        return False
+    before = text[max(0, mention.start - 12):mention.start]
+    if (before.endswith("Miss ") or text[mention.start:mention.end].startswith("Miss ")) and \
+            " " not in mention.target:
+        return False  # "the former Miss Universe": a title held, not a person
+    after = re.match(r"[ \t]+([a-z]+)", text[mention.end:mention.end + 30])
+    if after and after.group(1) in _titles() and re.search(r"(?:^|\s)(?:[Tt]he|an?|An?)[ \t]+$", before) and \
+            mention.kind in ("name", "alias"):
+        return False  # "the California congressman": a place describing a person, not a target
+    if _NUMBER_BEFORE.search(before) or _PLACE_BEFORE.search(before) and mention.kind in ("name", "alias"):
+        return False
+    # inside a short quotation in Title Case: the title of a book, film, report or song
+    lo = max(text.rfind(q, max(0, mention.start - 120), mention.start) for q in _QUOTE_OPEN)
+    if lo >= 0:
+        his = [text.find(q, mention.end, mention.end + 120) for q in _QUOTE_CLOSE]
+        hi = min((h for h in his if h >= 0), default=-1)
+        if hi > 0:
+            words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text[lo + 1:hi]) if len(w) > 3]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> frozenset[str]:
+    try:
+        from newslab.attribution.names import calendar_words
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in calendar_words())
+
+
+def _norm(alias: str) -> str:
+    a = " ".join(alias.replace("’", "'").lower().split())
+    return a[4:] if a.startswith("the ") else a
+
+
+def normalise_targets(targets: Any) -> dict[str, list[str]]:
+    """User targets as ``{name: [aliases, name included]}``.
+
+    Accepts a string, a list of strings, or a dict ``{name: alias or [aliases]}``. A person's name
+    (a known first name, then a surname) also matches the surname alone.
+
+    >>> normalise_targets({"WHO": ["World Health Organization"]})
+    {'WHO': ['WHO', 'World Health Organization']}
+    """
+    if targets is None:
+        return {}
+    if isinstance(targets, str):
+        targets = [targets]
+    if isinstance(targets, dict):
+        items = targets.items()
+    elif isinstance(targets, Iterable):
+        items = ((t, []) for t in targets)
+    else:
+        raise SettingsError(f"targets={targets!r}: give a list of names or a {{name: [aliases]}} dict")
+    out: dict[str, list[str]] = {}
+    for name, aliases in items:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        names = [name.strip()] + [a.strip() for a in (aliases or []) if isinstance(a, str) and a.strip()]
+        words = name.split()
+        if len(words) >= 2 and words[0].lower() in _first_names() and words[-1][:1].isupper():
+            names.append(words[-1])  # a person's surname alone: "Mira Kovač" ... "Kovač said"
+        out[name.strip()] = list(dict.fromkeys(names))
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in alias.replace("’", "'").split()]
+    body = r"\s+".join(words).replace("'", "['’]")
+    flags = 0 if alias.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+
+
+def user_mentions(text: str, targets: Any) -> list[Mention]:
+    """Mentions of the user's targets (longest alias wins where two overlap)."""
+    found: list[Mention] = []
+    for name, aliases in normalise_targets(targets).items():
+        for alias in aliases:
+            for m in _alias_pattern(alias).finditer(text):
+                found.append(Mention(m.start(), m.end(), name, "user"))
+    return _no_overlaps(found)
+
+
+def _no_overlaps(found: list[Mention]) -> list[Mention]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
+    """Drop leading titles/determiners and a trailing possessive; return the span and the titles dropped."""
+    tit = _titles()
+    dropped: list[str] = []
+    words = list(re.finditer(r"\S+", text[start:end]))
+    i = 0
+    for k in range(len(words) - 1):
+        w = words[k].group().lower()
+        if (w in tit or w.rstrip(".") in tit or w in {"former", "acting", "deputy", "mp"}) and \
+                w.rstrip(".") != "st":  # "St. Louis", "St. Paul": a place, not Louis with a title
+            dropped.append(w.rstrip("."))
+            i = k + 1
+    if i == 0 and len(words) > 1 and words[0].group() == "the":
+        i = 1
+    if dropped and i >= 2:
+        qualifier = words[i - 2].group().lower().rstrip(".")
+        if qualifier in {"prime", "vice", "deputy", "chief", "attorney"}:
+            dropped[-1] = f"{qualifier} {dropped[-1]}"
+    s = start + words[i].start() if words else start
+    e = end
+    tail = text[s:e]
+    for suffix in ("'s", "’s", "'", "’"):
+        if tail.endswith(suffix) and len(tail) > len(suffix):
+            e -= len(suffix)
+            break
+    return s, e, dropped
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENT_START.search(text[max(0, start - 4):start])) or start == 0
+
+
+def _name_runs(text: str):
+    """``[start, end)`` of capitalised runs, split where a sentence ends inside one ("Channel One. Brannock")."""
+    for m in _NAME.finditer(text):
+        start, end = m.start(), m.end()
+        for w in re.finditer(r"\S+", text[start:end]):
+            word = w.group()
+            if start + w.end() < end and word.endswith(".") and len(word) > 2 and \
+                    word[:-1].lower() not in _titles() and not _DOTTED.fullmatch(word) and \
+                    word not in ("St.", "Jr.", "Sr.", "Mt.", "Ft."):
+                yield start, m.start() + w.end() - 1
+                start = m.start() + w.end()
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start < end:
+            yield start, end
+
+
+def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None = None,
+                  user_table: str | None = None) -> list[Mention]:
+    """Every target mention in ``text``, in order, without overlaps.
+
+    ``targets``: the user's targets (only those are found then). ``known``: extra ``{alias: canonical}``
+    pairs, e.g. the mentions of the article's sources. ``user_table``: the user's source alias table.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if targets is not None and normalise_targets(targets):
+        return user_mentions(text, targets)
+    gaz = dict(_gazetteer(user_table))
+    for alias, canon in (known or {}).items():
+        if alias and canon:
+            gaz.setdefault(_norm(alias), canon)
+    for m in _ACRONYM_DEF.finditer(text):
+        long = m.group(1).strip()
+        runs = [r for r in _NAME.finditer(long) if r.end() == len(long)]
+        if runs:
+            long = long[runs[0].start():]
+        long = re.sub(r"^(?:The|According to(?: the)?)\s+", "", long)
+        gaz.setdefault(_norm(m.group(2)), gaz.get(_norm(long), long))
+    stop = _not_targets()
+    actors = _actor_nouns()
+    lower_words = set(re.findall(r"(?<![\w])[a-z][\w'’\-]*", text))
+    found: list[Mention] = []
+    cache: dict[str, bool] = {}
+    full_names: list[tuple[int, str]] = []      # (position, canonical) of multiword names
+    titled: list[tuple[int, str, str]] = []     # (position, title, canonical)
+
+    names: list[tuple[int, int]] = []
+    seen_inside: dict[str, bool] = {}
+    # one pass over the text (not one per word: that would make long articles quadratic): capitalised words
+    # seen mid-sentence somewhere, and words right after another capitalised word ("Ana Ruiz": Ruiz)
+    mid_words: set[str] = set()
+    after_capital: set[str] = set()
+    for o in _CAP_WORD.finditer(text):
+        if not _sentence_initial(text, o.start()):
+            mid_words.add(o.group())
+    for o in _AFTER_CAP.finditer(text):
+        after_capital.add(o.group(1))
+    for start, end in _name_runs(text):
+        words = list(re.finditer(r"\S+", text[start:end]))
+        # a sentence-initial common word ("But", "Our", "According") is not part of a name
+        while words and (words[0].group().lower().replace("’", "'").rstrip(".") in stop and words[0].group() != "The"
+                         and not words[0].group().isupper()
+                         or _sentence_initial(text, start + words[0].start()) and
+                         words[0].group().lower() in lower_words and
+                         not (len(words) > 1 and words[0].group().lower().rstrip(".") in _titles())):
+            words = words[1:]
+        if not words or (len(words) == 2 and words[0].group() == "The" and words[1].group().lower() in _titles()):
+            continue  # "The President": resolved below like "the president"
+        start = start + words[0].start()
+        # "Hanna Ruis of the Free Press Observatory": a person, then the body they belong to
+        of = re.search(r"[ \t]+of(?:[ \t]+the)?[ \t]+", text[start:end])
+        if of and words[0].group().lower() in _first_names():
+            names.append((start + of.end(), end))
+            end = start + of.start()
+            words = [w for w in words if w.end() <= of.start() + (words[0].start())]
+        if len(words) >= 3 and all(w.group().isupper() for w in words):
+            continue  # an all-capitals headline
+        if len(words) == 1 and _sentence_initial(text, start):
+            word = words[0].group()
+            if word not in seen_inside:  # capitalised mid-sentence somewhere, or the surname in a full name
+                seen_inside[word] = word in mid_words or word in after_capital
+            speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
+                                   text[end:end + 12])) and word.lower() not in lower_words
+            if word == "The" or not (seen_inside[word] or speaks):
+                if _norm(word) not in gaz and word.lower() not in actors:
+                    continue  # "Several", "Critics": capitalised only because they start a sentence
+        if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
+                re.match(r"[ \t]+[a-z]", text[end:end + 2]) and \
+                not re.match(r"[ \t]+(?:said|says|told|wrote|added|is|was|has|had|and|or)\b", text[end:end + 12]):
+            continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
+        names.append((start, end))
+
+    # names are disjoint runs: the one holding (or ending just before) a match is found by bisection, so long
+    # texts stay linear (the list scans below are only the fallback for overlapping runs)
+    order = sorted(names)
+    disjoint = all(a[1] <= b[0] for a, b in zip(order, order[1:]))
+    n_starts, n_ends = [a for a, _ in order], [b for _, b in order]
+    for m in _actor_pattern().finditer(text) if actors else ():
+        noun = m.group(1)
+        if disjoint:
+            k = bisect.bisect_right(n_starts, m.start()) - 1
+            inside = [order[k]] if k >= 0 and m.end() <= order[k][1] else []
+        else:
+            inside = [(s, e) for s, e in names if s <= m.start() and m.end() <= e]
+        if inside and (inside[0][1] - inside[0][0] > len(noun) or not noun.islower() and
+                       not _sentence_initial(text, m.start()) and not text[max(0, m.start() - 4):m.start()].endswith("the ")):
+            if inside[0][1] - inside[0][0] > len(noun):
+                continue  # "Ministry of Infrastructure", "State Prosecution Service": part of a name
+        start = m.start()
+        if disjoint:
+            k = bisect.bisect_left(n_ends, m.start()) - 1
+            adjacent = [order[k]] if k >= 0 and re.fullmatch(r"[ \t]+", text[order[k][1]:m.start()]) else []
+        else:
+            adjacent = [(s, e) for s, e in names if e < m.start() and re.fullmatch(r"[ \t]+", text[e:m.start()])]
+        name = noun.lower()
+        adj = text[adjacent[0][0]:adjacent[0][1]] if adjacent else ""
+        if adj and " " not in adj and adj.lower() not in stop and not adj.endswith(("'s", "’s")):
+            start = adjacent[0][0]
+            name = text[start:adjacent[0][1]] + " " + name
+        found.append(Mention(start, m.end(), name, "actor"))
+    taken = sorted((x.start, x.end) for x in found)
+    t_starts, reach = [a for a, _ in taken], []
+    for _, b in taken:  # reach[i]: the furthest end among the first i+1 actor mentions
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    for start, end in names:
+        k = bisect.bisect_left(t_starts, end)  # actor mentions starting before this name ends...
+        if k and reach[k - 1] > start:  # ...one of which ends after it starts: they overlap
+            continue
+        raw = text[start:end]
+        alias = _norm(raw)
+        if alias in gaz:
+            found.append(Mention(start, end, gaz[alias], "acronym" if raw.isupper() else "alias"))
+            continue
+        s, e, dropped = _strip_span(text, start, end)
+        if dropped and text[s:e].split()[-1].lower() in lower_words:
+            s, dropped = start, []  # "Vellmar General Hospital" is no person with a title
+        if e <= s:
+            continue
+        parts = text[s:e].replace("’", "'").split()
+        if len(parts) >= 3:  # "Donald J. Trump" -> "Donald Trump"
+            parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.", p)] + [parts[-1]]
+        name = " ".join(parts)
+        if _norm(name) in gaz:
+            found.append(Mention(start, end, gaz[_norm(name)], "alias"))
+            continue
+        if name.lower() in stop or len(name) < 2 or name.lower() in _titles():
+            continue
+        if name.startswith("The ") and _sentence_initial(text, start) and not _occurs(text, f" {name}", cache):
+            name = name[4:]
+        found.append(Mention(start, end, name, "name"))
+        first = name.split()[0].lower()
+        last = name.split()[-1].lower()
+        if len(name.split()) > 1 and (first in _first_names() or dropped or last not in lower_words):
+            full_names.append((start, name))
+        if dropped:
+            titled.append((start, dropped[-1], name))
+    found = _no_overlaps(found)
+
+    # bare surnames -> nearest preceding full name with that surname (else the first following one)
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for p, n in sorted(full_names):
+        by_surname.setdefault(n.split()[-1], []).append((p, n))
+    resolved: list[Mention] = []
+    for men in found:
+        if men.kind == "name" and " " not in men.target and men.target in by_surname:
+            cands = by_surname[men.target]
+            k = bisect.bisect_left(cands, (men.start, ""))
+            canon = (cands[k - 1] if k > 0 else cands[0])[1]
+            men = men._replace(target=canon, kind="surname")
+        resolved.append(men)
+
+    # "the minister" -> nearest preceding person named with that title
+    by_title: dict[str, list[tuple[int, str]]] = {}
+    for p, t, n in sorted(titled):
+        by_title.setdefault(t, []).append((p, n))
+    spans = sorted((x.start, x.end) for x in resolved)
+    span_starts = [a for a, _b in spans]
+    for m in _TITLE_REF.finditer(text):
+        title = ((m.group(1) or "") + m.group(2)).lower()
+        prev = by_title.get(title)
+        if not prev:
+            continue
+        k = bisect.bisect_left(prev, (m.start(), ""))
+        j = bisect.bisect_left(span_starts, m.end())
+        overlaps = j > 0 and spans[j - 1][1] > m.start()
+        if k > 0 and not overlaps:
+            resolved.append(Mention(m.start(), m.end(), prev[k - 1][1], "title"))
+
+    # pronouns -> nearest preceding person of that gender
+    people = sorted((men.start, men.target, _gender_of(text, men)) for men in resolved
+                    if men.kind in ("name", "surname", "title"))
+    starts = [p for p, _, _ in people]
+    for m in _PRONOUN.finditer(text):
+        gender = "m" if m.group(1).lower() in ("he", "him", "his") else "f"
+        k = bisect.bisect_left(starts, m.start())
+        for _p, name, g in reversed(people[max(0, k - 3):k]):
+            if g == gender:
+                resolved.append(Mention(m.start(), m.end(), name, "pronoun"))
+                break
+            if g:  # the nearest gendered person is of the other gender: leave it
+                break
+    return sorted(resolved, key=lambda x: x.start)
+
+
+def _occurs(text: str, needle: str, cache: dict[str, bool]) -> bool:
+    if needle not in cache:
+        cache[needle] = needle in text
+    return cache[needle]
+
+
+def _gender_of(text: str, men: Mention) -> str:
+    words = text[men.start:men.end].replace("’", "'").split()
+    tit = _titles()
+    for w in words:
+        g = tit.get(w.lower(), ("", ""))[0]
+        if g:
+            return g
+    first = men.target.split()[0].lower() if men.target else ""
+    return _first_names().get(first, "") if " " in men.target else ""

@@ -1,0 +1,1 @@
+"""Text: language, quotation marks, sentences and page furniture, with character offsets."""
