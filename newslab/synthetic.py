@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslab.core.lexicon import read_lines
+
 OUTLETS = [  # (name, domain, kind)
     ("Harbor Wire", "harborwire.example", "wire"),
     ("The Daily Lantern", "dailylantern.example", "tabloid"),
@@ -34,17 +36,13 @@ OUTLETS = [  # (name, domain, kind)
     ("Riverside Courier", "riversidecourier.example", "local"),
     ("Civic Watch", "civicwatch.example", "ngo"),
 ]
-FIRST = ["Ana", "Tomas", "Mira", "Jonas", "Elena", "Farid", "Grace", "Hugo", "Ines", "Kofi", "Lena", "Marek",
-         "Nadia", "Oskar", "Priya", "Rafael", "Sara", "Teodor", "Una", "Viktor", "Wen", "Yara", "Zoran", "Amara"]
-LAST = ["Diaz", "Okafor", "Kovac", "Lindqvist", "Varga", "Haddad", "Moreau", "Brandt", "Castell", "Mensah",
-        "Novak", "Petrov", "Quill", "Rahman", "Sokol", "Tanaka", "Urban", "Vance", "Weller", "Zeller"]
+FIRST = read_lines("synthetic_first_names.txt")
+LAST = read_lines("synthetic_surnames.txt")
 ROLES = [("Transport Minister", "official"), ("Health Minister", "official"), ("Gov.", "official"),
          ("Sen.", "official"), ("Mayor", "official"), ("Dr.", "expert"), ("union leader", "civil"),
          ("economist", "expert"), ("police spokesperson", "official"), ("resident", "citizen"),
          ("shop owner", "citizen"), ("Rep.", "official"), ("Prof.", "expert"), ("Lt.", "official")]
-ORGS = ["the Ministry of Transport", "the Port Authority", "the national audit office", "the U.N. refugee agency",
-        "the central bank", "Northgate University", "the Dockworkers' Union", "Halden Energy Corp.",
-        "the city council", "the Red Valley Health Trust", "the U.S. embassy", "Brannock Construction Inc."]
+ORGS = read_lines("synthetic_organisations.txt")
 ANON = ["Officials", "Two people familiar with the talks", "A senior official, who spoke on condition of "
         "anonymity,", "Sources close to the ministry", "Police", "Analysts", "Diplomats"]
 TOPICS = [  # (headline pattern, subject, things)
@@ -58,19 +56,13 @@ TOPICS = [  # (headline pattern, subject, things)
     ("Water outage hits {place} for a {n}th day", "the outage", ["the pipeline", "tankers", "water quality"]),
 ]
 PLACES = ["Port Halden", "Vellmar", "Northgate", "Red Valley", "Kessel", "Brightwater", "Oldbridge", "St. Anne"]
-SAID = ["said", "said", "said", "told reporters", "added", "warned", "claimed", "insisted", "argued",
-        "admitted", "noted", "explained", "stressed", "acknowledged", "denied"]
+SAID = read_lines("synthetic_cues.txt")
 VERB_PHRASES = ["would reopen {thing} by Friday", "had ignored repeated warnings about {thing}",
                 "was reviewing {thing}", "could not rule out further delays to {thing}",
                 "had spent more than {money} on {thing}", "would publish a full account of {thing}",
                 "was not responsible for {thing}", "expected {thing} to improve within weeks",
                 "had asked for an independent inquiry into {thing}", "wanted answers about {thing}"]
-QUOTES = ["We did everything we could.", "This is a disgrace, and people deserve better.",
-          "Nobody has explained where the money went.", "We will not be intimidated.",
-          "The numbers simply do not add up.", "Our priority is the safety of every family here.",
-          "I have never seen anything like it in {n} years.", "There is no evidence of wrongdoing.",
-          "We warned them in writing, twice.", "It is too early to say what went wrong.",
-          "Frankly, it is a mess.", "We expect {thing} to be back to normal by Monday."]
+QUOTES = read_lines("synthetic_quotes.txt")
 NARRATIVE = ["The {thing} has been a source of dispute since {month}.",
              "Crowds gathered outside the building on Tuesday morning.",
              "The figures could not be independently verified.",

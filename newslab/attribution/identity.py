@@ -53,8 +53,8 @@ PERSON_TYPES = ("person", "official", "expert")
 #: surname to join them; tuned on PolNeAR train
 DOMINANCE = 0.75
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-_PARTICLES = frozenset("de da di del della van von der den le la bin al ibn st. st".split())
-_ORG_STOP = frozenset("of the for and on in to at & de du des la le".split())
+_PARTICLES = frozenset(read_lines("identity_particles.txt"))
+_ORG_STOP = frozenset(read_lines("acronym_stop_words.txt"))
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'\u2019\-]*|[A-Z]\.(?:[A-Z]\.)*|[A-Z])$")
 _NAMES = re.compile(r"\b(?:[A-Z][\w'\u2019\-]*|[A-Z]\.)(?:\s+(?:(?:de|van|von|da|del|bin|al)\s+)?"
                     r"(?:[A-Z][\w'\u2019\-]*|[A-Z]\.))*")

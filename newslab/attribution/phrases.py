@@ -4,7 +4,7 @@
 questions the patterns ask: is this token part of a name, which noun phrase ends here ("the state-run
 broadcaster Channel One", "a spokesman for the ministry"), which noun phrase is the subject before a cue
 ("X, who ..., said", "Name, 58, of Town, said"), which one starts after it ("said former governor X").
-The small word sets below are English grammar words, not user vocabulary.
+The English grammar words it uses are in ``newslab/lexicons/`` (aux_words.txt, function_words.txt, ...).
 
 >>> from newslab.attribution.cues import cue_lexicon
 >>> text = "Mayor Jo Reed, who runs the utility, said so."
@@ -25,41 +25,21 @@ from newslab.attribution.source_types import source_type_words, titles
 from newslab.core.lexicon import read_lines
 from newslab.text.quotes import quote_spans
 
-# Grammar words (not user vocabulary, so they live here rather than in a lexicon file).
-AUX = frozenset("""has have had 's 've 'd also not n't 't never later recently repeatedly previously publicly
-will would could can may might must shall should did does do is was are were been be being just then now
-once often already still first quickly again even only increasingly strongly widely reportedly long since
-ever initially originally subsequently further too flatly openly privately explicitly separately similarly
-earlier formally frequently simply specifically sharply immediately finally ultimately actually always
-apparently clearly certainly generally mostly largely quietly bluntly candidly loudly angrily forcefully
-firmly personally directly curtly emphatically vehemently falsely correctly rightly wrongly accurately
-tearfully cheerfully proudly softly bitterly recently, reportedly has already hasn haven hadn doesn don didn
-isn wasn aren weren won wouldn couldn shouldn ca \u2019t \u2019s \u2019ve \u2019d all both each yet""".split())
-TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-morning afternoon evening night week weekend month year day earlier later january february march april june
-july august september october november december""".split())
-TIME_LEAD = frozenset("on last this early late earlier later next that in the".split())
+# Grammar words: the longer lists are in newslab/lexicons/ (each file's header says what it is for).
+AUX = frozenset(read_lines("aux_words.txt"))
+TIME_WORDS = frozenset(read_lines("time_words.txt"))
+TIME_LEAD = frozenset(read_lines("time_leads.txt"))
 PRONOUNS = frozenset("he she they it we i you".split())
 RELATIVE = frozenset("who which that".split())
-DETERMINERS = frozenset("""the a an his her their its our my your this that these those some many most
-several few two three four five six seven eight nine ten one other another both all each every no any
-several numerous various such""".split())
-FUNC = frozenset("""however meanwhile moreover nevertheless nonetheless therefore thus instead indeed
-the a an to of in on at for with by from as and or but if that this these those than
-then so because while when where whether what which who whom whose about into over after before under
-since until unless although though not no nor yet also is was are were be been being has have had do does
-did will would can could may might must shall should there here it its it's he she they we i you him them
-us me my our your their his her one just very more most less least only even how why all any each every
-both either neither such own same other another like unlike via per among amid between against through
-during without within upon across toward towards around near off out up down""".split())
+DETERMINERS = frozenset(read_lines("determiners.txt"))
+FUNC = frozenset(read_lines("function_words.txt"))
 OPEN_QUOTES = frozenset(["\u201c", '"', "''", "\u00ab", "\u201e", "\u2018"])
 CLOSE_QUOTES = frozenset(["\u201d", '"', "''", "\u00bb", "\u2019"])
 PUNCT_END = frozenset(list(".!?;") + ["\u2014", "\u2013", "--"])
-NOT_ADVERBS = frozenset("family ally rally supply reply assembly july italy anomaly monopoly homily "
-                        "bully belly jelly folly holly lily".split())
+NOT_ADVERBS = frozenset(read_lines("not_adverbs.txt"))
 DESCRIPTOR_WORDS = frozenset(read_lines("descriptors.txt")) | frozenset(["retired", "veteran", "longtime"])
 _OPENERS = OPEN_QUOTES | frozenset(["(", "[", ":", "\u2014", "\u2013", "--", "-", "\u2022", "*"])
-QUANTIFIERS = frozenset("most many some others several few both all none majority another each".split())
+QUANTIFIERS = frozenset(read_lines("quantifiers.txt"))
 _OBJECT_PRONOUNS = frozenset("them us those these".split())
 _BREAKS = OPEN_QUOTES | CLOSE_QUOTES | PUNCT_END
 _DASHES = frozenset(["\u2014", "\u2013", "--", "-"])
@@ -524,7 +504,4 @@ class ArticleTokens:
         return k
 
 
-FUNC_CAP = frozenset("""the a an but and or so yet if when while as after before because although though
-however meanwhile still then this that these those there here in on at for with by from to of it its he
-she they we i you his her their our my your what which who how why where also even just only not no yes
-mr mrs ms""".split()) - frozenset()
+FUNC_CAP = frozenset(read_lines("capitalised_function_words.txt"))

@@ -39,30 +39,26 @@ __all__ = ["resolve_article", "canonical_name"]
 _NAME_WORD = r"(?:[A-Z][\w'\u2019\u2010-]*|[A-Z]\.)"
 _NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|for|de|van|von)\s+(?:the\s+)?)?{_NAME_WORD})*")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|to|and|on|the|in)\s+)*){1,8})\(([A-Z][A-Za-z.&]{1,9})\)")
-_WORKS = ("report|investigation|study|survey|poll|article|statement|analysis|audit|probe|story|letter|memo|"
-          "review|ruling|findings|records|documents|website|site")
+_WORKS = "|".join(read_lines("work_nouns.txt"))  # a regular-expression alternation
 _WORK_HEADS = frozenset(_WORKS.split("|"))  # set membership: "view" must not match inside "review"
 # heads of "the X" back-references besides titles, descriptors and source-type words ("the state said")
 _REFERENT_HEADS = _WORK_HEADS | frozenset("state record document finding".split())
 _WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
-_INDEFINITE = frozenset("a an one two three four five six several some other many few senior another "
-                        "multiple numerous various".split())
+_INDEFINITE = frozenset(read_lines("indefinite_words.txt"))
 _QUANTIFIER_SOURCES = frozenset("some many others most several few another each".split())
-_NAME_PARTICLES = frozenset("de van von der da di del la le st mac mc bin al".split())
-_DET = frozenset("the a an this that these those its his her their my our your".split())
+_NAME_PARTICLES = frozenset(read_lines("name_particles.txt"))
+_DET = frozenset(read_lines("name_determiners.txt"))
 _PLURAL_PRON = frozenset(["they", "them", "their", "we"])
-_PRONOUNS = frozenset("he she him his her they them their it its we i".split())
+_PRONOUNS = frozenset(read_lines("pronouns.txt"))
 _OWNER_HEADS = frozenset("office campaign team staff aides press".split())
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _SPEAKS_FOR = frozenset("spokesman spokeswoman spokesperson spokespeople representative representatives".split())
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?\s|\n")
-_FUNC_START = frozenset("The A An But And Or So If When While As After Before Because In On At For With By "
-                        "From To Of It He She They We I You His Her Their This That These Those There Here "
-                        "What Which Who How Why Where Also Even Just Only Not No Yes According".split())
-_TWO_WORD_TITLE_LEAD = frozenset("prime vice attorney house foreign deputy interior defense defence finance "
-                                 "health infrastructure former acting justice education energy trade economy "
-                                 "transport labour labor environment home".split())
+_FUNC_START = frozenset(read_lines("capitalised_starters.txt"))
+_TWO_WORD_TITLE_LEAD = frozenset(read_lines("title_leads.txt"))
+# "the Ministry of Defence", "University of Texas": one body's name, not "a person of a body"
+_BODY_OF = re.compile(rf"\b(?:{'|'.join(read_lines('body_of_words.txt'))})$")
 _PERSON_TYPES = ("person", "official", "expert")
 _LOOKBACK = 150  # names / sources looked back over (keeps very long texts linear)
 _NEARBY = 600  # characters back to a recent speaker for an unresolved "the candidate"
@@ -551,9 +547,7 @@ class _Resolver:
         # "Hanna Ruis of the Free Press Observatory": the person; "an official at the ministry": anonymous
         m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention) or re.match(
             rf"(.*\b(?:{_WORKS}))\s+by\s+(?:the\s+)?(.+)$", mention)
-        if m and not re.search(r"\b(?:Ministry|Department|Office|University|Committee|Institute|Bank|Court|"
-                               r"Council|House|Republic|Commission|School|Center|Centre|Board|Bureau|Agency|"
-                               r"Service|Association|Federation)$", m.group(1)):
+        if m and not _BODY_OF.search(m.group(1)):
             first_words = m.group(1).lower().split()
             body = m.group(2).lower().split()
             if first_words and first_words[-1] in _SPEAKS_FOR and len(body) == 1 and \

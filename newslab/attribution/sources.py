@@ -68,24 +68,16 @@ __all__ = ["attribute", "attribute_text", "Attribution", "source_summary"]
 
 # Pattern settings (tuned on the PolNeAR training split).
 PARTICIPLE_SOURCE_AFTER = frozenset(["cite"])
-COLON_LABELS = frozenset("""related update updated note editor editors watch read photo photos video correction
-source sources credit click also more see share subscribe advertisement breaking exclusive warning caption
-image images follow contact email tags topics q a question answer transcript disclosure sign live analysis
-opinion comment comments tl dr""".split())
-VEHICLES = frozenset("""statement release video email e-mail letter message response ad ads advertisement tweet
-post note memo report op-ed editorial filing motion lawsuit suit complaint petition""".split())
-INVERSION_FOLLOW = frozenset([",", ".", ";", "(", "\u2014", ":", "!", "?", "who", "in", "on", "at", "during",
-                              "after", "before", "when", "while", "as"]) | CLOSE_QUOTES
-INTRO_WORDS = frozenset("""in on at after before during since when while as although though despite later
-earlier last for with by from under over until once if because amid following""".split())
+COLON_LABELS = frozenset(read_lines("colon_labels.txt"))
+VEHICLES = frozenset(read_lines("vehicle_nouns.txt"))
+INVERSION_FOLLOW = frozenset(read_lines("inversion_follow.txt")) | CLOSE_QUOTES
+INTRO_WORDS = frozenset(read_lines("intro_words.txt"))
 DROP_NESTED = frozenset(["belief", "nominal"])
 RELATIVE_CHECK = True
 NEST_WINDOW = 40  # attributions before/after one that may contain it (keeps long texts linear)
 IMPERSONAL = frozenset(["seem", "appear"])
 POSSESSIVES = frozenset("his her their its".split())
-NOMINAL_CUES = frozenset("""criticism criticisms warning warnings promise promises pledge demands accusation accusations
-allegation allegations claims insistence assertion assertions suggestion denial denials complaint
-complaints prediction""".split())
+NOMINAL_CUES = frozenset(read_lines("nominal_cues.txt"))
 _OTHER_CUE_WORDS = NOMINAL_CUES | frozenset(["reportedly", ":", "in"])
 POLL_HEADS = frozenset("poll polls survey surveys study".split())
 
@@ -236,9 +228,11 @@ def _np_after_according(art: _Article, k: int, hi: int) -> tuple[int, int]:
     return (k, b) if b > k else (-1, -1)
 
 
+_NOT_BEFORE_NOUN_CUE = frozenset(read_lines("not_before_noun_cue.txt"))
+
+
 def _reject_before(prev: str) -> bool:
-    return prev in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "'s", "\u2019s",
-                    "this", "these", "those", "of", "no", "any", "every", "each")
+    return prev in _NOT_BEFORE_NOUN_CUE
 
 
 _BE = frozenset(["was", "were", "is", "are", "been", "be", "being"])
@@ -547,8 +541,7 @@ def _vehicle_speaker(s: _Site, a: int, b: int, kind: str) -> Attribution | None:
     return att
 
 
-_NOT_ROLE_WORDS = frozenset("""that who which whom to in on at with and but or for from by as than
-because while if when not is was are were has had have be been will would could should""".split())
+_NOT_ROLE_WORDS = frozenset(read_lines("not_role_words.txt"))
 
 
 def _np_after_inverted_cue(art: _Article, k: int, hi: int) -> tuple[int, int]:

@@ -47,6 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 from newslab.attribution.identity import link
+from newslab.core.lexicon import read_lines
 from newslab.core.schema import COLUMNS, conform
 from newslab.errors import InputError, SettingsError, printable
 from newslab.io.corpus import Corpus
@@ -85,15 +86,7 @@ DOCUMENTS: dict[str, str] = {
                     "newslab cannot read {ext} spreadsheets; save the sheet as CSV (UTF-8)"),
 }
 # Obvious non-articles, skipped silently inside folders and globs.
-SKIP_SUFFIXES = frozenset("""
-.png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .heic .avif .psd .eps
-.mp3 .wav .m4a .aac .ogg .flac .mp4 .m4v .mov .avi .mkv .webm .wmv
-.zip .gz .tgz .bz2 .xz .7z .rar .tar .zst
-.ttf .otf .woff .woff2 .eot
-.css .js .mjs .map .py .pyc .ipynb .r .sh .bat .exe .dll .so .dylib .bin .o .class .jar
-.parquet .feather .arrow .pkl .pickle .npy .npz .h5 .hdf5 .db .sqlite .sqlite3
-.ann .conf .lock .log .ini .cfg .toml .yml .yaml .bak .tmp .swp
-""".split())
+SKIP_SUFFIXES = frozenset(read_lines("skip_suffixes.txt"))
 SKIP_NAMES = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
 SKIP_STEMS = frozenset({"readme", "license", "licence", "changelog", "notice", "copying", "authors"})
 SKIP_DIRS = frozenset({"__pycache__", "__macosx", "node_modules"})

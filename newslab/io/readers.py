@@ -24,13 +24,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from newslab.core.lexicon import read_lines
 from newslab.errors import InputError, SettingsError, printable
 from newslab.io.encoding import decode, sniff
 
 FIELDS: tuple[str, ...] = ("text", "title", "url", "outlet", "published", "author")
 # Column names that probably hold the article text, used to suggest a `columns=` mapping.
-TEXT_LIKE = ("body", "content", "article", "article_text", "full_text", "fulltext", "story", "maintext",
-             "text_body", "body_text", "contents")
+TEXT_LIKE = tuple(read_lines("text_column_names.txt"))
 TITLE_MAX = 1000  # characters; a longer first line is cut (at a space) for the title only
 SNIFF_BYTES = 1 << 20  # bytes used to recognise the encoding of a file read line by line
 JSON_FACTOR = 10  # a whole-file .json may be this many times max_bytes (it must be parsed in one go)
