@@ -26,21 +26,27 @@ The modules a notebook uses are also reachable from the top: ``from newslab impo
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newslab.io.corpus import Corpus
-from newslab.io.extract import extract
-from newslab.io.load import load
-from newslab.io.store import open_dir as open  # newslab.open(DIR): the tables of an extract run
+from newslab.core.version import __version__
 
-try:
-    __version__ = version("newslab")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time these load on first use (below)
+    from newslab.io.corpus import Corpus
+    from newslab.io.extract import extract
+    from newslab.io.load import load
+    from newslab.io.store import open_dir as open
 
-#: the notebook-facing modules, imported on first use (``from newslab import plots``) so that
-#: ``import newslab`` stays light: matplotlib and ipywidgets load only when a chart or widget is wanted
+#: the public names, each loaded on first use: ``import newslab`` itself imports no pandas, and importing
+#: one of its modules (``newslab.core.schema``) loads only that module and the layers below it.
+#: ``newslab.open(DIR)`` gives the tables of an ``extract`` run.
+PUBLIC = {
+    "Corpus": ("newslab.io.corpus", "Corpus"),
+    "extract": ("newslab.io.extract", "extract"),
+    "load": ("newslab.io.load", "load"),
+    "open": ("newslab.io.store", "open_dir"),
+}
+#: the notebook-facing modules (``from newslab import aggregates, plots, widgets``): matplotlib and
+#: ipywidgets load only when a chart or widget is wanted
 PUBLIC_MODULES = {
     "aggregates": "newslab.analysis.aggregates",
     "framing": "newslab.analysis.framing",
@@ -52,9 +58,19 @@ PUBLIC_MODULES = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in PUBLIC_MODULES:
-        return importlib.import_module(PUBLIC_MODULES[name])
-    raise AttributeError(f"module 'newslab' has no attribute {name!r}")
+    if name in PUBLIC:
+        module, attr = PUBLIC[name]
+        value = getattr(importlib.import_module(module), attr)
+    elif name in PUBLIC_MODULES:
+        value = importlib.import_module(PUBLIC_MODULES[name])
+    else:
+        raise AttributeError(f"module 'newslab' has no attribute {name!r}")
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *PUBLIC, *PUBLIC_MODULES])
 
 
 __all__ = ["Corpus", "extract", "load", "open", "__version__", *PUBLIC_MODULES]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import newslab.io.csvout as csvout
-from newslab.io.extract import CSV_OPTIONS
+from newslab.io.csvout import CSV_OPTIONS
 
 OPTIONS = {k: v for k, v in CSV_OPTIONS.items() if k != "encoding"}
 ALPHABET = 'ab ,"\r\n\t;\'é€\u2028=x'

@@ -111,9 +111,9 @@ def test_parquet_rows_do_not_depend_on_workers_or_batch_size(scale_corpus, refer
 
     stored, whole = newslab.open(tmp_path), newslab.open(tmp_path).load()
     assert stored.count("sources") > 100
-    pd.testing.assert_frame_equal(stored.source_frequency(top=None), agg.source_frequency(whole, top=None))
-    pd.testing.assert_frame_equal(stored.share_of_voice(top=5), agg.share_of_voice(whole, top=5))
-    pd.testing.assert_frame_equal(stored.cue_profile(), agg.cue_classes_by_outlet(whole))
+    pd.testing.assert_frame_equal(agg.source_frequency(stored, top=None), agg.source_frequency(whole, top=None))
+    pd.testing.assert_frame_equal(agg.share_of_voice(stored, top=5), agg.share_of_voice(whole, top=5))
+    pd.testing.assert_frame_equal(agg.cue_classes_by_outlet(stored), agg.cue_classes_by_outlet(whole))
 
 
 def test_parquet_layout_is_one_part_per_batch_and_table(scale_corpus, tmp_path):

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from newslab.analysis.framing import (
-    add_summary_parser,
     attribution_framing,
     cue_profile,
     hedges,
@@ -17,10 +16,10 @@ from newslab.analysis.framing import (
     shannon_entropy,
     share_of_voice,
     sourcing_balance,
-    summary_command,
 )
 from newslab.errors import SettingsError
 from newslab.io.corpus import Corpus
+from newslab.ui.cli import add_summary_parser, summary_command
 
 A1 = ('The minister reportedly met the donors. Ana Ruiz said the so-called "reforms" were a fraud. '
       'The "reforms" passed anyway. Sources said the deal appears to favour donors. '

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 import newslab
+from newslab.core.schema import format_spans, parse_spans
 from newslab.evaluation.aeb import line_labels
-from newslab.text.furniture import FEATURES, Forest, features, format_spans, html_blocks, model, parse_spans
+from newslab.text.furniture import FEATURES, Forest, features, html_blocks, model
 from newslab.text.segment import segment
 
 PAGE = """<!DOCTYPE html>

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from newslab.analysis.counts import PartCounts, by_outlet
 from newslab.analysis.framing import _with_share, with_source
 from newslab.attribution.identity import is_person
 from newslab.core.schema import empty, main_types
@@ -46,8 +47,7 @@ def _text(series: pd.Series, missing: str) -> pd.Series:
 
 def article_info(corpus: Corpus) -> pd.DataFrame:
     """``article_id, outlet, published, title`` of every article (no text), missing outlets/titles labelled."""
-    reader = getattr(corpus, "read", None)  # a stored corpus (newslab.open) reads only these columns
-    arts = reader("articles", ["article_id", "outlet", "published", "title"]) if callable(reader) else corpus.articles
+    arts = corpus.light().articles  # a stored corpus (newslab.open) reads only these columns
     return pd.DataFrame({
         "article_id": arts["article_id"].astype(object),
         "outlet": _text(arts["outlet"], UNKNOWN_OUTLET),
@@ -68,10 +68,8 @@ def attributions(corpus: Corpus | pd.DataFrame, outlet=None, source_type=None, s
     """
     if isinstance(corpus, pd.DataFrame):
         table = corpus
-    elif callable(getattr(corpus, "attributions", None)):  # a stored corpus builds it without the text
-        return filter_rows(corpus.attributions(), outlet=outlet, source_type=source_type, since=since, until=until,
-                           search=search)
     else:
+        corpus = corpus.light()  # a stored corpus (newslab.open): the columns needed here, no text
         src = with_source(corpus.sources)
         table = pd.DataFrame({
             "attribution_id": src["attribution_id"].astype(object),
@@ -164,12 +162,26 @@ def filter_corpus(corpus: Corpus, outlet=None, source_type=None, since=None, unt
                   stances=stances.reset_index(drop=True), errors=corpus.errors)
 
 
+def _summed(corpus: Corpus | pd.DataFrame, filters: dict) -> PartCounts | None:
+    """Counts summed over the parts of a multi-part stored corpus (one part in memory at a time), else None."""
+    parts = None if isinstance(corpus, pd.DataFrame) else corpus.parts()
+    if parts is None:
+        return None
+    counts = PartCounts()
+    for part in parts:
+        counts.add(attributions(part, **filters))
+    return counts
+
+
 def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filters) -> pd.DataFrame:
     """The most cited sources: ``source, source_type, attributions, articles, outlets, share``.
 
     ``share`` is the source's fraction of all attributions that pass the filters. Ties are broken by name,
     so the order is stable. ``source_type`` is the type the source is given most often.
     """
+    counts = _summed(corpus, filters)
+    if counts is not None:
+        return source_frequency(Corpus(), top) if counts.empty else counts.source_frequency(top)
     table = attributions(corpus, **filters)
     cols = ["source", "source_type", "attributions", "articles", "outlets", "share"]
     if table.empty:
@@ -222,6 +234,9 @@ def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, **filters
     """
     from newslab.analysis import framing
 
+    counts = _summed(corpus, filters)
+    if counts is not None:
+        return share_of_voice(Corpus(), top) if counts.empty else counts.share_of_voice(top, OTHER)
     table = attributions(corpus, **filters)
     if table.empty:
         return pd.DataFrame({c: [] for c in ("outlet", "source", "source_type", "attributions", "share")})
@@ -242,6 +257,9 @@ def source_types_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataF
     (``newslab.analysis.framing.share_of_voice(level="source_type")`` on the selection)."""
     from newslab.analysis import framing
 
+    counts = _summed(corpus, filters)
+    if counts is not None:
+        return source_types_by_outlet(Corpus()) if counts.empty else by_outlet(counts.by_outlet["source_type"], "source_type")
     table = attributions(corpus, **filters)
     if isinstance(corpus, pd.DataFrame):
         return _per_outlet(table, "source_type")
@@ -253,6 +271,9 @@ def cue_classes_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFr
     distancing "claimed", emotive "slammed", ...; ``newslab.analysis.framing.cue_profile`` on the selection)."""
     from newslab.analysis import framing
 
+    counts = _summed(corpus, filters)
+    if counts is not None:
+        return cue_classes_by_outlet(Corpus()) if counts.empty else by_outlet(counts.by_outlet["cue_class"], "cue_class")
     table = attributions(corpus, **filters)
     if isinstance(corpus, pd.DataFrame):
         return _per_outlet(table, "cue_class")
@@ -526,9 +547,7 @@ GENDER_LABELS = {"f": "women", "m": "men", "": "unknown"}
 
 def _gender_rows(corpus) -> pd.DataFrame:
     """``attribution_id, source, source_type, gender`` of the attributions whose source is a named person."""
-    reader = getattr(corpus, "read", None)  # a stored corpus (newslab.open) reads only these columns
-    cols = ["attribution_id", "source", "source_type", "gender"]
-    src = reader("sources", cols) if callable(reader) else corpus.sources[cols]
+    src = corpus.light().sources[["attribution_id", "source", "source_type", "gender"]]
     src = src[src["source"].fillna("") != ""]
     gender = src["gender"].fillna("").astype(str)
     person = [g != "" or is_person(str(s), str(t) if isinstance(t, str) else "")

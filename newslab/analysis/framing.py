@@ -17,11 +17,9 @@ Every function takes a :class:`newslab.Corpus` and returns a tidy DataFrame; boi
 
 from __future__ import annotations
 
-import argparse
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,7 +28,7 @@ from newslab.errors import SettingsError
 from newslab.io.corpus import Corpus
 
 __all__ = ["hedges", "scare_quotes", "attribution_framing", "share_of_voice", "cue_profile",
-           "sourcing_balance", "summary_command", "add_summary_parser", "register_summary"]
+           "sourcing_balance"]
 
 ANONYMOUS = "anonymous"
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -382,73 +380,3 @@ def sourcing_balance(corpus: Corpus, by: str | None = "outlet", include_boilerpl
     out = pd.DataFrame(rows, columns=cols)
     return out.astype({c: "int64" for c in ("articles", "attributions", "distinct_sources", "hedges",
                                             "scare_quotes")}).reset_index(drop=True)
-
-
-# ----------------------------------------------------------------------------------------- CLI
-
-def _open(path: str) -> Corpus:
-    from newslab.io.store import is_output_dir, open_dir
-
-    if is_output_dir(path):
-        return open_dir(path)
-    import newslab
-
-    return newslab.load(path)
-
-
-def summary_text(corpus: Corpus, top: int = 5) -> str:
-    """The ``newslab summary`` report: per outlet, top sources, source types, cue classes and balance."""
-    pd_opts = {"display.width": 120, "display.max_colwidth": 40}
-    lines: list[str] = []
-    balance = sourcing_balance(corpus)
-    if balance.empty or corpus.sources.empty:
-        return "no attributions found (run `newslab extract` first, or check the input folder)"
-    voice = share_of_voice(corpus)
-    types = share_of_voice(corpus, level="source_type")
-    cues = cue_profile(corpus)
-    with pd.option_context(*[x for kv in pd_opts.items() for x in kv]):
-        for row in balance.itertuples(index=False):
-            outlet = row.outlet
-            lines.append(f"== {outlet}: {row.articles} articles, {row.attributions} attributions, "
-                         f"{row.distinct_sources} distinct sources")
-            lines.append(f"   diversity {row.diversity:.2f} bits (evenness {row.evenness:.2f}), "
-                         f"anonymous {row.anonymous_share:.0%}, hedged {row.hedged_share:.0%}, "
-                         f"distancing cues {row.distancing_share:.0%}, scare quotes {row.scare_quotes}")
-            for title, table, col in (("top sources", voice, "source"), ("source types", types, "source_type"),
-                                      ("cue classes", cues, "cue_class")):
-                part = table[table["outlet"] == outlet].head(top)
-                if part.empty:
-                    continue
-                lines.append(f"   {title}:")
-                for r in part.itertuples(index=False):
-                    lines.append(f"     {getattr(r, col):<40} {r.attributions:>5}  {r.share:6.1%}")
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def summary_command(args: argparse.Namespace) -> int:
-    """``newslab summary DIR``: print the sourcing and framing profile of each outlet."""
-    if not Path(args.dir).exists():
-        raise SettingsError(f"{args.dir}: no such file or folder; give the --out folder of `newslab extract` "
-                            "or a folder of articles")
-    corpus = _open(args.dir)
-    print(summary_text(corpus, top=args.top), end="")
-    return 0
-
-
-def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add the ``summary`` subcommand to the ``newslab`` command line."""
-    p = subparsers.add_parser(
-        "summary", help="print top sources, source types and framing profile per outlet",
-        description="Print, per outlet, the most cited sources, the source types, the cue classes (neutral "
-                    "'said', distancing 'claimed', ...) and the sourcing balance. DIR is the --out folder of "
-                    "`newslab extract`, or a folder of articles (processed on the fly).")
-    p.add_argument("dir", metavar="DIR", help="an extract output folder, or a folder of articles")
-    p.add_argument("--top", type=int, default=5, metavar="N", help="rows per list (default: %(default)s)")
-    p.set_defaults(func=summary_command)
-    return p
-
-
-def register_summary(subparsers: argparse._SubParsersAction) -> None:
-    """``newslab.ui.cli`` registration hook (same as :func:`add_summary_parser`)."""
-    add_summary_parser(subparsers)

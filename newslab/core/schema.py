@@ -144,3 +144,24 @@ def main_types(counts: pd.Series) -> pd.Series:
     t["known"] = t["source_type"] != ""
     t = t.sort_values(["source", "known", "n", "source_type"], ascending=[True, False, False, True], kind="stable")
     return t.drop_duplicates("source").set_index("source")["source_type"].rename("source_type")
+
+
+def format_spans(spans: list[tuple[int, int]]) -> str | None:
+    """``"12:40 88:120"`` (the ``articles.boilerplate_lines`` form), None for no span."""
+    return " ".join(f"{s}:{e}" for s, e in spans) or None
+
+
+def parse_spans(value) -> list[tuple[int, int]]:
+    """The spans of an ``articles.boilerplate_lines`` value (empty for a missing one).
+
+    >>> parse_spans(format_spans([(12, 40), (88, 120)]))
+    [(12, 40), (88, 120)]
+    """
+    if not isinstance(value, str) or not value.strip():
+        return []
+    out = []
+    for part in value.split():
+        s, _, e = part.partition(":")
+        if s.isdigit() and e.isdigit():
+            out.append((int(s), int(e)))
+    return out

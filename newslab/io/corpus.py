@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,7 @@ class Corpus:
         ['articles', 'errors', 'sentences', 'sources', 'stances']
         """
         from newslab.errors import OutputError
-        from newslab.io.extract import output_problem
+        from newslab.io.outlock import output_problem
 
         if format not in ("csv", "parquet"):
             raise SettingsError(f"unknown output format {format!r}: use 'csv' or 'parquet'")
@@ -70,8 +71,7 @@ class Corpus:
 
     def _write_tables(self, out: Path, format: str, raw_csv: bool) -> dict[str, Path]:
         from newslab.io.csvguard import guard
-        from newslab.io.csvout import write_csv
-        from newslab.io.extract import CSV_OPTIONS
+        from newslab.io.csvout import CSV_OPTIONS, write_csv
         from newslab.io.manifest import (
             LAYOUT_VERSION,
             MANIFEST,
@@ -106,6 +106,16 @@ class Corpus:
     def from_tables(cls, **tables: pd.DataFrame) -> Corpus:
         """Build a Corpus from DataFrames, conforming each to its schema (missing tables are empty)."""
         return cls(**{name: conform(tables[name], name) if name in tables else empty(name) for name in TABLES})
+
+    def light(self) -> Corpus:
+        """The corpus the chart numbers read (``newslab.analysis.aggregates``): here the corpus itself; a
+        stored corpus (``newslab.open``) gives its attribution columns without any text."""
+        return self
+
+    def parts(self) -> Iterator[Corpus] | None:
+        """Light corpora to sum chart numbers over piece by piece, or None when the corpus is counted whole
+        (always for a corpus in memory; a multi-part stored dataset gives its parts)."""
+        return None
 
     def analysis_sentences(self, include_boilerplate: bool = False) -> pd.DataFrame:
         """Sentences used by analyses: boilerplate (newsletter, cookie, share lines) left out by default."""

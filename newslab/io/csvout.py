@@ -20,6 +20,8 @@ import os
 
 import pandas as pd
 
+#: CSV files are written with these options everywhere (Corpus.to_dir uses the same)
+CSV_OPTIONS = {"index": False, "encoding": "utf-8", "date_format": "%Y-%m-%dT%H:%M:%S"}
 #: cells longer than this (characters) are streamed into the file in pieces
 HUGE_CELL = 1_000_000
 #: characters written at a time from a huge cell

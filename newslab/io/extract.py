@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import errno
 import os
 import shutil
 import sys
@@ -48,6 +47,7 @@ from typing import Any
 import pandas as pd
 
 from newslab.core.schema import COLUMNS, TABLES, conform, empty
+from newslab.core.version import __version__
 from newslab.errors import NewslabError, OutputError, SettingsError, printable
 from newslab.io.manifest import (
     LAYOUT_VERSION,
@@ -62,7 +62,7 @@ from newslab.io.manifest import (
     temp_path,
     write_json_atomic,
 )
-from newslab.io.outlock import hold
+from newslab.io.outlock import hold, output_problem
 from newslab.pipeline import CHUNK_CHARS, Settings, release_memory
 from newslab.text.language import notes as language_notes
 
@@ -70,8 +70,6 @@ from newslab.text.language import notes as language_notes
 DEFAULT_BATCH_SIZE = 200
 #: file types holding one article per record (split into record ranges when large)
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
-#: CSV files are written with these options everywhere (Corpus.to_dir uses the same)
-CSV_OPTIONS = {"index": False, "encoding": "utf-8", "date_format": "%Y-%m-%dT%H:%M:%S"}
 #: show a progress bar (when not told otherwise) for more inputs than this
 PROGRESS_MIN_INPUTS = 5
 #: environment variable: raise after this many batches have finished (test hook for resuming)
@@ -652,7 +650,7 @@ def _write_csvs(out: Path, plan: dict, batches: list[dict] | None = None) -> dic
 
     Values a spreadsheet would run as formulas are guarded (:mod:`newslab.io.csvguard`) unless ``raw_csv``."""
     from newslab.io.csvguard import guard
-    from newslab.io.csvout import write_csv
+    from newslab.io.csvout import CSV_OPTIONS, write_csv
 
     root = parts_root(out, "csv")
     batches = batches or plan["batches"]  # the manifest's entries (with their parts' sizes) when given
@@ -753,31 +751,6 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         raise OutputError(output_problem(out, exc)) from exc
 
 
-def output_problem(out: Path, exc: OSError) -> str:
-    """A plain one-line message for an operating-system error met while writing ``out``."""
-    where = printable(exc.filename) if exc.filename else str(out)
-    if exc.filename and not _inside(Path(exc.filename), out):
-        return f"{where}: cannot be read or written ({exc.strerror or exc})"
-    if exc.errno == errno.EROFS:
-        return (f"{out}: the output folder is on a read-only disk; choose a folder you can write to with --out "
-                "(out= in Python)")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return (f"{out}: newslab may not write to the output folder (permission denied on {where}); choose a "
-                "folder you can write to with --out, or ask for write permission")
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"{out}: the disk is full (or your quota is used up); free some space or choose an --out folder "
-                "on another disk, then rerun the same command: finished batches are kept")
-    return (f"{out}: cannot write the output ({exc.strerror or exc}, {where}); fix the problem and rerun the same "
-            "command: finished batches are kept")
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
-    except (OSError, ValueError):
-        return False
-
-
 def _check_settings(settings: Settings) -> None:
     """Read the user's tables (sources, boilerplate) once, before any batch: one clear error, not one per
     article."""
@@ -811,11 +784,9 @@ def _extract(inputs, out: Path, *, started: float, format: str, engine: str, wor
     done, damaged = _reusable(old, plan, root)
     _remove_stale(out, old, plan)
 
-    import newslab
-
     previous = {b["id"]: b for b in (old or {}).get("batches", [])} if old and old.get(
         "fingerprint") == plan["fingerprint"] else {}
-    manifest = {**plan, "newslab_version": newslab.__version__, "status": "running",
+    manifest = {**plan, "newslab_version": __version__, "status": "running",
                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "reused": len(done), "redone": damaged,
                 "batches": [{"id": b["id"], "units": b["units"], "status": "done" if b["id"] in done else "todo",
                              "parts": previous.get(b["id"], {}).get("parts") if b["id"] in done else None}

@@ -17,6 +17,7 @@ is gone, instead of writing on into the output folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import threading
@@ -24,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from newslab.errors import OutputError
+from newslab.errors import OutputError, printable
 
 LOCK_NAME = ".newslab.lock"
 #: seconds between two checks that the parent run is still alive
@@ -110,3 +111,28 @@ def watch_parent(pid: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="newslab-parent-watch", daemon=True).start()
+
+
+def output_problem(out: Path, exc: OSError) -> str:
+    """A plain one-line message for an operating-system error met while writing ``out``."""
+    where = printable(exc.filename) if exc.filename else str(out)
+    if exc.filename and not _inside(Path(exc.filename), out):
+        return f"{where}: cannot be read or written ({exc.strerror or exc})"
+    if exc.errno == errno.EROFS:
+        return (f"{out}: the output folder is on a read-only disk; choose a folder you can write to with --out "
+                "(out= in Python)")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{out}: newslab may not write to the output folder (permission denied on {where}); choose a "
+                "folder you can write to with --out, or ask for write permission")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"{out}: the disk is full (or your quota is used up); free some space or choose an --out folder "
+                "on another disk, then rerun the same command: finished batches are kept")
+    return (f"{out}: cannot write the output ({exc.strerror or exc}, {where}); fix the problem and rerun the same "
+            "command: finished batches are kept")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+    except (OSError, ValueError):
+        return False

@@ -228,7 +228,8 @@ def extract_page(path: Path, data: bytes):
 def read_html(path: Path, data: bytes) -> list[RawRecord]:
     """An ``.html`` page: main text and metadata (title, author, date, url, site name) via trafilatura, and
     the lines of the text that are page furniture (:mod:`newslab.text.furniture`)."""
-    from newslab.text.furniture import format_spans, furniture_spans
+    from newslab.core.schema import format_spans
+    from newslab.text.furniture import furniture_spans
 
     doc, text, html = extract_page(path, data)
     return [(None, {"text": text, "title": doc.title, "author": doc.author, "published": doc.date,

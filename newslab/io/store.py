@@ -12,18 +12,19 @@ It reads every layout newslab writes: a Parquet dataset per table (``DIR/sources
 
 >>> import newslab
 >>> corpus = newslab.open("out/")                           # doctest: +SKIP
->>> corpus.source_frequency(top=5, outlet="Meridian Wire")  # doctest: +SKIP
+>>> newslab.aggregates.source_frequency(corpus, top=5)   # doctest: +SKIP
 >>> corpus.sentences.head()                                 # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from newslab.core.schema import COLUMNS, TABLES, conform, empty, main_types
+from newslab.core.schema import COLUMNS, TABLES, conform, empty
 from newslab.errors import IncompleteOutputWarning, SettingsError
 from newslab.io.corpus import Corpus
 from newslab.io.csvguard import unguard
@@ -35,7 +36,7 @@ ARTICLE_INFO = ["article_id", "outlet", "published", "title"]
 #: attributions counted per step when summing a Parquet dataset part by part (~0.8 KB each while counted)
 CHUNK_ROWS = 20_000
 SOURCE_INFO = ["attribution_id", "article_id", "sentence_id", "source", "source_type", "cue", "cue_lemma",
-               "cue_class", "quote_kind", "nested_in"]
+               "cue_class", "quote_kind", "nested_in", "gender"]
 
 
 def cast(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -120,7 +121,6 @@ class StoredCorpus(Corpus):
         self._loaded: dict[str, pd.DataFrame] = {}
         self._light: Corpus | None = None
         self._flagged_cache: pd.DataFrame | None = None
-        self._counts_cache: tuple[str, _Counts] | None = None  # the last filters' counts
 
     # ------------------------------------------------------------------ lazy tables
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -194,7 +194,7 @@ class StoredCorpus(Corpus):
         counts = ", ".join(f"{self.count(t):,} {t}" for t in TABLES)
         return f"<StoredCorpus {self.path}: {counts}>"
 
-    # ------------------------------------------------------------ chart numbers
+    # ------------------------------------------------------------ what the chart numbers read
     def light(self) -> Corpus:
         """A plain Corpus with only what the chart numbers use: the articles without their text
         (``article_id, outlet, published, title``) and the attribution columns of ``sources``; the other
@@ -222,157 +222,28 @@ class StoredCorpus(Corpus):
             return list(zip(a_files, s_files))
         return None
 
-    def _counts(self, **filters) -> _Counts | None:
-        """Attribution counts summed part by part (memory: one part plus the distinct sources and outlets),
-        or None when the tables are not a multi-part Parquet dataset."""
+    def parts(self) -> Iterator[Corpus] | None:
+        """Light corpora (as :meth:`light`) of a few Parquet parts at a time, about :data:`CHUNK_ROWS`
+        attributions each, when the tables are a multi-part Parquet dataset; else None. Articles never span
+        two parts, so counts summed over the pieces are the counts of the whole."""
+        pairs = self._parts()
+        return None if pairs is None else self._pieces(pairs)
+
+    def _pieces(self, pairs: list[tuple[Path, Path]]) -> Iterator[Corpus]:
         import pyarrow.parquet as pq
 
-        from newslab.analysis import aggregates
-
-        parts = self._parts()
-        if parts is None:
-            return None
-        key = repr(sorted(filters.items()))
-        if self._counts_cache is not None and self._counts_cache[0] == key:
-            return self._counts_cache[1]
-        counts = _Counts()
         group: list[tuple[Path, Path]] = []
         rows = 0
-        for i, (a, s) in enumerate(parts):  # a few parts at a time: ~CHUNK_ROWS attributions per step
+        for i, (a, s) in enumerate(pairs):
             group.append((a, s))
             rows += pq.ParquetFile(s).metadata.num_rows
-            if rows < CHUNK_ROWS and i + 1 < len(parts):
+            if rows < CHUNK_ROWS and i + 1 < len(pairs):
                 continue
-            chunk = Corpus(
+            yield Corpus(
                 articles=cast(pd.concat([pd.read_parquet(f, columns=ARTICLE_INFO) for f, _ in group]), "articles"),
                 sources=cast(pd.concat([pd.read_parquet(f, columns=SOURCE_INFO) for _, f in group]), "sources"),
                 sentences=self._flagged())
-            counts.add(aggregates.attributions(chunk, **filters))
             group, rows = [], 0
-        self._counts_cache = (key, counts)
-        return counts
-
-    def attributions(self, **filters) -> pd.DataFrame:
-        """One row per attribution with its article's outlet, date and title
-        (:func:`newslab.analysis.aggregates.attributions`), built without reading any text."""
-        from newslab.analysis import aggregates
-
-        return aggregates.attributions(self.light(), **filters)
-
-    # The chart numbers: on a multi-part Parquet dataset they are summed part by part, so memory grows with
-    # the number of distinct sources and outlets, not with the number of attributions (newslab.analysis.aggregates
-    # holds about 0.8 KB per attribution); otherwise newslab.analysis.aggregates runs on the light corpus. A test
-    # checks both give exactly what newslab.analysis.aggregates gives on the whole corpus in memory.
-
-    def source_frequency(self, top: int | None = 10, **filters) -> pd.DataFrame:
-        """The most cited sources (:func:`newslab.analysis.aggregates.source_frequency`), without reading any text."""
-        from newslab.analysis import aggregates
-
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
-            return aggregates.source_frequency(self.light() if counts is None else Corpus(), top=top, **filters)
-        return counts.source_frequency(top)
-
-    def share_of_voice(self, top: int | None = 8, **filters) -> pd.DataFrame:
-        """Share of each outlet's attributions per source (:func:`newslab.analysis.aggregates.share_of_voice`)."""
-        from newslab.analysis import aggregates
-
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
-            return aggregates.share_of_voice(self.light() if counts is None else Corpus(), top=top, **filters)
-        by = counts.by_outlet["source"]
-        types = counts.main_types()
-        if top is not None:
-            leaders = set(counts.source_frequency(top)["source"])
-            by = by.rename(index=lambda s: s if s in leaders else aggregates.OTHER, level="source")
-            by = by.groupby(level=["outlet", "source"]).sum()
-            types[aggregates.OTHER] = aggregates.OTHER
-        out = _by_outlet(by, "source")
-        out.insert(2, "source_type", out["source"].map(types))
-        return out
-
-    def cue_profile(self, **filters) -> pd.DataFrame:
-        """How each outlet frames its sources: ``outlet, cue_class, attributions, share``
-        (:func:`newslab.analysis.aggregates.cue_classes_by_outlet`)."""
-        from newslab.analysis import aggregates
-
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
-            return aggregates.cue_classes_by_outlet(self.light() if counts is None else Corpus(), **filters)
-        return _by_outlet(counts.by_outlet["cue_class"], "cue_class")
-
-    def source_types_by_outlet(self, **filters) -> pd.DataFrame:
-        """Share of each outlet's attributions by source type (:func:`newslab.analysis.aggregates.source_types_by_outlet`)."""
-        from newslab.analysis import aggregates
-
-        counts = self._counts(**filters)
-        if counts is None or counts.empty:  # not a Parquet dataset, or nothing passes the filters
-            return aggregates.source_types_by_outlet(self.light() if counts is None else Corpus(), **filters)
-        return _by_outlet(counts.by_outlet["source_type"], "source_type")
-
-
-class _Counts:
-    """Counts summed over attribution parts: enough to rebuild the chart tables exactly.
-
-    Articles never span two parts, so per-part distinct article counts add up; outlets per source are kept
-    as distinct (source, outlet) pairs.
-    """
-
-    GROUPS = ("source", "source_type", "cue_class")
-
-    def __init__(self):
-        self.per_source: pd.DataFrame | None = None   # index source: attributions, articles
-        self.per_type: pd.Series | None = None        # (source, source_type) -> attributions
-        self.pairs: pd.DataFrame | None = None        # distinct (source, outlet)
-        self.by_outlet: dict[str, pd.Series] = {}     # column -> (outlet, value) -> attributions
-
-    @property
-    def empty(self) -> bool:
-        return self.per_source is None
-
-    @staticmethod
-    def _sum(old, new):
-        if old is None:
-            return new
-        names = new.index.names
-        return pd.concat([old, new]).groupby(level=list(range(len(names)))).sum().rename_axis(names)
-
-    def add(self, table: pd.DataFrame) -> None:
-        if table.empty:
-            return
-        grouped = table.groupby("source", sort=False)
-        per_source = pd.DataFrame({"attributions": grouped.size(), "articles": grouped["article_id"].nunique()})
-        self.per_source = self._sum(self.per_source, per_source)
-        self.per_type = self._sum(self.per_type, table.groupby(["source", "source_type"]).size())
-        pairs = table[["source", "outlet"]].drop_duplicates()
-        self.pairs = pairs if self.pairs is None else pd.concat([self.pairs, pairs]).drop_duplicates()
-        for col in self.GROUPS:
-            self.by_outlet[col] = self._sum(self.by_outlet.get(col), table.groupby(["outlet", col]).size())
-
-    def main_types(self) -> dict:
-        """Each source's main type (:func:`newslab.core.schema.main_types`)."""
-        return main_types(self.per_type).to_dict()
-
-    def source_frequency(self, top: int | None) -> pd.DataFrame:
-        """The same table as :func:`newslab.analysis.aggregates.source_frequency`, from the summed counts."""
-        out = self.per_source.copy()
-        out["outlets"] = self.pairs.groupby("source").size()
-        out["source_type"] = pd.Series(self.main_types())
-        out = out.rename_axis("source").reset_index().sort_values(["attributions", "source"],
-                                                                  ascending=[False, True])
-        out["share"] = (out["attributions"] / out["attributions"].sum()).astype("float64")
-        if top is not None:
-            out = out.head(int(top))
-        cols = ["source", "source_type", "attributions", "articles", "outlets", "share"]
-        return out[cols].astype({c: "int64" for c in ("attributions", "articles", "outlets")}).reset_index(drop=True)
-
-
-def _by_outlet(counts: pd.Series, column: str) -> pd.DataFrame:
-    """``outlet, <column>, attributions, share`` (share within each outlet), as the aggregates sort it."""
-    out = counts.rename("attributions").reset_index()
-    out["attributions"] = out["attributions"].astype("int64")
-    out["share"] = (out["attributions"] / out.groupby("outlet")["attributions"].transform("sum")).astype("float64")
-    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
 
 
 def _csv_dtypes(table: str) -> dict[str, str]:

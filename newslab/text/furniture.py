@@ -40,6 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newslab.text.segment import boilerplate_matcher
+
 MODEL_FILE = Path(__file__).parents[1] / "models" / "furniture.json.gz"
 REGIONS = ("related", "social", "comment", "byline", "caption", "frame", "tags", "ad")
 KINDS = {"p": 1, "li": 2, "h1": 3, "h2": 3, "h3": 3, "h4": 3, "h5": 3, "h6": 3, "td": 4, "th": 4, "tr": 4,
@@ -156,7 +158,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 def features(text: str, blocks: dict | None = None) -> tuple[list[tuple[int, int]], np.ndarray]:
     """The lines of ``text`` and their feature rows (columns as :data:`FEATURES`). ``blocks`` comes from
     :func:`html_blocks`; without it the HTML features are -1 (unknown)."""
-    from newslab.text.segment import boilerplate_matcher
+
 
     blocks = blocks or {}
     is_bp = boilerplate_matcher()
@@ -256,24 +258,3 @@ def furniture_spans(text: str, html: str | None = None) -> list[tuple[int, int]]
         return []
     flagged = forest.proba(X) >= forest.threshold - EPS
     return [span for span, f in zip(spans, flagged) if f]
-
-
-def format_spans(spans: list[tuple[int, int]]) -> str | None:
-    """``"12:40 88:120"`` (the ``articles.boilerplate_lines`` form), None for no span."""
-    return " ".join(f"{s}:{e}" for s, e in spans) or None
-
-
-def parse_spans(value) -> list[tuple[int, int]]:
-    """The spans of an ``articles.boilerplate_lines`` value (empty for a missing one).
-
-    >>> parse_spans("12:40 88:120")
-    [(12, 40), (88, 120)]
-    """
-    if not isinstance(value, str) or not value.strip():
-        return []
-    out = []
-    for part in value.split():
-        s, _, e = part.partition(":")
-        if s.isdigit() and e.isdigit():
-            out.append((int(s), int(e)))
-    return out

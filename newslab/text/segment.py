@@ -41,9 +41,8 @@ import pandas as pd
 
 from newslab.core.lexicon import lexicon_path, read_lines
 from newslab.core.nltk_import import nltk_module
-from newslab.core.schema import conform
+from newslab.core.schema import conform, parse_spans
 from newslab.errors import LexiconError, SettingsError
-from newslab.text.furniture import parse_spans
 
 __all__ = ["segment", "sentence_spans", "is_boilerplate", "boilerplate_matcher"]
 

@@ -19,10 +19,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import newslab
-from newslab.analysis.framing import register_summary
-from newslab.errors import NewslabError, OutputError
+import pandas as pd
+
+from newslab.analysis.framing import cue_profile, share_of_voice, sourcing_balance
+from newslab.core.version import __version__
+from newslab.errors import NewslabError, OutputError, SettingsError
+from newslab.io.corpus import Corpus
 from newslab.io.extract import DEFAULT_BATCH_SIZE, InterruptedRun, extract
+from newslab.io.load import load
+from newslab.io.store import is_output_dir, open_dir
 from newslab.pipeline import Settings
 
 #: errors printed one per line before switching to "N more" (the rest are in the errors table)
@@ -130,6 +135,70 @@ def _usage_error(message: str) -> int:
 # ---------------------------------------------------------------------------------------------- main
 
 #: subcommands, in the order ``newslab --help`` lists them
+# ---- newslab summary
+
+def _open(path: str) -> Corpus:
+    return open_dir(path) if is_output_dir(path) else load(path)
+
+
+def summary_text(corpus: Corpus, top: int = 5) -> str:
+    """The ``newslab summary`` report: per outlet, top sources, source types, cue classes and balance."""
+    pd_opts = {"display.width": 120, "display.max_colwidth": 40}
+    lines: list[str] = []
+    balance = sourcing_balance(corpus)
+    if balance.empty or corpus.sources.empty:
+        return "no attributions found (run `newslab extract` first, or check the input folder)"
+    voice = share_of_voice(corpus)
+    types = share_of_voice(corpus, level="source_type")
+    cues = cue_profile(corpus)
+    with pd.option_context(*[x for kv in pd_opts.items() for x in kv]):
+        for row in balance.itertuples(index=False):
+            outlet = row.outlet
+            lines.append(f"== {outlet}: {row.articles} articles, {row.attributions} attributions, "
+                         f"{row.distinct_sources} distinct sources")
+            lines.append(f"   diversity {row.diversity:.2f} bits (evenness {row.evenness:.2f}), "
+                         f"anonymous {row.anonymous_share:.0%}, hedged {row.hedged_share:.0%}, "
+                         f"distancing cues {row.distancing_share:.0%}, scare quotes {row.scare_quotes}")
+            for title, table, col in (("top sources", voice, "source"), ("source types", types, "source_type"),
+                                      ("cue classes", cues, "cue_class")):
+                part = table[table["outlet"] == outlet].head(top)
+                if part.empty:
+                    continue
+                lines.append(f"   {title}:")
+                for r in part.itertuples(index=False):
+                    lines.append(f"     {getattr(r, col):<40} {r.attributions:>5}  {r.share:6.1%}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def summary_command(args: argparse.Namespace) -> int:
+    """``newslab summary DIR``: print the sourcing and framing profile of each outlet."""
+    if not Path(args.dir).exists():
+        raise SettingsError(f"{args.dir}: no such file or folder; give the --out folder of `newslab extract` "
+                            "or a folder of articles")
+    corpus = _open(args.dir)
+    print(summary_text(corpus, top=args.top), end="")
+    return 0
+
+
+def add_summary_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``summary`` subcommand to the ``newslab`` command line."""
+    p = subparsers.add_parser(
+        "summary", help="print top sources, source types and framing profile per outlet",
+        description="Print, per outlet, the most cited sources, the source types, the cue classes (neutral "
+                    "'said', distancing 'claimed', ...) and the sourcing balance. DIR is the --out folder of "
+                    "`newslab extract`, or a folder of articles (processed on the fly).")
+    p.add_argument("dir", metavar="DIR", help="an extract output folder, or a folder of articles")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="rows per list (default: %(default)s)")
+    p.set_defaults(func=summary_command)
+    return p
+
+
+def register_summary(subparsers: argparse._SubParsersAction) -> None:
+    """Registration hook for :data:`COMMANDS` (same as :func:`add_summary_parser`)."""
+    add_summary_parser(subparsers)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_extract, register_summary]
 
 
@@ -137,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``newslab`` argument parser with every subcommand in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(prog="newslab", description="Who speaks in the news: tidy tables of "
                                      "sentences, sources and stances from folders of news articles.")
-    parser.add_argument("--version", action="version", version=f"newslab {newslab.__version__}")
+    parser.add_argument("--version", action="version", version=f"newslab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in COMMANDS:
         register(sub)

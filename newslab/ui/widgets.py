@@ -59,7 +59,7 @@ def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
     """
     if isinstance(path, Corpus):
         return path
-    import newslab
+    from newslab.io.load import load
 
     text = str(path).strip()
     p = Path(text).expanduser()
@@ -70,12 +70,12 @@ def open_corpus(path: str | Path | Corpus, progress: bool = True) -> Corpus:
         return open_dir(p)
     stream = _cell_progress() if progress else None
     if stream is None:
-        return newslab.load(text, progress=progress)
+        return load(text, progress=progress)
     import contextlib
 
     try:
         with contextlib.redirect_stderr(stream):
-            return newslab.load(text, progress=True)
+            return load(text, progress=True)
     finally:
         stream.close()
 

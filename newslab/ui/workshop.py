@@ -749,7 +749,7 @@ def workshop_app(corpus: str | Path | Corpus = "data/sample", key: str | Path | 
     ``key="auto"`` uses ``<corpus>/answer_key.csv`` when it exists; ``None`` compares with newslab only.
     Results go to ``results_dir`` (``$NEWSLAB_WORKSHOP_RESULTS`` overrides it; see :func:`results_folder`).
     """
-    import newslab
+    from newslab.io.load import load
 
     if isinstance(corpus, Corpus):
         loaded, folder = corpus, None
@@ -760,7 +760,7 @@ def workshop_app(corpus: str | Path | Corpus = "data/sample", key: str | Path | 
         if is_output_dir(folder):  # a folder of tables written by `newslab extract` (any layout)
             loaded = open_dir(folder)
         else:  # no progress bar: it would show on the participants' page
-            loaded = newslab.load(folder, progress=False)
+            loaded = load(folder, progress=False)
     if isinstance(key, str) and key == "auto":
         auto = folder / "answer_key.csv" if folder is not None and folder.is_dir() else None
         key = auto if auto is not None and auto.is_file() else None
