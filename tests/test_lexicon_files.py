@@ -26,6 +26,7 @@ ALLOWED = {
     ("analysis/framing.py", "cols"): "column names of a table",
     ("ui/workshop.py", "EXERCISE_COLUMNS"): "column names of a table",
     ("stance/stances.py", "_SRC_COLS"): "column names of a table",
+    ("io/store.py", "SOURCE_INFO"): "column names of a table",
     ("io/manifest.py", "keys"): "keys of the extraction plan",
     ("text/furniture.py", "FEATURES"): "feature names of the trained furniture model",
     ("text/furniture.py", "_BLOCK_TAGS"): "HTML element names, markup rather than language",

@@ -30,8 +30,9 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from newslab.attribution.cues import match_cue
+from newslab.attribution.cues import Cue, match_cue
 from newslab.attribution.phrases import CLOSE_QUOTES, FUNC, OPEN_QUOTES, PRONOUNS, ArticleTokens
+from newslab.attribution.rules import Attribution, _content, _evidence_subject, _not_a_speaker, _Site
 
 __all__ = ["MODEL_DIR", "Settings", "Candidate", "candidates", "features", "refine", "load_model"]
 
@@ -239,8 +240,6 @@ def probability(weights: dict[str, float], feats: list[str]) -> float:
 def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
            settings: type[Settings] | Settings = Settings) -> list:
     """Rule candidates ``found`` kept, dropped or extended by the classifier (unchanged when no model ships)."""
-    from newslab.attribution.sources import Attribution, _content
-
     model = model if model is not None else load_model()
     if model is None or not art.toks:
         return found
@@ -292,9 +291,6 @@ def _speaker_noun(art: ArticleTokens, h: int) -> bool:
 
 def _not_a_source(art: ArticleTokens, c: Candidate, cue, a: int, b: int, kind: str, found: list) -> bool:
     """Whether the rules would refuse tokens ``a..b`` as the subject of a cue at ``c``."""
-    from newslab.attribution.cues import Cue
-    from newslab.attribution.sources import _evidence_subject, _not_a_speaker, _Site
-
     form = " ".join(art.low[c.a:c.b])
     site = _Site(art, c.a, cue or Cue(form, "neutral", "strong", c.b - c.a, form), c.lo, c.hi, found)
     return _not_a_speaker(site, a, b, kind) or _evidence_subject(site, a, b)
