@@ -115,7 +115,7 @@ def _window(sentence: str, start: int, end: int, terms: str) -> _Window | None:
     t1 = bisect.bisect_left(an.starts, end) - 1
     if t1 < t0 or an.foreign:  # text that is not English: no features, a neutral prediction
         return None
-    lo, hi = max(0, t0 - MAX_WINDOW), min(len(an.tokens), t1 + 1 + MAX_WINDOW)
+    lo, hi = max(0, t0 - MAX_WINDOW), min(len(an.texts), t1 + 1 + MAX_WINDOW)
     cont = an.cont
     index = [i for i in range(lo, t0) if not cont[i] or i == lo]  # a run of names is one <N>
     tpos = len(index)
@@ -191,13 +191,13 @@ def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params
             sums[same_clause] += v
     for k, v in sums.items():
         f["val:" + k] = min(v, 3.0) * LEX_SCALE
-    n = len(an.tokens)
+    n = len(an.texts)
     negator = an.negator
     if any(negator[max(0, t0 - MAX_WINDOW):min(n, t1 + 1 + MAX_WINDOW)]):
         f["neg:sentence"] = 1.0
     if any(negator[max(0, t0 - 4):min(n, t1 + 5)]):
         f["neg:near"] = 1.0
-    if _is_speaker(an.tokens, t0, t1):
+    if _is_speaker(an.texts, an.lows, t0, t1):
         f["say:speaker"] = 1.0
     if an.quoted[t0]:
         f["say:target_quoted"] = 1.0
@@ -280,7 +280,8 @@ def _tables(path: str | None = None) -> tuple[dict[str, dict], dict[str, list[fl
     tables: dict[str, dict] = {k: {} for k in _FAMILIES}
     tables["s2"] = {}
     rest: dict[str, list[float]] = {}
-    for name, w in load_model(path)["weights"].items():
+    model = load_model(path) if path else load_model()  # one cache entry for the shipped model, not two
+    for name, w in model["weights"].items():
         family, sep, word = name.partition(":")
         if not sep or family not in tables:
             rest[name] = w
@@ -362,9 +363,9 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
             if wt is not None and name in f:
                 total += f[name] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
         push[i] = total
-    tokens = win.an.tokens
+    starts, ends = win.an.starts, win.an.ends
     best = sorted((i for i, v in push.items() if v > 0.15), key=lambda i: (-push[i], i))[:k]
-    return [(tokens[i].start, tokens[i].end) for i in sorted(best)]
+    return [(starts[i], ends[i]) for i in sorted(best)]
 
 
 def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,

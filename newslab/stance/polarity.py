@@ -175,22 +175,37 @@ def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
                     dict(sia.constants.BOOSTER_DICT), english)
 
 
-class _Token(NamedTuple):
-    text: str
-    low: str
-    start: int
-    end: int
+def _tokens(sentence: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """The tokens of a sentence: their text, lower-case form (’ as '), start and end offsets.
+
+    Every character that is not white space belongs to a token, so each token is found by ``str.find``
+    right after the previous one (no match object per token).
+    """
+    texts = _TOKEN.findall(sentence)
+    starts, ends = [], []
+    find, pos = sentence.find, 0
+    for t in texts:
+        pos = find(t, pos)
+        starts.append(pos)
+        pos += len(t)
+        ends.append(pos)
+    low = sentence.lower().replace("’", "'")
+    if len(low) == len(sentence) and "Σ" not in sentence:  # lower() maps character by character here
+        lows = [low[a:b] for a, b in zip(starts, ends)]
+    else:  # a character whose lower case is longer ("İ"), or a final sigma: lower each token alone
+        lows = [t.lower().replace("’", "'") for t in texts]
+    return texts, lows, starts, ends
 
 
-def _tokens(sentence: str) -> list[_Token]:
-    return [_Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
-            for m in _TOKEN.finditer(sentence)]
-
-
-def _title_case(tokens: list[_Token]) -> bool:
+def _title_case(texts: list[str], lows: list[str]) -> bool:
     """A headline in Title Case ("Trump Slams Media Over Leaks"): capitals say nothing about names there."""
-    words = [t.text for t in tokens if t.text[:1].isalpha() and len(t.text) > 2 and t.low not in _SMALL_WORDS]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+    n = 0
+    for t, low in zip(texts, lows):
+        if t[:1].isalpha() and len(t) > 2 and low not in _SMALL_WORDS:
+            if not t[:1].isupper():
+                return False
+            n += 1
+    return n >= 3
 
 
 def title_case_text(sentence: str) -> bool:
@@ -203,45 +218,58 @@ def title_case_text(sentence: str) -> bool:
     return len(words) >= 3 and all(w[:1].isupper() for w in words)
 
 
-def _is_name(tokens: list[_Token], i: int, title: bool = False) -> bool:
-    """A capitalised word that is a name: not sentence-initial, or followed/preceded by another capital."""
-    t = tokens[i].text
-    if title or not t[:1].isupper():
-        return False
-    first = i == 0 or tokens[i - 1].text in {'"', "“", "‘", "'", "(", "—", "-", ":"}
-    if not first:
-        return True
-    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return nxt[:1].isupper() or t.isupper()
+_BEFORE_FIRST = {'"', "“", "‘", "'", "(", "—", "-", ":"}
 
 
-def _not_english(tokens: list[_Token], lex: _Lexicon) -> bool:
-    words = [t for t in tokens if t.text[:1].isalpha()]
+def _names(texts: list[str], title: bool) -> list[bool]:
+    """For every token, whether it is a name: a capitalised word that is not sentence-initial, or is
+    followed by another capital, or is all capitals (none in a Title Case headline)."""
+    if title:
+        return [False] * len(texts)
+    out = []
+    prev = ""
+    last = len(texts) - 1
+    for i, t in enumerate(texts):
+        if not t[:1].isupper():
+            out.append(False)
+        elif i and prev not in _BEFORE_FIRST:
+            out.append(True)
+        else:
+            out.append(i < last and texts[i + 1][:1].isupper() or t.isupper())
+        prev = t
+    return out
+
+
+def _not_english(texts: list[str], lows: list[str], lex: _Lexicon) -> bool:
+    words = [k for k, t in enumerate(texts) if t[:1].isalpha()]
     if not words:
         return True
-    if any(not t.text.isascii() and any(ord(c) > 0x24F for c in t.text) for t in words[:20]) and \
-            sum(t.low in lex.english for t in words) == 0:
+    english = lex.english
+    if any(not texts[k].isascii() and any(ord(c) > 0x24F for c in texts[k]) for k in words[:20]) and \
+            not any(lows[k] in english for k in words):
         return True
-    return len(words) >= 6 and not any(t.low in lex.english for t in words)
+    return len(words) >= 6 and not any(lows[k] in english for k in words)
 
 
-def _valences(tokens: list[_Token], lex: _Lexicon, names: list[bool]) -> list[tuple[int, int, float, str]]:
+def _valences(texts: list[str], lows: list[str], lex: _Lexicon, names: list[bool]
+              ) -> list[tuple[int, int, float, str]]:
     """(first token, last token, valence, role) of every tone-carrying word or phrase, VADER-style
     (``names``: the tokens that are names, which carry no tone)."""
     out: list[tuple[int, int, float, str]] = []
-    n = len(tokens)
+    n = len(lows)
     words, roles, phrases, firsts = lex.words, lex.roles, lex.phrases, lex.phrase_firsts
+    boosters, negators = lex.boosters, lex.negators
     i = 0
     while i < n:
-        if names[i]:
+        low = lows[i]
+        if names[i] or (low not in words and low not in firsts):
             i += 1
             continue
-        low = tokens[i].low
         hit = None
         if low in firsts:
             for k in (3, 2):
                 if i + k <= n:
-                    key = tuple(t.low for t in tokens[i:i + k])
+                    key = tuple(lows[i:i + k])
                     if key in phrases:
                         hit = (i + k - 1, *phrases[key])
                         break
@@ -255,13 +283,13 @@ def _valences(tokens: list[_Token], lex: _Lexicon, names: list[bool]) -> list[tu
         # boosters and negation in the three words before (VADER's rules, simplified)
         for back in range(1, 4):
             j = i - back
-            if j < 0 or tokens[j].text in _HARD_BREAK or tokens[j].low in _CONTRAST:
+            if j < 0 or texts[j] in _HARD_BREAK or lows[j] in _CONTRAST:
                 break
-            w = tokens[j].low
-            if w in lex.boosters:
-                b = lex.boosters[w] * (1.0 if back == 1 else 0.95 if back == 2 else 0.9)
+            w = lows[j]
+            if w in boosters:
+                b = boosters[w] * (1.0 if back == 1 else 0.95 if back == 2 else 0.9)
                 valence += b if valence > 0 else -b
-            if w in lex.negators or w.endswith("n't"):
+            if w in negators or w.endswith("n't"):
                 valence *= -0.74
                 break
         out.append((i, last, valence, role))
@@ -269,51 +297,31 @@ def _valences(tokens: list[_Token], lex: _Lexicon, names: list[bool]) -> list[tu
     return out
 
 
-def _clauses(tokens: list[_Token]) -> tuple[list[int], list[bool]]:
-    """Clause number of every token, and whether that clause opens with a contrast word."""
-    ids, contrast = [], [False]
-    c = 0
-    for t in tokens:
-        if t.text in _HARD_BREAK or t.low in _CONTRAST:
-            c += 1
-            contrast.append(t.low in _CONTRAST)
-        ids.append(c)
-    return ids, contrast
-
-
-def _is_speaker(tokens: list[_Token], t0: int, t1: int) -> bool:
+def _is_speaker(texts: list[str], lows: list[str], t0: int, t1: int) -> bool:
     """The target speaks: "X said", "X, 54, told", "said X", "according to X"."""
-    after = [t.low for t in tokens[t1 + 1:t1 + 3]]
+    after = lows[t1 + 1:t1 + 3]
     if after and (after[0] in _SAY or after[0] in {"has", "had", "also"} and len(after) > 1 and after[1] in _SAY):
         return True
-    before = [t.low for t in tokens[max(0, t0 - 2):t0]]
-    ends = t1 + 1 >= len(tokens) or not tokens[t1 + 1].text[:1].isalnum()
+    before = lows[max(0, t0 - 2):t0]
+    ends = t1 + 1 >= len(texts) or not texts[t1 + 1][:1].isalnum()
     return bool(before) and (before[-1] in _SAY and ends or before == ["according", "to"])
 
 
-def _quote_depths(tokens: list[_Token]) -> list[bool]:
-    """For every token, whether it stands inside a quotation."""
-    out, depth = [], 0
-    for t in tokens:
-        out.append(depth > 0)
-        if t.text in _OPEN_QUOTES and t.text != '"':
-            depth += 1
-        elif t.text in _CLOSE_QUOTES and t.text != '"':
-            depth = max(0, depth - 1)
-        elif t.text == '"':
-            depth = 0 if depth else 1
-    return out
-
-
 class _Analysis(NamedTuple):
-    tokens: list[_Token]
+    #: per token: its text, lower-case form (’ as '), start and end offsets in the sentence
+    texts: list[str]
+    lows: list[str]
     starts: list[int]
     ends: list[int]
+    #: per token: whether it stands inside a quotation
     quoted: list[bool]
+    #: per token: the number of commas before it
     phrase: list[int]
     valences: list[tuple[int, int, float, str]]
     firsts: list[int]
+    #: per token: its clause number (clauses split at ; : dashes and contrast words) ...
     clause: list[int]
+    #: ... and per clause: whether it opens with a contrast word
     opens_contrast: list[bool]
     foreign: bool
     title: bool
@@ -350,23 +358,37 @@ def _analyse_long(sentence: str, terms: str) -> _Analysis:
 
 def _analysis(sentence: str, terms: str) -> _Analysis:
     lex = _lexicon(terms)
-    tokens = _tokens(sentence)
-    clause, opens_contrast = _clauses(tokens)
-    phrase, p = [], 0
-    for t in tokens:
-        if t.text == ",":
+    texts, lows, starts, ends = _tokens(sentence)
+    # clauses, commas, quotations and negators in one pass
+    clause, opens_contrast, phrase, quoted, negator = [], [False], [], [], []
+    negators = lex.negators
+    c = p = depth = 0
+    for t, low in zip(texts, lows):
+        if t in _HARD_BREAK or low in _CONTRAST:
+            c += 1
+            opens_contrast.append(low in _CONTRAST)
+        clause.append(c)
+        if t == ",":
             p += 1
         phrase.append(p)
-    title = _title_case(tokens)
-    names = [_is_name(tokens, i, title) for i in range(len(tokens))]
-    valences = _valences(tokens, lex, names)
-    masked = ["<N>" if nm else "<D>" if _DIGIT.search(t.low) else t.low for t, nm in zip(tokens, names)]
-    cont = [nm and i > 0 and names[i - 1] for i, nm in enumerate(names)]
-    negators = lex.negators
-    negator = [t.low in negators or t.low.endswith("n't") for t in tokens]
-    return _Analysis(tokens, [t.start for t in tokens], [t.end for t in tokens], _quote_depths(tokens), phrase,
-                     valences, [v[0] for v in valences], clause, opens_contrast, _not_english(tokens, lex), title,
-                     masked, cont, negator)
+        quoted.append(depth > 0)
+        if t in _OPEN_QUOTES and t != '"':
+            depth += 1
+        elif t in _CLOSE_QUOTES and t != '"':
+            depth = max(0, depth - 1)
+        elif t == '"':
+            depth = 0 if depth else 1
+        negator.append(low in negators or low.endswith("n't"))
+    title = _title_case(texts, lows)
+    names = _names(texts, title)
+    valences = _valences(texts, lows, lex, names)
+    if _DIGIT.search(sentence):
+        masked = ["<N>" if nm else "<D>" if _DIGIT.search(low) else low for low, nm in zip(lows, names)]
+    else:
+        masked = ["<N>" if nm else low for low, nm in zip(lows, names)]
+    cont = [False] + [a and b for a, b in zip(names[1:], names)] if names else []
+    return _Analysis(texts, lows, starts, ends, quoted, phrase, valences, [v[0] for v in valences], clause,
+                     opens_contrast, _not_english(texts, lows, lex), title, masked, cont, negator)
 
 
 def _span_tokens(analysis: _Analysis, start: int, end: int) -> set[int]:
@@ -432,7 +454,7 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
     if not (0 <= start < end <= len(sentence)):
         return []
     analysis = _analyse(sentence, terms)
-    tokens = analysis.tokens
+    lows, starts, ends = analysis.lows, analysis.starts, analysis.ends
     target = _span_tokens(analysis, start, end)
     if not target or analysis.foreign:
         return []
@@ -440,7 +462,7 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
     for s, e in ignore:
         skip |= _span_tokens(analysis, s, e)
     t0, t1 = min(target), max(target)
-    speaker = _is_speaker(tokens, t0, t1)
+    speaker = _is_speaker(analysis.texts, lows, t0, t1)
     quoted = analysis.quoted[t0]
     clause, opens_contrast = analysis.clause, analysis.opens_contrast
     tclause = clause[t0]
@@ -463,10 +485,10 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
         elif opens_contrast[tclause]:
             w *= params.after_contrast
         if role != "any":
-            passive = i > 0 and tokens[i - 1].low in _BE or i > 1 and tokens[i - 2].low in _BE
+            passive = i > 0 and lows[i - 1] in _BE or i > 1 and lows[i - 2] in _BE
             before = t1 < i
             if passive:
-                is_agent = not before and t0 > 0 and tokens[t0 - 1].low == "by"
+                is_agent = not before and t0 > 0 and lows[t0 - 1] == "by"
             else:
                 is_agent = before
             if role == "patient" and is_agent:
@@ -481,7 +503,7 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
             w *= params.in_quote
         contribution = w * valence
         if contribution:
-            out.append((contribution, tokens[i].start, tokens[last].end))
+            out.append((contribution, starts[i], ends[last]))
     return out
 
 
