@@ -81,7 +81,7 @@ def test_citing_gives_a_nested_row():
     found = rows(text)
     main = [r for r in found if r["cue"] == "reported"][0]
     cited = [r for r in found if r["cue"] == "citing"][0]
-    assert main["source"] == "Channel One" and main["nested_in"] == ""
+    assert main["source"] == "Channel One" and pd.isna(main["nested_in"])
     assert cited["nested_in"] == main["attribution_id"]
     assert cited["source_type"] == "anonymous"
     sentences = run(text)[1]

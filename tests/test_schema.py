@@ -47,3 +47,23 @@ def test_corpus_writes_five_csv_tables_with_headers(tmp_path):
 def test_unknown_output_format_is_a_clear_error(tmp_path):
     with pytest.raises(SettingsError, match="csv"):
         Corpus().to_dir(tmp_path, format="xlsx")
+
+
+def test_none_is_na_in_every_text_column():
+    df = conform(pd.DataFrame({"attribution_id": ["a-001", "a-002"], "source": ["", "Ana Ruiz"],
+                               "source_type": ["", "person"]}), "sources")
+    assert df["source"].isna().tolist() == [True, False]
+    assert df["source_type"].isna().tolist() == [True, False]
+    assert df["descriptor"].isna().all()  # a missing column is <NA> too, never ""
+
+
+def test_csv_and_parquet_round_trips_give_the_same_tables(tmp_path):
+    import newslab
+
+    corpus = newslab.load("data/sample", progress=False)
+    corpus.to_dir(tmp_path / "csv", format="csv")
+    corpus.to_dir(tmp_path / "pq", format="parquet")
+    from_csv, from_pq = newslab.open(tmp_path / "csv"), newslab.open(tmp_path / "pq")
+    for name in ("articles", "sentences", "sources", "stances"):
+        pd.testing.assert_frame_equal(getattr(from_csv, name), getattr(from_pq, name))
+        pd.testing.assert_frame_equal(getattr(from_pq, name), getattr(corpus, name))

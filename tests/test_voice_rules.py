@@ -136,7 +136,7 @@ def test_reported_citing_keeps_the_cited_source_nested():
     src = run("Channel Nine reported on Sunday, citing a police officer, that the mayor had resigned.")[0]
     outer = src[src["cue"] == "reported"].iloc[0]
     inner = src[src["cue"] == "citing"].iloc[0]
-    assert outer["nested_in"] == "" and inner["nested_in"] == outer["attribution_id"]
+    assert pd.isna(outer["nested_in"]) and inner["nested_in"] == outer["attribution_id"]
 
 
 # -- 4. titles, roles and affiliations go to the descriptor ---------------------------------------------
@@ -240,7 +240,7 @@ def test_a_role_is_not_the_name_it_speaks_to():
 def test_unresolved_back_reference_keeps_the_row_but_names_no_one(text):
     src, sents = run(text)
     row = src.iloc[-1]
-    assert (row["source"], row["source_type"], row["cue"]) == ("", "unresolved", "said")
+    assert pd.isna(row["source"]) and (row["source_type"], row["cue"]) == ("unresolved", "said")
     assert row["mention"].split()[-1] in ("campaign", "statement", "candidate")
     assert sents["source"].isna().all()  # nobody named: the sentence is not given to "campaign"
 
@@ -261,7 +261,7 @@ def test_unresolved_back_reference_keeps_the_row_but_names_no_one(text):
 ])
 def test_places_parties_agencies_and_outlets_are_not_persons(text, stype):
     src = run(text)[0]
-    assert src[src["nested_in"] == ""].iloc[0]["source_type"] == stype
+    assert src[src["nested_in"].isna()].iloc[0]["source_type"] == stype
 
 
 @pytest.mark.parametrize("sentence", ["The water board did not respond to written questions on Friday.",

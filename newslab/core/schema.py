@@ -99,7 +99,8 @@ def empty(table: str) -> pd.DataFrame:
 def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return ``df`` with exactly the table's columns (in order, extra columns kept after) and dtypes.
 
-    Missing columns are added empty; text columns become pandas ``string``; missing span ints become -1.
+    Missing columns are added empty; text columns become pandas ``string`` with ``<NA>`` for "none" (an empty
+    string becomes ``<NA>`` too, so CSV and Parquet read back the same); missing span ints become -1.
 
     >>> conform(pd.DataFrame({"path": ["a.txt"], "error": ["empty"]}), "errors").dtypes["line"]
     Int64Dtype()
@@ -122,6 +123,9 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = out[name].astype("datetime64[ns]")
         elif dtype == "int64":
             out[name] = pd.to_numeric(out[name], errors="coerce").fillna(-1).astype("int64")
+        elif dtype == "string":
+            col = out[name].astype("string")
+            out[name] = col.mask(col == "")  # one "none" in every format: <NA>, never "" (CSV cannot tell them apart)
         else:
             out[name] = out[name].astype(dtype)
     extra = [c for c in out.columns if c not in cols]
