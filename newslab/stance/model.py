@@ -159,7 +159,6 @@ def _own_clause(win: _Window) -> set[str]:
     return {words[k] for k in range(len(words)) if k != tpos and clause[index[k]] == tclause}
 
 
-_QUOTE_MARKS = ('"', "“", "”")
 # Valence sums around the target, by sign: all, within 8 tokens, within 3, same clause (feature order kept).
 _VALENCE_SUMS = ("pos3", "neg3", "pos8", "neg8", "pos", "neg", "posc", "negc")
 _POS_SUMS = ("pos", "pos8", "pos3", "posc")
@@ -201,7 +200,7 @@ def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params
         f["say:speaker"] = 1.0
     if an.quoted[t0]:
         f["say:target_quoted"] = 1.0
-    if any(q in sentence for q in _QUOTE_MARKS):
+    if '"' in sentence or "“" in sentence or "”" in sentence:  # a quotation mark
         f["say:quote_in_sentence"] = 1.0
     if t0 == 0:
         f["pos:first"] = 1.0
@@ -295,39 +294,102 @@ def _tables(path: str | None = None) -> tuple[dict[str, dict], dict[str, list[fl
 _ZERO = (0.0, 0.0, 0.0)
 
 
+@lru_cache(maxsize=2)
+def _word_rows(path: str | None = None) -> dict[str, tuple[float, ...]]:
+    """Per word, its ``s:``, ``d:`` and ``c:`` weights in one flat row of nine (zeros where the model has
+    none): one look-up per distinct word of a window instead of three."""
+    tables, _rest = _tables(path) if path else _tables()  # one cache entry for the shipped model
+    s, d, c = tables["s"], tables["d"], tables["c"]
+    return {w: (*s.get(w, _ZERO), *d.get(w, _ZERO), *c.get(w, _ZERO)) for w in {*s, *d, *c}}
+
+
+@lru_cache(maxsize=2)
+def _pair_rows(path: str | None = None) -> dict[str, dict[str, list[float]]]:
+    """The ``s:`` word-pair weights by first word, then second word (no pair tuple built per look-up)."""
+    out: dict[str, dict[str, list[float]]] = {}
+    for (a, b), w in (_tables(path) if path else _tables())[0]["s2"].items():
+        out.setdefault(a, {})[b] = w
+    return out
+
+
 def _fast(win: _Window, dense: dict[str, float]) -> Prediction:
     """``predict_features(features(...))`` without building the feature names: the same dot product, by
-    looking each word up in its family's table."""
+    looking each word up in its family's table.
+
+    One pass over the window gives every distinct word but the target (the ``s:`` words), its nearest
+    distance to the target (``d:``) and whether it stands in the target's own clause (``c:``)."""
     tables, rest = _tables()
     words, tpos = win.words, win.tpos
-    get = tables["s"].get
-    rows = [get(w, _ZERO) for w in set(words)]
-    get = tables["s2"].get
-    rows += [get(p, _ZERO) for p in set(zip(words, words[1:]))]
+    n = len(words)
+    # the target's own clause: clause numbers never decrease along the sentence, so it is one run of words
+    clause, index = win.an.clause, win.index
+    tclause = clause[win.t0]
+    lo = tpos
+    while lo > 0 and clause[index[lo - 1]] == tclause:
+        lo -= 1
+    hi = tpos + 1
+    while hi < n and clause[index[hi]] == tclause:
+        hi += 1
+    own = {*words[lo:tpos], *words[tpos + 1:hi]}
+    # distance weights (as _distance_weights): the right side nearest first, then the left side
+    dist: dict[str, float] = {}
+    for k in range(tpos + 1, n):
+        w = words[k]
+        if w not in dist:
+            dist[w] = _DW[k - tpos]
+    get = dist.get
+    for k in range(tpos - 1, -1, -1):
+        w, v = words[k], _DW[tpos - k]
+        if get(w, 0.0) < v:
+            dist[w] = v
+    z0, z1, z2 = load_model()["intercept"]
+    r = tables["s"].get("<T>", _ZERO)
+    z0 += r[0]
+    z1 += r[1]
+    z2 += r[2]
+    get = _word_rows().get
+    for w, v in dist.items():
+        r = get(w)
+        if r is None:
+            continue
+        if w in own:
+            z0 += r[0] + r[6] + r[3] * v
+            z1 += r[1] + r[7] + r[4] * v
+            z2 += r[2] + r[8] + r[5] * v
+        else:
+            z0 += r[0] + r[3] * v
+            z1 += r[1] + r[4] * v
+            z2 += r[2] + r[5] * v
+    # word pairs: each pair the model knows, once (a pair's weights are one list object)
+    pairs = _pair_rows()
+    found: dict[int, list[float]] = {}
+    for k in range(n - 1):
+        second = pairs.get(words[k])
+        if second is not None:
+            r = second.get(words[k + 1])
+            if r is not None:
+                found[id(r)] = r
+    rows = list(found.values())
     get = tables["l"].get
-    rows += [get(w, _ZERO) for w in _left(win)]
+    rows += [get(w, _ZERO) for w in set(words[max(0, tpos - SIDE_WINDOW):tpos])]
     get = tables["r"].get
-    rows += [get(w, _ZERO) for w in _right(win)]
-    get = tables["c"].get
-    rows += [get(w, _ZERO) for w in _own_clause(win)]
+    rows += [get(w, _ZERO) for w in set(words[tpos + 1:tpos + 1 + SIDE_WINDOW])]
     if tpos > 0:
         rows.append(tables["l1"].get(words[tpos - 1], _ZERO))
-    if tpos + 1 < len(words):
+    if tpos + 1 < n:
         rows.append(tables["r1"].get(words[tpos + 1], _ZERO))
-        if tpos + 2 < len(words):
+        if tpos + 2 < n:
             rows.append(tables["r2"].get((words[tpos + 1], words[tpos + 2]), _ZERO))
-    z0, z1, z2 = load_model()["intercept"]
     for r in rows:
         z0 += r[0]
         z1 += r[1]
         z2 += r[2]
-    get = tables["d"].get
-    weighted = [(get(w, _ZERO), v) for w, v in _distance_weights(win).items()]
-    weighted += [(rest.get(name, _ZERO), v) for name, v in dense.items()]
-    for r, v in weighted:
-        z0 += r[0] * v
-        z1 += r[1] * v
-        z2 += r[2] * v
+    for name, v in dense.items():
+        r = rest.get(name)
+        if r is not None:
+            z0 += r[0] * v
+            z1 += r[1] * v
+            z2 += r[2] * v
     return _prediction([z0, z1, z2])
 
 

@@ -473,7 +473,7 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
         lo = bisect.bisect_left(firsts, t0 - WINDOW)
         valences = valences[lo:bisect.bisect_right(firsts, t1 + WINDOW)]
     for i, last, valence, role in valences:
-        if any(k in skip for k in range(i, last + 1)):
+        if i in skip or last > i and any(k in skip for k in range(i + 1, last + 1)):
             continue
         d = t0 - last if last < t0 else i - t1
         w = params.floor + (1 - params.floor) * params.decay / (params.decay + max(d - 1, 0))

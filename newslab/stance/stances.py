@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -48,6 +49,7 @@ from newslab.stance.targets import find_mentions, is_target, named_in_context
 __all__ = ["stance_table", "target_polarity", "target_stance", "classify", "AUTHOR", "METHOD"]
 
 AUTHOR = "(author)"
+_WORD = re.compile(r"\w+")
 #: characters of one sentence scored for one attribution: a longer "sentence" (a paragraph without
 #: punctuation) is cut, so that many overlapping attributions in it cannot make the work quadratic
 MAX_REGION = 1500
@@ -78,9 +80,13 @@ def _int(value: Any) -> int:
 
 def _same_party(target: str, source: str) -> bool:
     """The target is the speaker itself ("Lev Arden" in "police spokesman Lt. Lev Arden")."""
-    t = set(re.findall(r"\w+", target.lower()))
-    s = set(re.findall(r"\w+", source.lower()))
+    t, s = _word_set(target), _word_set(source)
     return bool(t) and bool(s) and (t <= s or s <= t)
+
+
+@lru_cache(maxsize=4096)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(name.lower()))
 
 
 class _Acc:
@@ -261,8 +267,11 @@ def _records_by_article(df: pd.DataFrame | None, columns: tuple[str, ...]) -> di
     if df is None or df.empty or "article_id" not in df:
         return {}
     present = [c for c in columns if c in df.columns]
+    # column by column (missing values as None, like to_dict("records"), at a third of its cost)
+    values = [df[c].to_numpy(dtype=object, na_value=None).tolist() for c in present]
     out: dict[Any, list[dict]] = {}
-    for rec in df[present].to_dict("records"):
+    for row in zip(*values):
+        rec = dict(zip(present, row))
         out.setdefault(rec["article_id"], []).append(rec)
     return out
 

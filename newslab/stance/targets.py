@@ -38,14 +38,33 @@ _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # U.S., U.N.
 #: endings of nationality and party adjectives: "American voters", "Republican leaders" name no target
 _ADJECTIVE_END = ("ian", "ean", "can", "ic", "ish", "ese", "ican", "ist")
 _WORD = rf"(?:{_CAP}|{_INITIAL})"
-_NAME = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
+# (the look-ahead only repeats what _WORD starts with: it lets the regex engine skip to the next capital)
+_NAME = re.compile(rf"(?=[A-ZÀ-ÖØ-ÞĀ-Ž])(?<![\w'’]){_WORD}(?:[ \t]+(?:(?:of|for|de|van|von|al|bin|del|da|la)(?:[ \t]+the)?[ \t]+)?{_WORD})*")
 _ACRONYM_DEF = re.compile(r"([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|to|and|on|the|in)\s+)*[A-Z][\w'’\-]*){1,8})\s*"
                           r"\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
-_CAP_WORD = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’\-]*(?![\w])")
-_AFTER_CAP = re.compile(r"\b[A-Z][\w'’\-]*\.?[ \t]+(?=([\w'’\-]+)\b)")
-_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
-_TITLE_REF = re.compile(r"\b[Tt]he\s+((?:prime|vice|deputy|chief|attorney)\s+)?(\w+)\b")
+# The patterns below that start at a word start put the first letter before the look-behind ("[A-Z](?<!\w.)"
+# rather than "(?<!\w)[A-Z]" or "\b[A-Z]"): the same matches, but the regex engine can then skip ahead to the
+# next candidate letter instead of trying every position of the text.
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w].)[\w'’\-]*(?![\w])")
+_LOWER_WORD = re.compile(r"[a-z](?<![\w].)[\w'’\-]*")
+_AFTER_CAP = re.compile(r"[A-Z](?<![\w].)[\w'’\-]*\.?[ \t]+(?=([\w'’\-]+)\b)")
+# he|him|his|she|her|hers as whole words, any case
+_PRONOUN = re.compile(r"([hs](?<![\w].)(?:(?<=h)(?:e|im|is|er|ers)|(?<=s)he))\b", re.IGNORECASE)
+_TITLE_REF = re.compile(r"[Tt](?<![\w].)he\s+((?:prime|vice|deputy|chief|attorney)\s+)?(\w+)\b")
+#: what every match of ``_ACRONYM_DEF`` ends with: texts without it skip that (slow) pattern
+_ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)")
 _SENT_START = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[\"“‘(—:]\s*)$")
+# patterns used inside loops, compiled once
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Tt]he|an?|An?)[ \t]+$")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_NONSPACE = re.compile(r"\S+")
+_LEADING_THE = re.compile(r"^(?:The|According to(?: the)?)\s+")
+_OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?[ \t]+")
+_SPEAKS_AFTER = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b")
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
+_BLANKS = re.compile(r"[ \t]+")
+_INITIAL_RX = re.compile(r"[A-Z]\.")
 
 
 class Mention(NamedTuple):
@@ -71,8 +90,11 @@ def _actor_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _actor_pattern() -> re.Pattern[str]:
     """Any collective actor noun of ``lexicons/target_nouns.txt``, as a whole word (longest first)."""
-    return re.compile(r"(?<![\w])(" + "|".join(sorted(_actor_nouns(), key=len, reverse=True)) + r")(?![\w])",
-                      re.IGNORECASE)
+    nouns = sorted(_actor_nouns(), key=len, reverse=True)
+    if not nouns:
+        return re.compile(r"(?!)")
+    firsts = re.escape("".join(sorted({n[0] for n in nouns})))  # lets the engine skip to a candidate letter
+    return re.compile(rf"(?=[{firsts}])(?<![\w])(" + "|".join(nouns) + r")(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -118,6 +140,11 @@ def is_target(name: str) -> bool:
     """
     if not isinstance(name, str):
         return False
+    return _is_target(name)
+
+
+@lru_cache(maxsize=8192)
+def _is_target(name: str) -> bool:
     words = name.replace("’", "'").split()
     if not words or len(words) > 6 or _CODE.search(name):
         return False
@@ -153,8 +180,8 @@ def named_in_context(text: str, mention: Mention) -> bool:
     if (before.endswith("Miss ") or text[mention.start:mention.end].startswith("Miss ")) and \
             " " not in mention.target:
         return False  # "the former Miss Universe": a title held, not a person
-    after = re.match(r"[ \t]+([a-z]+)", text[mention.end:mention.end + 30])
-    if after and after.group(1) in _titles() and re.search(r"(?:^|\s)(?:[Tt]he|an?|An?)[ \t]+$", before) and \
+    after = _NEXT_WORD.match(text[mention.end:mention.end + 30])
+    if after and after.group(1) in _titles() and _ARTICLE_BEFORE.search(before) and \
             mention.kind in ("name", "alias"):
         return False  # "the California congressman": a place describing a person, not a target
     if _NUMBER_BEFORE.search(before) or _PLACE_BEFORE.search(before) and mention.kind in ("name", "alias"):
@@ -165,7 +192,7 @@ def named_in_context(text: str, mention: Mention) -> bool:
         his = [text.find(q, mention.end, mention.end + 120) for q in _QUOTE_CLOSE]
         hi = min((h for h in his if h >= 0), default=-1)
         if hi > 0:
-            words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", text[lo + 1:hi]) if len(w) > 3]
+            words = [w for w in _LATIN_WORD.findall(text[lo + 1:hi]) if len(w) > 3]
             if len(words) >= 2 and all(w[:1].isupper() for w in words):
                 return False
     return True
@@ -250,7 +277,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     """Drop leading titles/determiners and a trailing possessive; return the span and the titles dropped."""
     tit = _titles()
     dropped: list[str] = []
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_NONSPACE.finditer(text[start:end]))
     i = 0
     for k in range(len(words) - 1):
         w = words[k].group().lower()
@@ -275,14 +302,20 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    return bool(_SENT_START.search(text[max(0, start - 4):start])) or start == 0
+    return start == 0 or _ends_sentence(text[max(0, start - 4):start])
+
+
+@lru_cache(maxsize=4096)
+def _ends_sentence(before: str) -> bool:
+    """Whether the (up to) four characters before a word end a sentence, a line or open a quotation."""
+    return bool(_SENT_START.search(before))
 
 
 def _name_runs(text: str):
     """``[start, end)`` of capitalised runs, split where a sentence ends inside one ("Channel One. Brannock")."""
     for m in _NAME.finditer(text):
         start, end = m.start(), m.end()
-        for w in re.finditer(r"\S+", text[start:end]):
+        for w in _NONSPACE.finditer(text[start:end]):
             word = w.group()
             if start + w.end() < end and word.endswith(".") and len(word) > 2 and \
                     word[:-1].lower() not in _titles() and not _DOTTED.fullmatch(word) and \
@@ -309,16 +342,16 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     for alias, canon in (known or {}).items():
         if alias and canon:
             gaz.setdefault(_norm(alias), canon)
-    for m in _ACRONYM_DEF.finditer(text):
+    for m in _ACRONYM_DEF.finditer(text) if _ACRONYM_PAREN.search(text) else ():
         long = m.group(1).strip()
         runs = [r for r in _NAME.finditer(long) if r.end() == len(long)]
         if runs:
             long = long[runs[0].start():]
-        long = re.sub(r"^(?:The|According to(?: the)?)\s+", "", long)
+        long = _LEADING_THE.sub("", long)
         gaz.setdefault(_norm(m.group(2)), gaz.get(_norm(long), long))
     stop = _not_targets()
     actors = _actor_nouns()
-    lower_words = set(re.findall(r"(?<![\w])[a-z][\w'’\-]*", text))
+    lower_words = set(_LOWER_WORD.findall(text))
     found: list[Mention] = []
     cache: dict[str, bool] = {}
     full_names: list[tuple[int, str]] = []      # (position, canonical) of multiword names
@@ -336,7 +369,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     for o in _AFTER_CAP.finditer(text):
         after_capital.add(o.group(1))
     for start, end in _name_runs(text):
-        words = list(re.finditer(r"\S+", text[start:end]))
+        words = list(_NONSPACE.finditer(text[start:end]))
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
         while words and (words[0].group().lower().replace("’", "'").rstrip(".") in stop and words[0].group() != "The"
                          and not words[0].group().isupper()
@@ -348,7 +381,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             continue  # "The President": resolved below like "the president"
         start = start + words[0].start()
         # "Hanna Ruis of the Free Press Observatory": a person, then the body they belong to
-        of = re.search(r"[ \t]+of(?:[ \t]+the)?[ \t]+", text[start:end])
+        of = _OF_THE.search(text[start:end])
         if of and words[0].group().lower() in _first_names():
             names.append((start + of.end(), end))
             end = start + of.start()
@@ -359,13 +392,12 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             word = words[0].group()
             if word not in seen_inside:  # capitalised mid-sentence somewhere, or the surname in a full name
                 seen_inside[word] = word in mid_words or word in after_capital
-            speaks = bool(re.match(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b",
-                                   text[end:end + 12])) and word.lower() not in lower_words
+            speaks = bool(_SPEAKS_AFTER.match(text[end:end + 12])) and word.lower() not in lower_words
             if word == "The" or not (seen_inside[word] or speaks):
                 if _norm(word) not in gaz and word.lower() not in actors:
                     continue  # "Several", "Critics": capitalised only because they start a sentence
         if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
-                re.match(r"[ \t]+[a-z]", text[end:end + 2]) and \
+                _LOWER_AFTER.match(text[end:end + 2]) and \
                 not re.match(r"[ \t]+(?:said|says|told|wrote|added|is|was|has|had|and|or)\b", text[end:end + 12]):
             continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
         names.append((start, end))
@@ -389,9 +421,9 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         start = m.start()
         if disjoint:
             k = bisect.bisect_left(n_ends, m.start()) - 1
-            adjacent = [order[k]] if k >= 0 and re.fullmatch(r"[ \t]+", text[order[k][1]:m.start()]) else []
+            adjacent = [order[k]] if k >= 0 and _BLANKS.fullmatch(text[order[k][1]:m.start()]) else []
         else:
-            adjacent = [(s, e) for s, e in names if e < m.start() and re.fullmatch(r"[ \t]+", text[e:m.start()])]
+            adjacent = [(s, e) for s, e in names if e < m.start() and _BLANKS.fullmatch(text[e:m.start()])]
         name = noun.lower()
         adj = text[adjacent[0][0]:adjacent[0][1]] if adjacent else ""
         if adj and " " not in adj and adj.lower() not in stop and not adj.endswith(("'s", "’s")):
@@ -419,7 +451,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             continue
         parts = text[s:e].replace("’", "'").split()
         if len(parts) >= 3:  # "Donald J. Trump" -> "Donald Trump"
-            parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.", p)] + [parts[-1]]
+            parts = [parts[0]] + [p for p in parts[1:-1] if not _INITIAL_RX.fullmatch(p)] + [parts[-1]]
         name = " ".join(parts)
         if _norm(name) in gaz:
             found.append(Mention(start, end, gaz[_norm(name)], "alias"))
