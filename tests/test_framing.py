@@ -8,13 +8,12 @@ import math
 import pandas as pd
 import pytest
 
+from newslab.analysis.aggregates import cue_classes_by_outlet, share_of_voice
 from newslab.analysis.framing import (
     attribution_framing,
-    cue_profile,
     hedges,
     scare_quotes,
     shannon_entropy,
-    share_of_voice,
     sourcing_balance,
 )
 from newslab.errors import SettingsError
@@ -112,7 +111,7 @@ def test_attribution_framing_counts_hedges_and_anonymity(corpus):
 
 
 def test_share_of_voice_sums_to_one_per_outlet(corpus):
-    sov = share_of_voice(corpus)
+    sov = share_of_voice(corpus, top=None)
     assert set(sov.columns) == {"outlet", "source", "source_type", "attributions", "share"}
     assert sov.groupby("outlet")["share"].sum().round(9).eq(1).all()
     blaze = sov[sov["outlet"] == "Blaze"].set_index("source")
@@ -128,8 +127,8 @@ def test_share_of_voice_sums_to_one_per_outlet(corpus):
         share_of_voice(corpus, level="colour")
 
 
-def test_cue_profile(corpus):
-    cp = cue_profile(corpus).set_index(["outlet", "cue_class"])
+def test_cue_classes_by_outlet(corpus):
+    cp = cue_classes_by_outlet(corpus).set_index(["outlet", "cue_class"])
     assert cp.loc[("Blaze", "doubt"), "share"] == pytest.approx(1 / 3)
     assert cp.loc[("Wire", "neutral"), "share"] == pytest.approx(1.0)
 
@@ -158,7 +157,7 @@ def test_shannon_entropy():
 def test_empty_corpus_gives_empty_tables():
     empty = Corpus()
     for table in (hedges(empty), scare_quotes(empty), attribution_framing(empty), share_of_voice(empty),
-                  cue_profile(empty), sourcing_balance(empty)):
+                  cue_classes_by_outlet(empty), sourcing_balance(empty)):
         assert table.empty
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newslab.analysis.counts import PartCounts, by_outlet
-from newslab.analysis.framing import _with_share, with_source
+from newslab.analysis.framing import _group_columns, _with_share, with_source
 from newslab.attribution.identity import is_person
 from newslab.core.schema import empty, main_types
 from newslab.errors import SettingsError
@@ -200,24 +200,14 @@ def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filt
     return out[cols].reset_index(drop=True)
 
 
-def _framing_input(table: pd.DataFrame) -> Corpus:
-    """A Corpus holding only the (already filtered) attributions and their articles' outlet and title, so the
-    per-outlet functions of ``newslab.analysis.framing`` compute exactly the selection the user made."""
-    arts = table[["article_id", "outlet", "title"]].drop_duplicates("article_id")
-    return Corpus(articles=arts.reset_index(drop=True),
-                  sources=table.drop(columns=["outlet", "published", "title"]).reset_index(drop=True))
-
-
-def _per_outlet(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Attributions and share per ``(outlet, column)`` straight from an attributions table.
-
-    The interactive path: it gives the same numbers, columns and order as ``newslab.analysis.framing`` (a test checks
-    it), but skips re-cleaning a table that is already clean, which matters at 200,000 attributions.
-    """
-    out = table.groupby(["outlet", column]).size().reset_index(name="attributions")
+def _shares(table: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    """Attributions and share per ``(keys..., column)`` of an attributions table (shares within each group of
+    ``keys``, or of the whole table), sorted by group, then most attributions first, then name."""
+    out = table.groupby([*keys, column]).size().reset_index(name="attributions")
     out["attributions"] = out["attributions"].astype("int64")
-    out = _with_share(out, "attributions", within="outlet")
-    return out.sort_values(["outlet", "attributions", column], ascending=[True, False, True]).reset_index(drop=True)
+    out = _with_share(out, "attributions", within=keys or None)
+    order = [*keys, "attributions", column]
+    return out.sort_values(order, ascending=[True] * len(keys) + [False, True]).reset_index(drop=True)
 
 
 def _main_type(table: pd.DataFrame) -> pd.Series:
@@ -225,80 +215,70 @@ def _main_type(table: pd.DataFrame) -> pd.Series:
     return main_types(table.groupby(["source", "source_type"], dropna=False).size())
 
 
-def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, **filters) -> pd.DataFrame:
-    """Share of each outlet's attributions going to each source: ``outlet, source, source_type,
-    attributions, share`` (``newslab.analysis.framing.share_of_voice`` on the filtered attributions).
+def share_of_voice(corpus: Corpus | pd.DataFrame, top: int | None = 8, by: str | None = "outlet",
+                   level: str = "source", **filters) -> pd.DataFrame:
+    """Share of attributions going to each source (``level="source"``) or source type (``"source_type"``)
+    within each outlet (``by="outlet"``), article (``"article"``) or the whole selection (``None``):
+    ``<by...>, <level>, [source_type,] attributions, share``; shares within a group sum to 1.
 
-    Sources outside the ``top`` most cited overall (after filtering) are pooled as ``"other"``, so the
-    stacked bars stay readable; shares within an outlet sum to 1.
+    For sources, those outside the ``top`` most cited overall (after filtering) are pooled as ``"other"``, so
+    stacked bars stay readable, and ``source_type`` is each source's main type.
+
+    >>> share_of_voice(Corpus()).columns.tolist()
+    ['outlet', 'source', 'source_type', 'attributions', 'share']
     """
-    from newslab.analysis import framing
-
-    counts = _summed(corpus, filters)
-    if counts is not None:
-        return share_of_voice(Corpus(), top) if counts.empty else counts.share_of_voice(top, OTHER)
-    table = attributions(corpus, **filters)
+    if level not in ("source", "source_type"):
+        raise SettingsError(f"level={level!r}: use 'source' or 'source_type'")
+    keys = _group_columns(by)
+    counts = _summed(corpus, filters) if keys == ["outlet"] else None
+    if counts is not None and not counts.empty:
+        if level == "source":
+            return counts.share_of_voice(top, OTHER)
+        return by_outlet(counts.by_outlet["source_type"], "source_type")
+    table = attributions(corpus if counts is None else Corpus(), **filters)
+    extra = ["source_type"] if level == "source" else []
     if table.empty:
-        return pd.DataFrame({c: [] for c in ("outlet", "source", "source_type", "attributions", "share")})
-    if top is not None:
+        return pd.DataFrame({c: [] for c in [*keys, level, *extra, "attributions", "share"]})
+    if level == "source" and top is not None:
         leaders = set(source_frequency(table, top=top)["source"])
         pooled = ~table["source"].isin(leaders)
         table = table.assign(source=table["source"].where(~pooled, OTHER),
                              source_type=table["source_type"].where(~pooled, OTHER))
-    if not isinstance(corpus, pd.DataFrame):
-        return framing.share_of_voice(_framing_input(table), by="outlet", level="source")
-    out = _per_outlet(table, "source")
-    out.insert(2, "source_type", out["source"].map(_main_type(table)))
+    out = _shares(table, keys, level)
+    if level == "source":
+        out.insert(len(keys) + 1, "source_type", out["source"].map(_main_type(table)))
     return out
 
 
 def source_types_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
     """Share of each outlet's attributions by source type: ``outlet, source_type, attributions, share``
-    (``newslab.analysis.framing.share_of_voice(level="source_type")`` on the selection)."""
-    from newslab.analysis import framing
-
-    counts = _summed(corpus, filters)
-    if counts is not None:
-        return source_types_by_outlet(Corpus()) if counts.empty else by_outlet(counts.by_outlet["source_type"], "source_type")
-    table = attributions(corpus, **filters)
-    if isinstance(corpus, pd.DataFrame):
-        return _per_outlet(table, "source_type")
-    return framing.share_of_voice(_framing_input(table), by="outlet", level="source_type")
+    (:func:`share_of_voice` with ``level="source_type"``)."""
+    return share_of_voice(corpus, top=None, level="source_type", **filters)
 
 
 def cue_classes_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
     """How each outlet frames its sources: ``outlet, cue_class, attributions, share`` (neutral "said",
-    distancing "claimed", emotive "slammed", ...; ``newslab.analysis.framing.cue_profile`` on the selection)."""
-    from newslab.analysis import framing
-
+    distancing "claimed", emotive "slammed", ...)."""
     counts = _summed(corpus, filters)
-    if counts is not None:
-        return cue_classes_by_outlet(Corpus()) if counts.empty else by_outlet(counts.by_outlet["cue_class"], "cue_class")
-    table = attributions(corpus, **filters)
-    if isinstance(corpus, pd.DataFrame):
-        return _per_outlet(table, "cue_class")
-    return framing.cue_profile(_framing_input(table), by="outlet")
+    if counts is not None and not counts.empty:
+        return by_outlet(counts.by_outlet["cue_class"], "cue_class")
+    table = attributions(corpus if counts is None else Corpus(), **filters)
+    if table.empty:
+        return pd.DataFrame({c: [] for c in ("outlet", "cue_class", "attributions", "share")})
+    return _shares(table, ["outlet"], "cue_class")
 
 
 def anonymity_by_outlet(corpus: Corpus | pd.DataFrame, **filters) -> pd.DataFrame:
     """Anonymous sourcing per outlet: ``outlet, attributions, anonymous, share`` (share = anonymous / all;
     the ``anonymous_share`` of ``newslab.analysis.framing.sourcing_balance`` on the selection)."""
-    from newslab.analysis import framing
-
     table = attributions(corpus, **filters)
     if table.empty:
         return pd.DataFrame({"outlet": [], "attributions": [], "anonymous": [], "share": []})
-    if isinstance(corpus, pd.DataFrame):
-        anon = table["source_type"].astype(str).str.lower().eq(ANONYMOUS)
-        out = table.assign(anonymous=anon).groupby("outlet").agg(attributions=("attribution_id", "size"),
-                                                               anonymous=("anonymous", "sum")).reset_index()
-        out[["attributions", "anonymous"]] = out[["attributions", "anonymous"]].astype("int64")
-        out["share"] = (out["anonymous"] / out["attributions"]).astype("float64")
-        return out.sort_values("outlet").reset_index(drop=True)
-    balance = framing.sourcing_balance(_framing_input(table), by="outlet")
-    out = pd.DataFrame({"outlet": balance["outlet"], "attributions": balance["attributions"].astype("int64"),
-                        "anonymous": (balance["anonymous_share"] * balance["attributions"]).round().astype("int64"),
-                        "share": balance["anonymous_share"].astype("float64")})
+    anon = table["source_type"].astype(str).str.lower().eq(ANONYMOUS)
+    out = table.assign(anonymous=anon).groupby("outlet").agg(attributions=("attribution_id", "size"),
+                                                           anonymous=("anonymous", "sum")).reset_index()
+    out[["attributions", "anonymous"]] = out[["attributions", "anonymous"]].astype("int64")
+    out["share"] = (out["anonymous"] / out["attributions"]).astype("float64")
     return out.sort_values("outlet").reset_index(drop=True)
 
 

@@ -3,8 +3,9 @@
 Per attribution (``attribution_framing``): the cue class the attribution engine gave (neutral "said",
 distancing "claimed", emotive "slammed", ...), the hedges around it ("reportedly", "allegedly", "it is
 understood"; ``lexicons/hedges.txt``), scare quotes in its sentences and whether the source is anonymous.
-Per outlet or article: ``share_of_voice``, ``cue_profile`` and ``sourcing_balance`` (distinct sources,
-Shannon diversity, anonymous share, hedges, scare quotes). Span tables: ``hedges`` and ``scare_quotes``.
+Per outlet or article: ``sourcing_balance`` (distinct sources, Shannon diversity, anonymous share, hedges,
+scare quotes). Span tables: ``hedges`` and ``scare_quotes``. Shares of voice and cue classes per outlet are
+chart numbers: ``newslab.analysis.aggregates.share_of_voice`` and ``cue_classes_by_outlet``.
 
 Every function takes a :class:`newslab.Corpus` and returns a tidy DataFrame; boilerplate sentences
 (newsletter, cookie and share lines) are left out unless ``include_boilerplate=True``. ``by`` is
@@ -27,8 +28,7 @@ from newslab.core.lexicon import read_lines
 from newslab.errors import SettingsError
 from newslab.io.corpus import Corpus
 
-__all__ = ["hedges", "scare_quotes", "attribution_framing", "share_of_voice", "cue_profile",
-           "sourcing_balance"]
+__all__ = ["hedges", "scare_quotes", "attribution_framing", "shannon_entropy", "sourcing_balance"]
 
 ANONYMOUS = "anonymous"
 UNKNOWN_OUTLET = "(unknown outlet)"
@@ -281,46 +281,6 @@ def attribution_framing(corpus: Corpus, include_boilerplate: bool = False) -> pd
 
 
 # ----------------------------------------------------------------------------------- per outlet
-
-def share_of_voice(corpus: Corpus, by: str | None = "outlet", level: str = "source",
-                   include_boilerplate: bool = False) -> pd.DataFrame:
-    """Share of attributions per source (``level="source"``) or per source type (``level="source_type"``)
-    within each group: ``<by...>, <level>, attributions, share`` (shares within a group sum to 1).
-
-    For ``level="source"`` the table also has the source's ``source_type`` (its most frequent one).
-    """
-    if level not in ("source", "source_type"):
-        raise SettingsError(f"level={level!r}: use 'source' or 'source_type'")
-    keys = _group_columns(by)
-    att = _attributions(corpus, include_boilerplate)
-    extra = ["source_type"] if level == "source" else []
-    if att.empty:
-        return _empty(keys + [level] + extra + ["attributions", "share"])
-    out = att.groupby(keys + [level]).size().reset_index(name="attributions")
-    if level == "source":
-        types = (att.groupby(["source", "source_type"]).size().reset_index(name="n")
-                 .sort_values(["source", "n", "source_type"], ascending=[True, False, True])
-                 .drop_duplicates("source").set_index("source")["source_type"])
-        out["source_type"] = out["source"].map(types)
-    out["attributions"] = out["attributions"].astype("int64")
-    out = _with_share(out, "attributions", keys)
-    order = keys + ["attributions", level]
-    out = out.sort_values(order, ascending=[True] * len(keys) + [False, True])
-    return out[keys + [level] + extra + ["attributions", "share"]].reset_index(drop=True)
-
-
-def cue_profile(corpus: Corpus, by: str | None = "outlet", include_boilerplate: bool = False) -> pd.DataFrame:
-    """How each group frames its sources: ``<by...>, cue_class, attributions, share``."""
-    keys = _group_columns(by)
-    att = _attributions(corpus, include_boilerplate)
-    if att.empty:
-        return _empty(keys + ["cue_class", "attributions", "share"])
-    out = att.groupby(keys + ["cue_class"]).size().reset_index(name="attributions")
-    out["attributions"] = out["attributions"].astype("int64")
-    out = _with_share(out, "attributions", keys)
-    out = out.sort_values(keys + ["attributions", "cue_class"], ascending=[True] * len(keys) + [False, True])
-    return out.reset_index(drop=True)
-
 
 def shannon_entropy(counts) -> float:
     """Shannon entropy in bits of a list of counts (0 for one source, log2(n) for n equally cited ones).

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.analysis.framing import cue_profile, share_of_voice, sourcing_balance
+from newslab.analysis.aggregates import cue_classes_by_outlet, share_of_voice, source_types_by_outlet
+from newslab.analysis.framing import sourcing_balance
 from newslab.core.version import __version__
 from newslab.errors import NewslabError, OutputError, SettingsError
 from newslab.io.corpus import Corpus
@@ -148,9 +149,9 @@ def summary_text(corpus: Corpus, top: int = 5) -> str:
     balance = sourcing_balance(corpus)
     if balance.empty or corpus.sources.empty:
         return "no attributions found (run `newslab extract` first, or check the input folder)"
-    voice = share_of_voice(corpus)
-    types = share_of_voice(corpus, level="source_type")
-    cues = cue_profile(corpus)
+    voice = share_of_voice(corpus, top=None)
+    types = source_types_by_outlet(corpus)
+    cues = cue_classes_by_outlet(corpus)
     with pd.option_context(*[x for kv in pd_opts.items() for x in kv]):
         for row in balance.itertuples(index=False):
             outlet = row.outlet
