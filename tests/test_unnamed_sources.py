@@ -3,7 +3,7 @@
 import pandas as pd
 
 import newslab
-from newslab.analysis import aggregates, framing
+from newslab.analysis import aggregates
 from newslab.io.corpus import Corpus
 from newslab.stance.stances import stance_table
 
@@ -42,7 +42,7 @@ def test_source_frequency_counts_only_sources_that_speak():
 
 
 def test_share_of_voice_leaves_out_sourceless_cues():
-    sov = framing.share_of_voice(_corpus())
+    sov = aggregates.share_of_voice(_corpus())
     assert sov["source"].tolist() == ["Mayor Lee"]
     assert sov["attributions"].tolist() == [1]
 
