@@ -27,6 +27,7 @@ import pandas as pd
 from newslab.core.lexicon import read_lines
 from newslab.errors import SettingsError
 from newslab.io.corpus import Corpus
+from newslab.text.quotes import quote_spans
 
 __all__ = ["hedges", "scare_quotes", "attribution_framing", "shannon_entropy", "sourcing_balance"]
 
@@ -35,8 +36,8 @@ UNKNOWN_OUTLET = "(unknown outlet)"
 #: a scare quote is a quoted phrase of at most this many words
 SCARE_MAX_WORDS = 4
 _SO_CALLED = re.compile(r"\b(so-called|so called|self-styled|self-proclaimed|supposed|alleged)\s*$", re.IGNORECASE)
-_QUOTE = re.compile(r"(?<![\w])([\"“‘'])([^\"“”‘’'\n]{1,80}?)([\"”’'])(?![\w])")
-_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+#: a quoted phrase longer than this (characters) is a quotation, not a scare quote
+SCARE_MAX_CHARS = 80
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -182,17 +183,14 @@ def hedges(corpus: Corpus, include_boilerplate: bool = False, lexicon: str = "he
 
 
 def _quotes_in(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of quoted phrases (marks excluded) in one sentence; apostrophes are not quotes."""
-    out = []
-    for m in _QUOTE.finditer(text):
-        opener, closer = m.group(1), m.group(3)
-        if _PAIRS[opener] != closer and not (opener == "'" and closer == "’"):
-            continue
-        inner = m.group(2)
-        if inner != inner.strip() or not inner.strip():
-            continue
-        out.append((m.start(2), m.end(2)))
-    return out
+    """``[start, end)`` of closed quoted phrases (marks excluded) in one sentence, as the one quotation
+    detector (:func:`newslab.text.quotes.quote_spans`) finds them; apostrophes are not quotes.
+
+    >>> _quotes_in('The so-called “reforms” passed; it’s over.')
+    [(15, 22)]
+    """
+    return [(b, c) for a, b, c, d in quote_spans(text, straight_singles=True)
+            if d > c and 0 < c - b <= SCARE_MAX_CHARS and text[b:c] == text[b:c].strip()]
 
 
 def scare_quotes(corpus: Corpus, include_boilerplate: bool = False, max_words: int = SCARE_MAX_WORDS

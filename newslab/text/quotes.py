@@ -19,19 +19,26 @@ __all__ = ["quote_spans"]
 
 _DOUBLE = re.compile("''|\"|\u201c|\u201d|\u201e|\u00ab|\u00bb|\n")
 _SINGLE = re.compile("\u2018|\u2019|\n")
+_SINGLE_AND_STRAIGHT = re.compile("\u2018|\u2019|'|\n")
 _OPEN = {"\u201c": "\u201d", "\u201e": "\u201d\u201c", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
 @lru_cache(maxsize=4)  # the attribution patterns and newslab.attribution.voice ask for the same article in turn
-def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
+def quote_spans(text: str, straight_singles: bool = False) -> list[tuple[int, int, int, int]]:
     """Quotations as ``(open_start, content_start, content_end, close_end)``; content excludes the marks.
 
-    Double quotes are paired first; single curly quotes only outside them (headline style).
+    Double quotes are paired first; single curly quotes only outside them (headline style). With
+    ``straight_singles``, a straight ``'`` that starts a word opens a single quotation too (``the 'bold'
+    plan``: what scare quotes need; the attribution patterns leave it off, as ``'`` is mostly an apostrophe).
+
+    >>> quote_spans("It's O'Brien's 'bold' plan", straight_singles=True)
+    [(15, 16, 20, 21)]
     """
     doubles = _pair(text, _DOUBLE)
-    if "\u2018" not in text:
+    if "\u2018" not in text and not (straight_singles and "'" in text):
         return doubles
-    singles = [q for q in _pair(text, _SINGLE) if not any(d[0] <= q[0] < d[3] for d in doubles)]
+    marks = _SINGLE_AND_STRAIGHT if straight_singles else _SINGLE
+    singles = [q for q in _pair(text, marks) if not any(d[0] <= q[0] < d[3] for d in doubles)]
     return sorted(doubles + singles)
 
 
@@ -59,13 +66,16 @@ def _pair(text: str, marks: re.Pattern[str]) -> list[tuple[int, int, int, int]]:
                 if mark == "\u2018" and (before.isalnum() or not after.isalpha()):
                     continue
                 open_at, open_len, closers = s, e - s, _OPEN[mark]
+            elif mark == "'":  # only when asked for (straight_singles): it must start a word
+                if not before.isalnum() and after.isalpha():
+                    open_at, open_len, closers = s, 1, "'\u2019"
             elif mark in ('"', "''"):
                 if not after.isspace() or before.isspace() or before in "([{:—–-":
                     open_at, open_len, closers = s, e - s, mark
             # a stray closing mark with nothing open is ignored
         else:
             if mark in closers or (mark in ('"', "''") and closers in ('"', "''", "\u201d")):
-                if mark == "\u2019" and after.isalnum():
+                if mark in ("\u2019", "'") and after.isalnum():
                     continue  # apostrophe inside a single-quoted passage
                 spans.append((open_at, open_at + open_len, s, e))
                 open_at = -1
