@@ -31,7 +31,13 @@ _HEAD_ONLY_TYPES = frozenset(["party", "group"])
 _WORD = re.compile(r"[\w.'\u2019-]+")
 
 
-def _norm(alias: str) -> str:
+def alias_key(alias: str) -> str:
+    """The one name normaliser for looking names up in word lists (the source gazetteer, stance targets, a
+    workshop's answers): lower case, one space, straight apostrophes, no leading "the".
+
+    >>> alias_key("The  Kremlin’s  Press Office")
+    "kremlin's press office"
+    """
     a = " ".join(alias.replace("\u2019", "'").lower().split())
     return a[4:] if a.startswith("the ") else a
 
@@ -48,9 +54,9 @@ def gazetteer(user_table: str | None = None) -> dict[str, tuple[str, str]]:
                 raise LexiconError(f"{name}: source_type {stype!r} for {alias!r} is not one of "
                                    f"{', '.join(SOURCE_TYPES)}")
             if alias.strip():
-                out[_norm(alias)] = (source.strip() or alias.strip(), stype)
-            if source.strip() and _norm(source) not in out:
-                out[_norm(source)] = (source.strip(), stype)
+                out[alias_key(alias)] = (source.strip() or alias.strip(), stype)
+            if source.strip() and alias_key(source) not in out:
+                out[alias_key(source)] = (source.strip(), stype)
     return out
 
 
@@ -104,7 +110,7 @@ def anonymous_phrases() -> tuple[str, ...]:
 def classify(descriptor: str, mention: str, user_table: str | None = None) -> str:
     """The source type of a mention with its descriptor (gazetteer, titles, descriptor words, name shape)."""
     gaz = gazetteer(user_table)
-    hit = gaz.get(_norm(mention))
+    hit = gaz.get(alias_key(mention))
     if hit and hit[1]:
         return hit[1]
     words = [w.lower().rstrip(",") for w in _WORD.findall(f"{descriptor} {mention}")]

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from newslab.attribution.source_types import alias_key
 from newslab.core.lexicon import read_lines, read_table
 from newslab.errors import SettingsError
 
@@ -100,7 +101,7 @@ def _actor_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def _gazetteer(user_table: str | None) -> dict[str, str]:
     table = read_table("target_aliases.csv", required=("alias", "target"))
-    out = {_norm(a): t.strip() for a, t in zip(table["alias"], table["target"]) if a.strip() and t.strip()}
+    out = {alias_key(a): t.strip() for a, t in zip(table["alias"], table["target"]) if a.strip() and t.strip()}
     try:
         from newslab.attribution.source_types import gazetteer
     except ImportError:  # attribution not installed in this build
@@ -205,11 +206,6 @@ def _calendar() -> frozenset[str]:
     except ImportError:
         return frozenset()
     return frozenset(w.lower() for w in calendar_words())
-
-
-def _norm(alias: str) -> str:
-    a = " ".join(alias.replace("’", "'").lower().split())
-    return a[4:] if a.startswith("the ") else a
 
 
 def normalise_targets(targets: Any) -> dict[str, list[str]]:
@@ -341,14 +337,14 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     gaz = dict(_gazetteer(user_table))
     for alias, canon in (known or {}).items():
         if alias and canon:
-            gaz.setdefault(_norm(alias), canon)
+            gaz.setdefault(alias_key(alias), canon)
     for m in _ACRONYM_DEF.finditer(text) if _ACRONYM_PAREN.search(text) else ():
         long = m.group(1).strip()
         runs = [r for r in _NAME.finditer(long) if r.end() == len(long)]
         if runs:
             long = long[runs[0].start():]
         long = _LEADING_THE.sub("", long)
-        gaz.setdefault(_norm(m.group(2)), gaz.get(_norm(long), long))
+        gaz.setdefault(alias_key(m.group(2)), gaz.get(alias_key(long), long))
     stop = _not_targets()
     actors = _actor_nouns()
     lower_words = set(_LOWER_WORD.findall(text))
@@ -394,7 +390,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
                 seen_inside[word] = word in mid_words or word in after_capital
             speaks = bool(_SPEAKS_AFTER.match(text[end:end + 12])) and word.lower() not in lower_words
             if word == "The" or not (seen_inside[word] or speaks):
-                if _norm(word) not in gaz and word.lower() not in actors:
+                if alias_key(word) not in gaz and word.lower() not in actors:
                     continue  # "Several", "Critics": capitalised only because they start a sentence
         if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
                 _LOWER_AFTER.match(text[end:end + 2]) and \
@@ -440,7 +436,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         if k and reach[k - 1] > start:  # ...one of which ends after it starts: they overlap
             continue
         raw = text[start:end]
-        alias = _norm(raw)
+        alias = alias_key(raw)
         if alias in gaz:
             found.append(Mention(start, end, gaz[alias], "acronym" if raw.isupper() else "alias"))
             continue
@@ -453,8 +449,8 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         if len(parts) >= 3:  # "Donald J. Trump" -> "Donald Trump"
             parts = [parts[0]] + [p for p in parts[1:-1] if not _INITIAL_RX.fullmatch(p)] + [parts[-1]]
         name = " ".join(parts)
-        if _norm(name) in gaz:
-            found.append(Mention(start, end, gaz[_norm(name)], "alias"))
+        if alias_key(name) in gaz:
+            found.append(Mention(start, end, gaz[alias_key(name)], "alias"))
             continue
         if name.lower() in stop or len(name) < 2 or name.lower() in _titles():
             continue

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslab.attribution.source_types import alias_key
 from newslab.core.lexicon import read_table
 from newslab.errors import InputError, NewslabError, SettingsError
 from newslab.io.corpus import Corpus
@@ -78,9 +79,7 @@ def normalize_source(name) -> str:
         return AUTHOR_LABEL
     if name == NOT_MARKED:
         return NOT_MARKED
-    text = _ws(name).casefold().strip(" .,:;!?\"'\u201c\u201d\u2018\u2019")
-    text = re.sub(r"^the\s+", "", text)
-    return text or AUTHOR_LABEL
+    return alias_key(_ws(name).strip(" .,:;!?\"'\u201c\u201d\u2018\u2019")) or AUTHOR_LABEL
 
 
 def normalize_cue(cue_class) -> str:
