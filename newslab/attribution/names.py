@@ -139,11 +139,19 @@ class NameEvidence:
                 cap.subtract(w.lower() for w in _CAP_WORD.findall(line))
                 cap.update(w.lower() for w in _INITIAL_CAP.findall(line))
         self.cap_mid: dict[str, int] = {w: c for w, c in cap.items() if c > 0}
+        self._answers: dict[tuple[str, bool, bool, bool], bool] = {}  # is_name memo: names recur
 
     def is_name(self, word: str, initial: bool, after_name: bool = False, before_name: bool = False) -> bool:
         """Whether the capitalised ``word`` is (part of) a name; ``initial``: it opens a sentence or a
         quotation; ``after_name`` / ``before_name``: the word before / after it is capitalised ("Theresa
         May"; "Jo Reed" needs stronger evidence against "Jo" than "Meanwhile," does)."""
+        key = (word, initial, after_name, before_name)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._is_name(word, initial, after_name, before_name)
+        return found
+
+    def _is_name(self, word: str, initial: bool, after_name: bool, before_name: bool) -> bool:
         low = word.lower()
         if not word[:1].isupper():
             return False

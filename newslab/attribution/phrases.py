@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from newslab.attribution.cues import Token, match_cue, tokenize
 from newslab.attribution.names import name_evidence, places
@@ -58,8 +61,8 @@ class ArticleTokens:
     def __init__(self, text: str, bounds: list[tuple[int, int]], lexicon: dict):
         self.text = text
         self.toks: list[Token] = tokenize(text)
-        self.low = [t.lower for t in self.toks]
-        self.starts = [t.start for t in self.toks]
+        self.low: list[str] = list(map(itemgetter(1), self.toks))
+        self.starts: list[int] = list(map(itemgetter(2), self.toks))
         self.lexicon = lexicon
         self.bounds = bounds
         self.sent_starts = [b[0] for b in bounds]
@@ -79,12 +82,13 @@ class ArticleTokens:
         n = len(toks)
         sent_starts = {bisect.bisect_left(self.starts, s) for s, _ in self.bounds}
         out = []
-        caps = [k for k, t in enumerate(toks) if t.text[:1].isupper()]
+        # tokens whose first character is upper case (picked in C: most tokens are not)
+        caps = list(compress(count(), map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks)))))
         cap_set = set(caps)
+        kept, titles_ = _kept_capitals(), self.titles
         for k in caps:
             w, lw = toks[k].text, low[k]
-            if lw in FUNC_CAP or lw in self.titles or lw in self.type_words or (
-                    k + 1 < n and low[k + 1] in self.titles and k + 1 in cap_set):
+            if lw in kept or (k + 1 < n and low[k + 1] in titles_ and k + 1 in cap_set):
                 continue  # titles and the words before them stay: "Mayor Jo Reed", "Former President X"
             if k + 1 in cap_set and f"{lw} {low[k + 1]}" in places():
                 continue  # the first word of a place: "South Carolina", "New York", "North Korea"
@@ -505,3 +509,10 @@ class ArticleTokens:
 
 
 FUNC_CAP = frozenset(read_lines("capitalised_function_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _kept_capitals() -> frozenset[str]:
+    """Capitalised words that stay name-like whatever the name evidence says: capitalised function words,
+    titles and source-type words (lower case)."""
+    return FUNC_CAP | frozenset(titles()) | frozenset(source_type_words())
