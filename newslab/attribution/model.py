@@ -27,7 +27,8 @@ import heapq
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, count, islice, repeat
+from operator import ne, or_
 from pathlib import Path
 
 from newslab.attribution.cues import Cue, match_cue
@@ -40,6 +41,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 MODEL_FILE = "attribution_weights.tsv"
 WORDS_FILE = "cue_words.txt"
 NEGATIONS = frozenset(["not", "n't", "'t", "\u2019t", "never"])
+_QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 
 
 class Settings:
@@ -66,13 +68,12 @@ class Candidate:
 
 
 def _sentences(sent_of_tok: list[int]) -> list[tuple[int, int]]:
-    out, k, n = [], 0, len(sent_of_tok)
-    while k < n:
-        lo, s = k, sent_of_tok[k]
-        while k < n and sent_of_tok[k] == s:
-            k += 1
-        out.append((lo, k))
-    return out
+    """The token ranges ``(lo, hi)`` of the runs of equal sentence numbers."""
+    n = len(sent_of_tok)
+    if not n:
+        return []
+    cuts = [0, *compress(count(1), map(ne, sent_of_tok, islice(sent_of_tok, 1, None))), n]
+    return list(zip(cuts, cuts[1:]))
 
 
 def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: frozenset[str]) -> list[Candidate]:
@@ -96,20 +97,17 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
             a, b = max(0, a - 1), max(1, a)
         si = bisect.bisect_right(sent_lo, a) - 1
         out.append(Candidate(a, b, sents[si][0], sents[si][1], att))
-    for lo, hi in sents:
-        k = lo
-        while k < hi:
-            if used[k]:
-                k += 1
-                continue
-            w = low[k]
-            cue = match_cue(low, k, art.lexicon) if w in lexicon else None
-            if cue is not None or w in words:
-                b = min(hi, k + (cue.length if cue else 1))
-                out.append(Candidate(k, b, lo, hi, None, cue))
-                k = b
-            else:
-                k += 1
+    nxt = 0  # the next token a candidate may start at (a multiword cue skips its own words)
+    for k in compress(count(), map(or_, map(lexicon.__contains__, low), map(words.__contains__, low))):
+        if k < nxt or used[k]:
+            continue
+        w = low[k]
+        cue = match_cue(low, k, lexicon) if w in lexicon else None
+        if cue is not None or w in words:
+            lo, hi = sents[bisect.bisect_right(sent_lo, k) - 1]
+            b = min(hi, k + (cue.length if cue else 1))
+            out.append(Candidate(k, b, lo, hi, None, cue))
+            nxt = b
     parents = {a.parent for a in found if a.parent >= 0}
     for c in out:
         if c.rule is not None:
@@ -124,7 +122,7 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
         others = [max(r.a - c.b, c.a - r.b, 0) for r in ruled.get(c.lo, ()) if r is not c]
         c.near_rule = min(others) if others else -1
         if c.lo not in quoted:
-            quoted[c.lo] = any(w in OPEN_QUOTES or w in CLOSE_QUOTES for w in low[c.lo:c.hi])
+            quoted[c.lo] = not _QUOTE_MARKS.isdisjoint(low[c.lo:c.hi])
         c.quoted_sentence = quoted[c.lo]
     return out
 
@@ -192,8 +190,7 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
         f.append("nr=" + str(min(c.near_rule, 4)))
     inq = art.quote_at(toks[a].start) >= 0
     f.append("inq" if inq else "outq")
-    near = [low[k] for k in range(max(lo, a - 3), min(hi, b + 3))]
-    if any(w in OPEN_QUOTES or w in CLOSE_QUOTES for w in near):
+    if not _QUOTE_MARKS.isdisjoint(low[max(lo, a - 3):min(hi, b + 3)]):
         f.append("qnear")
     if c.quoted_sentence:
         f.append("qsent")

@@ -26,6 +26,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from operator import or_
 
 from newslab.attribution.cues import Cue, match_cue
 from newslab.attribution.names import calendar_words
@@ -107,9 +109,13 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
         if b > a:
             sent_of_tok += [j] * (b - a)
             first_tok[j], last_tok[j] = a, b
-    i = 0
+    i = 0  # the next token a cue may start at
     lexicon = art.lexicon
-    while i < n:
+    # only tokens that can start a cue are visited (picked in C: most tokens are none)
+    for hit in compress(count(), map(or_, map(lexicon.__contains__, low), map(_OTHER_CUE_WORDS.__contains__, low))):
+        if hit < i:
+            continue  # inside a cue already taken
+        i = hit
         cue = match_cue(low, i, lexicon) if low[i] in lexicon else None
         if cue is None:
             if low[i] in _OTHER_CUE_WORDS:
