@@ -28,12 +28,38 @@ class Settings:
     ``sources``: path to a user alias/type table overriding the source-type gazetteer.
     ``targets``: names (or ``{name: [aliases]}``) to measure stance toward.
     ``boilerplate``: path to a user boilerplate-pattern file, added to the shipped one.
+    ``cues``: path to a user reporting-verb file (the columns of ``lexicons/reporting_verbs.csv``): its rows
+    replace shipped rows with the same lemma and add new cues.
     """
 
     sources: str | None = None
     targets: Any = None
     boilerplate: str | None = None
     stance: bool = True
+    cues: str | None = None
+
+
+def check_settings(settings: Settings) -> None:
+    """Read the user's files (sources, boilerplate, cues) once, before any article: one clear error naming
+    the file, not one per article or batch."""
+    from newslab.attribution.cues import cue_lexicon
+    from newslab.attribution.source_types import gazetteer
+    from newslab.errors import NewslabError, SettingsError, printable
+    from newslab.text.segment import boilerplate_matcher
+
+    for what, path, check in (("source table", settings.sources, gazetteer),
+                              ("boilerplate file", settings.boilerplate, boilerplate_matcher),
+                              ("reporting-verb (cues) file", settings.cues, cue_lexicon)):
+        if not path:
+            continue
+        try:
+            check(path)
+        except NewslabError:
+            raise
+        except Exception as exc:
+            detail = " ".join(str(exc).split())[:200]
+            raise SettingsError(f"{printable(path)}: cannot be used as a {what} ({type(exc).__name__}: "
+                                f"{detail})") from None
 
 
 #: articles longer than this (characters) are analysed in pieces of about this size, cut between sentences, so
@@ -84,7 +110,7 @@ def _process(articles: pd.DataFrame, settings: Settings, sentences: pd.DataFrame
         other, sentences = sentences[~keep], sentences[keep]
         order = articles["article_id"].reset_index(drop=True)
         articles_all, articles = articles, articles[english]
-    sources, sentences = attribute(articles, sentences, sources=settings.sources)
+    sources, sentences = attribute(articles, sentences, sources=settings.sources, cues=settings.cues)
     sources, sentences = within_article(articles, sources, sentences, settings.sources)
     if settings.stance:
         stances = stance_table(articles, sentences, sources, targets=settings.targets)

@@ -115,12 +115,13 @@ def _speaks(att: Attribution, text: str, own_outlet: str) -> bool:
     return True
 
 
-def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | None = None
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | None = None,
+              cues: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return ``(sources, sentences)``: the attributions, and sentences with ``source``/``attribution_id``.
 
     ``sources``: optional path to a user alias/type CSV (columns alias, source, source_type) that
-    overrides the shipped gazetteer.
+    overrides the shipped gazetteer. ``cues``: optional path to a user reporting-verb file (the columns of
+    ``lexicons/reporting_verbs.csv``) whose rows replace shipped rows with the same lemma and add new cues.
     """
     bounds = _sentence_bounds(sentences)
     rows: list[dict] = []
@@ -136,7 +137,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
         own = _squash(outlet) if isinstance(outlet, str) else ""
         sb = bounds.get(aid, [])
         try:
-            found = attribute_text(text, [(s, e) for s, e, _ in sb])
+            found = attribute_text(text, [(s, e) for s, e, _ in sb], cues=cues)
             resolve_article(text, found, user_table=sources)
         except RecursionError:  # pragma: no cover - defensive: a row is either right or absent
             continue

@@ -63,7 +63,7 @@ from newslab.io.manifest import (
     write_json_atomic,
 )
 from newslab.io.outlock import hold, output_problem
-from newslab.pipeline import CHUNK_CHARS, Settings, release_memory
+from newslab.pipeline import CHUNK_CHARS, Settings, check_settings, release_memory
 from newslab.text.language import notes as language_notes
 
 #: articles per batch: a few hundred keeps each worker's memory small and the per-batch overhead low
@@ -732,7 +732,7 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         check_pattern(file_pattern)
     started = time.monotonic()
     settings = settings or Settings()
-    _check_settings(settings)
+    check_settings(settings)
     workers = workers or os.cpu_count() or 1
     fail_after = _fail_after_batch
     if fail_after is None and os.environ.get(FAIL_AFTER_ENV):
@@ -751,24 +751,6 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
         raise OutputError(output_problem(out, exc)) from exc
 
 
-def _check_settings(settings: Settings) -> None:
-    """Read the user's tables (sources, boilerplate) once, before any batch: one clear error, not one per
-    article."""
-    from newslab.attribution.source_types import gazetteer
-    from newslab.text.segment import boilerplate_matcher
-
-    for what, path, check in (("source table", settings.sources, gazetteer),
-                              ("boilerplate file", settings.boilerplate, boilerplate_matcher)):
-        if not path:
-            continue
-        try:
-            check(path)
-        except NewslabError:
-            raise
-        except Exception as exc:
-            detail = " ".join(str(exc).split())[:200]
-            raise SettingsError(f"{printable(path)}: cannot be used as a {what} ({type(exc).__name__}: "
-                                f"{detail})") from None
 
 
 def _extract(inputs, out: Path, *, started: float, format: str, engine: str, workers: int, scheduler,

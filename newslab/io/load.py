@@ -68,7 +68,7 @@ from newslab.io.readers import (
     read_plain,
 )
 from newslab.io.sidecar import check_pattern, fields_from_name, is_sidecar, read_sidecar, sidecar_fields
-from newslab.pipeline import Settings, process
+from newslab.pipeline import Settings, check_settings, process
 from newslab.text.language import notes as language_notes
 
 DEFAULT_MAX_BYTES = 20_000_000  # the largest single article file read (20 MB); see load(max_bytes=...)
@@ -608,25 +608,30 @@ def read_inputs(inputs, columns: dict | None = None, progress: bool = False, *,
 
 def load(inputs, *, columns: dict | None = None, sources: str | None = None, targets=None,
          boilerplate: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         exclude: Iterable[str] | None = None, progress: bool = True, file_pattern=None) -> Corpus:
+         exclude: Iterable[str] | None = None, progress: bool = True, file_pattern=None,
+         cues: str | None = None) -> Corpus:
     """Load articles and run the whole pipeline; return a :class:`Corpus` of the five tables.
 
     ``columns`` maps your column names to newslab's (``{"body": "text"}``); ``max_bytes`` is the largest
     article read (default 20 MB); ``exclude`` lists glob patterns of files to leave out; ``progress`` shows
     a bar on stderr for more than 10 files; ``file_pattern`` is a regular expression whose named groups
-    (``published``, ``outlet``, ...) are read from file names. A ``metadata.csv`` beside the files says
+    (``published``, ``outlet``, ...) are read from file names. ``sources`` (your own alias/type table),
+    ``boilerplate`` (extra boilerplate patterns) and ``cues`` (your own reporting verbs, in the columns of
+    ``newslab/lexicons/reporting_verbs.csv``; its rows replace shipped rows with the same lemma) are paths to
+    files of your own. A ``metadata.csv`` beside the files says
     each file's outlet, date, URL, title or author (see :mod:`newslab.io.sidecar`). Unreadable inputs are
     listed in ``corpus.errors``.
 
     >>> corpus = load("data/sample")           # doctest: +SKIP
     >>> corpus.errors                          # doctest: +SKIP
     """
+    settings = Settings(sources=sources, targets=targets, boilerplate=boilerplate, cues=cues)
+    check_settings(settings)
     articles, errors = read_inputs(inputs, columns=columns, progress=progress, max_bytes=max_bytes,
                                    exclude=exclude, file_pattern=file_pattern)
     if articles.empty:
         return Corpus.from_tables(articles=articles, errors=errors)
-    tables = link(process(articles, Settings(sources=sources, targets=targets, boilerplate=boilerplate)),
-                  user_table=sources)
+    tables = link(process(articles, settings), user_table=sources)
     errors = language_errors(tables["articles"], errors)
     return Corpus.from_tables(errors=errors, **tables)
 

@@ -76,6 +76,9 @@ def register_extract(sub: argparse._SubParsersAction) -> None:
                         "published, url, title, author, e.g. '(?P<published>\\d{4}-\\d{2}-\\d{2})_(?P<outlet>[^_]+)_'")
     p.add_argument("--sources", default=None, metavar="CSV", help="your own source alias/type table")
     p.add_argument("--boilerplate", default=None, metavar="FILE", help="extra boilerplate patterns")
+    p.add_argument("--cues", default=None, metavar="CSV",
+                   help="your own reporting verbs, in the columns of newslab/lexicons/reporting_verbs.csv "
+                        "(its rows replace shipped rows with the same lemma)")
     p.add_argument("--targets", default=None, metavar="NAMES",
                    help="comma-separated names to measure stance toward (default: found in the text)")
     p.add_argument("--no-stance", action="store_true", help="skip the stances table (faster)")
@@ -102,7 +105,7 @@ def _error_lines(errors, out: Path, fmt: str) -> list[str]:
 def run_extract(args: argparse.Namespace) -> int:
     targets = [t.strip() for t in args.targets.split(",") if t.strip()] if args.targets else None
     settings = Settings(sources=args.sources, targets=targets, boilerplate=args.boilerplate,
-                        stance=not args.no_stance)
+                        stance=not args.no_stance, cues=args.cues)
     engine = args.engine or ("dask" if args.scheduler else "local")
     if args.scheduler and engine != "dask":
         return _usage_error("--scheduler needs --engine dask")
