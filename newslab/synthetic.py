@@ -20,6 +20,7 @@ import html
 import json
 import random
 import re
+import string
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -75,6 +76,10 @@ NARRATIVE = ["The {thing} has been a source of dispute since {month}.",
              "Trading resumed at 10 a.m. after a short pause."]
 BOILER = ["Subscribe to our newsletter for daily updates.", "Read more: {title2}",
           "Share this article on social media.", "Support independent journalism: donate today."]
+#: the sentences of a story, by kind (lexicons/synthetic_sentences.txt; a kind past the end gives a NARRATIVE
+#: sentence): their fields are filled left to right by _sentences; a backslash-n splits a line into two sentences
+SHAPES = read_lines("synthetic_sentences.txt")
+_FORMATTER = string.Formatter()
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
 
 
@@ -113,40 +118,32 @@ def _sentences(rng: random.Random, ctx: dict, count: int) -> list[str]:
         introduced.add(name)
         return f"{role} {name}"
 
+    def citing() -> str:
+        a, b = rng.sample(ORGS, 2)
+        return f"{a[0].upper() + a[1:]}, citing {b}"
+
+    draw = {  # the fields of SHAPES; each is drawn when its turn comes, left to right
+        "ref": lambda p, q: ref(p), "quote": lambda p, q: q, "quote_open": lambda p, q: q[:-1] + ",",
+        "next_quote": lambda p, q: _fill(rng.choice(QUOTES), rng, ctx)[:-1] + ",",
+        "said": lambda p, q: rng.choice(SAID), "said_or_wrote": lambda p, q: rng.choice(["said", "wrote"]),
+        "org": lambda p, q: rng.choice(ORGS), "anon": lambda p, q: rng.choice(ANON),
+        "outlet": lambda p, q: rng.choice(OUTLETS)[0], "citing": lambda p, q: citing(),
+        "verdict": lambda p, q: rng.choice(["a betrayal", "long overdue", "reckless", "the right call"]),
+        "clause": lambda p, q: _clause(rng, ctx), "clause_authorities": lambda p, q: _clause(rng, ctx, "the authorities"),
+        "clause_operator": lambda p, q: _clause(rng, ctx, "the operator"),
+        "clause_agency": lambda p, q: _clause(rng, ctx, "the agency"),
+    }
     while len(out) < count:
         p = rng.choice(people)
         q = _fill(rng.choice(QUOTES), rng, ctx)
-        q_open = q[:-1] + ","
         kind = rng.randrange(12)
-        if kind == 0:
-            out.append(f'"{q_open}" {ref(p)} {rng.choice(SAID)}.')
-        elif kind == 1:
-            out.append(f'"{q_open}" said {ref(p)}.')
-        elif kind == 2:
-            out.append(f"{ref(p)} {rng.choice(SAID)} {_clause(rng, ctx)}.")
-        elif kind == 3:
-            out.append(f"According to {rng.choice(ORGS)}, {_clause(rng, ctx)}.")
-        elif kind == 4:
-            out.append(f"{rng.choice(ANON)} said {_clause(rng, ctx)}.")
-        elif kind == 5:
-            outlet = rng.choice(OUTLETS)[0]
-            out.append(f"{ref(p)} told {outlet} that {_clause(rng, ctx, 'the authorities')}.")
-        elif kind == 6:
-            a, b = rng.sample(ORGS, 2)
-            out.append(f"{a[0].upper() + a[1:]}, citing {b}, reported that {_clause(rng, ctx)}.")
-        elif kind == 7 and len(out) + 2 <= count:
-            q2 = _fill(rng.choice(QUOTES), rng, ctx)
-            out.append(f'"{q}')
-            out.append(f'{q2[:-1]}," {ref(p)} said.')
-        elif kind == 8:
-            out.append(f'{ref(p)} said the decision was "{rng.choice(["a betrayal", "long overdue", "reckless", "the right call"])}."')
-        elif kind == 9:
-            out.append(f"The report said {_clause(rng, ctx, 'the operator')}.")
-        elif kind == 10:
-            verb = rng.choice(["said", "wrote"])
-            out.append(f"In a statement, {ref(p)} {verb} that {_clause(rng, ctx, 'the agency')}.")
-        else:
+        shape = SHAPES[kind] if kind < len(SHAPES) else None
+        if shape is None or len(out) + shape.count("\\n") + 1 > count:  # a narrative sentence
             out.append(_fill(rng.choice(NARRATIVE), rng, ctx))
+            continue
+        fields = [name for _, name, _, _ in _FORMATTER.parse(shape) if name]
+        values = {name: draw[name](p, q) for name in fields}
+        out.extend(shape.format(**values).split("\\n"))
     return [x[:1].upper() + x[1:] for x in out[:count]]
 
 

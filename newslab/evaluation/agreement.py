@@ -16,19 +16,13 @@ The pooled F1 is symmetric (swapping the two annotators swaps P and R).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 from collections import defaultdict
 from pathlib import Path
 
-from newslab.evaluation.attribution import read_brat, score
+from newslab.evaluation.attribution import gold_argument, read_brat, score
 
 __all__ = ["multi_annotated", "agreement", "main"]
-
-
-def default_gold() -> Path:
-    """``../shared/corpora/polnear/train`` next to the repository."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "polnear" / "train"
 
 
 def multi_annotated(gold_dir: Path) -> dict[str, list[Path]]:
@@ -63,10 +57,7 @@ def agreement(gold_dir: Path, first_only: bool = False) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print inter-annotator cue / source / content F1 (all pairs, and the gold annotator against the others)."""
-    ap = argparse.ArgumentParser(prog="python -m newslab.evaluation.agreement", description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", default=None, help="brat folder with text/ and attributions/ (default: PolNeAR train)")
-    args = ap.parse_args(argv)
-    gold = Path(args.gold) if args.gold else default_gold()
+    gold = gold_argument(argv, "python -m newslab.evaluation.agreement", __doc__, "train")
     if not multi_annotated(gold):
         print(f"agreement: no article with several annotation files in {gold} (skipped)")
         return 0

@@ -29,9 +29,23 @@ PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that",
 _RECORD = re.compile(r"\n(?=[TEAR#]\d*\t)")
 
 
+def polnear(split: str) -> Path:
+    """``../shared/corpora/polnear/<split>`` next to the repository."""
+    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "polnear" / split
+
+
 def default_gold() -> Path:
     """``../shared/corpora/polnear/dev`` next to the repository."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "polnear" / "dev"
+    return polnear("dev")
+
+
+def gold_argument(argv: list[str] | None, prog: str, doc: str, split: str) -> Path:
+    """The ``--gold`` brat folder of an evaluation command (default: PolNeAR ``split`` next to the repository)."""
+    ap = argparse.ArgumentParser(prog=prog, description=doc.split("\n")[0])
+    ap.add_argument("--gold", default=None,
+                    help=f"brat folder with text/ and attributions/ (default: PolNeAR {split})")
+    args = ap.parse_args(argv)
+    return Path(args.gold) if args.gold else polnear(split)
 
 
 def _spans(field: str) -> list[tuple[int, int]]:
@@ -141,10 +155,7 @@ def evaluate(gold_dir: str | Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the accuracy table; 0 when the gold folder is missing (nothing to evaluate) or scored."""
-    ap = argparse.ArgumentParser(prog="python -m newslab.evaluation.attribution", description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", default=None, help="brat folder with text/ and attributions/ (default: PolNeAR dev)")
-    args = ap.parse_args(argv)
-    gold = Path(args.gold) if args.gold else default_gold()
+    gold = gold_argument(argv, "python -m newslab.evaluation.attribution", __doc__, "dev")
     if not (gold / "text").is_dir():
         print(f"attribution: no gold corpus at {gold} (skipped)")
         return 0

@@ -52,22 +52,12 @@ class Corpus:
         >>> sorted(paths)
         ['articles', 'errors', 'sentences', 'sources', 'stances']
         """
-        from newslab.errors import OutputError
-        from newslab.io.outlock import output_problem
+        from newslab.io.outlock import writing_to
 
         if format not in ("csv", "parquet"):
             raise SettingsError(f"unknown output format {format!r}: use 'csv' or 'parquet'")
-        out = Path(out)
-        if out.exists() and not out.is_dir():
-            raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            from newslab.io.outlock import hold
-
-            with hold(out):
-                return self._write_tables(out, format, raw_csv)
-        except OSError as exc:
-            raise OutputError(output_problem(out, exc)) from exc
+        with writing_to(Path(out)) as folder:
+            return self._write_tables(folder, format, raw_csv)
 
     def _write_tables(self, out: Path, format: str, raw_csv: bool) -> dict[str, Path]:
         from newslab.io.csvguard import guard

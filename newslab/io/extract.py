@@ -48,7 +48,7 @@ import pandas as pd
 
 from newslab.core.schema import COLUMNS, TABLES, conform, empty
 from newslab.core.version import __version__
-from newslab.errors import NewslabError, OutputError, SettingsError, printable
+from newslab.errors import NewslabError, SettingsError, printable
 from newslab.io.manifest import (
     LAYOUT_VERSION,
     MANIFEST,
@@ -62,7 +62,7 @@ from newslab.io.manifest import (
     temp_path,
     write_json_atomic,
 )
-from newslab.io.outlock import hold, output_problem
+from newslab.io.outlock import writing_to
 from newslab.pipeline import CHUNK_CHARS, Settings, check_settings, release_memory
 from newslab.text.language import notes as language_notes
 
@@ -737,18 +737,11 @@ def extract(inputs, out: str | Path, *, format: str = "csv", engine: str = "loca
     fail_after = _fail_after_batch
     if fail_after is None and os.environ.get(FAIL_AFTER_ENV):
         fail_after = int(os.environ[FAIL_AFTER_ENV])
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with hold(out):
-            return _extract(inputs, out, started=started, format=format, engine=engine, workers=workers,
-                            scheduler=scheduler, batch_size=batch_size, settings=settings, columns=columns,
-                            exclude=exclude, progress=progress, max_bytes=max_bytes, raw_csv=raw_csv,
-                            file_pattern=file_pattern, fail_after=fail_after)
-    except OSError as exc:
-        raise OutputError(output_problem(out, exc)) from exc
+    with writing_to(Path(out)) as out:
+        return _extract(inputs, out, started=started, format=format, engine=engine, workers=workers,
+                        scheduler=scheduler, batch_size=batch_size, settings=settings, columns=columns,
+                        exclude=exclude, progress=progress, max_bytes=max_bytes, raw_csv=raw_csv,
+                        file_pattern=file_pattern, fail_after=fail_after)
 
 
 

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from newslab.errors import OutputError, printable
+from newslab.errors import OutputError, SettingsError, printable
 
 LOCK_NAME = ".newslab.lock"
 #: seconds between two checks that the parent run is still alive
@@ -111,6 +111,20 @@ def watch_parent(pid: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="newslab-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def writing_to(out: Path) -> Iterator[Path]:
+    """The output folder ``out`` for the ``with`` block: created, held for this run alone (:func:`hold`), and
+    every operating-system error met inside turned into an :class:`OutputError` saying what to do."""
+    if out.exists() and not out.is_dir():
+        raise SettingsError(f"{out}: exists and is not a folder; choose a folder for the output tables")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with hold(out):
+            yield out
+    except OSError as exc:
+        raise OutputError(output_problem(out, exc)) from exc
 
 
 def output_problem(out: Path, exc: OSError) -> str:
