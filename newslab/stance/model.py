@@ -72,7 +72,12 @@ def features(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
     win = _window(sentence, start, end, terms)
     if win is None:
         return {}
-    f = _dense(win, sentence, start, end, terms, params)
+    return _word_features(win, _dense(win, sentence, start, end, terms, params))
+
+
+def _word_features(win: _Window, f: dict[str, float]) -> dict[str, float]:
+    """Add the word features of a window (``s:``, ``l:``, ``r:``, ``l1:``, ``r1:``, ``r2:``, ``d:``, ``c:``) to
+    ``f``."""
     words, tpos = win.words, win.tpos
     for w in words:
         f["s:" + w] = 1.0
@@ -260,12 +265,13 @@ def predict_features(f: dict[str, float], model: dict | None = None) -> Predicti
 
 
 def _prediction(z: list[float]) -> Prediction:
+    z0, z1, z2 = z
     top = max(z)
-    e = [math.exp(v - top) for v in z]
-    total = sum(e)
-    p = tuple(round(v / total, 4) for v in e)
-    k = max(range(3), key=lambda i: (z[i], -i))
-    return Prediction(CLASSES[k], round(p[2] - p[0], 4), p)  # type: ignore[arg-type]
+    e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+    total = e0 + e1 + e2
+    p = (round(e0 / total, 4), round(e1 / total, 4), round(e2 / total, 4))
+    k = 0 if z0 >= z1 and z0 >= z2 else 1 if z1 >= z2 else 2  # the first of equal scores wins
+    return Prediction(CLASSES[k], round(p[2] - p[0], 4), p)
 
 
 #: word-feature families whose weights ``_tables`` looks up by word (no feature names are built per target)
@@ -410,7 +416,7 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
     win = _window(sentence, start, end, terms)
     if win is None:
         return []
-    f = features(sentence, start, end, terms, DEFAULT)
+    f = _word_features(win, {})  # the dense features hold no word: not needed here
     weights = load_model()["weights"]
     c = CLASSES.index(stance)
     others = [i for i in range(3) if i != c]

@@ -55,6 +55,7 @@ _SMALL_WORDS = {"the", "and", "but", "for", "nor", "yet", "with", "from", "into"
 _OPEN_QUOTES = {'"', "“", "«"}
 _DIGIT = re.compile(r"\d")
 _CLOSE_QUOTES = {'"', "”", "»"}
+_QUOTE_CHARS = frozenset(_OPEN_QUOTES | _CLOSE_QUOTES)
 
 
 @dataclass(frozen=True)
@@ -359,26 +360,39 @@ def _analyse_long(sentence: str, terms: str) -> _Analysis:
 def _analysis(sentence: str, terms: str) -> _Analysis:
     lex = _lexicon(terms)
     texts, lows, starts, ends = _tokens(sentence)
-    # clauses, commas, quotations and negators in one pass
-    clause, opens_contrast, phrase, quoted, negator = [], [False], [], [], []
+    n = len(texts)
+    # clauses, commas and quotations: most sentences have no break, contrast word or quotation mark at all
+    if _HARD_BREAK.isdisjoint(texts) and _CONTRAST.isdisjoint(lows):
+        clause, opens_contrast = [0] * n, [False]
+    else:
+        clause, opens_contrast, c = [], [False], 0
+        for t, low in zip(texts, lows):
+            if t in _HARD_BREAK or low in _CONTRAST:
+                c += 1
+                opens_contrast.append(low in _CONTRAST)
+            clause.append(c)
+    if "," in sentence:
+        phrase, p = [], 0
+        for t in texts:
+            if t == ",":
+                p += 1
+            phrase.append(p)
+    else:
+        phrase = [0] * n
+    if _QUOTE_CHARS.isdisjoint(sentence):
+        quoted = [False] * n
+    else:
+        quoted, depth = [], 0
+        for t in texts:
+            quoted.append(depth > 0)
+            if t in _OPEN_QUOTES and t != '"':
+                depth += 1
+            elif t in _CLOSE_QUOTES and t != '"':
+                depth = max(0, depth - 1)
+            elif t == '"':
+                depth = 0 if depth else 1
     negators = lex.negators
-    c = p = depth = 0
-    for t, low in zip(texts, lows):
-        if t in _HARD_BREAK or low in _CONTRAST:
-            c += 1
-            opens_contrast.append(low in _CONTRAST)
-        clause.append(c)
-        if t == ",":
-            p += 1
-        phrase.append(p)
-        quoted.append(depth > 0)
-        if t in _OPEN_QUOTES and t != '"':
-            depth += 1
-        elif t in _CLOSE_QUOTES and t != '"':
-            depth = max(0, depth - 1)
-        elif t == '"':
-            depth = 0 if depth else 1
-        negator.append(low in negators or low.endswith("n't"))
+    negator = [low in negators or low.endswith("n't") for low in lows]
     title = _title_case(texts, lows)
     names = _names(texts, title)
     valences = _valences(texts, lows, lex, names)

@@ -64,12 +64,16 @@ EVIDENCE_WORDS = 3
 
 
 def _str(value: Any) -> str:
+    if type(value) is str:
+        return value
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value)
 
 
 def _int(value: Any) -> int:
+    if type(value) is int:  # the usual case, without pandas' missing-value test
+        return value
     try:
         if value is None or pd.isna(value):
             return -1

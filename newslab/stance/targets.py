@@ -311,6 +311,9 @@ def _name_runs(text: str):
     """``[start, end)`` of capitalised runs, split where a sentence ends inside one ("Channel One. Brannock")."""
     for m in _NAME.finditer(text):
         start, end = m.start(), m.end()
+        if "." not in m.group():  # no word ending in a full stop: nothing to split
+            yield start, end
+            continue
         for w in _NONSPACE.finditer(text[start:end]):
             word = w.group()
             if start + w.end() < end and word.endswith(".") and len(word) > 2 and \
@@ -360,8 +363,9 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     mid_words: set[str] = set()
     after_capital: set[str] = set()
     for o in _CAP_WORD.finditer(text):
-        if not _sentence_initial(text, o.start()):
-            mid_words.add(o.group())
+        word = o.group()
+        if word not in mid_words and not _sentence_initial(text, o.start()):
+            mid_words.add(word)
     for o in _AFTER_CAP.finditer(text):
         after_capital.add(o.group(1))
     for start, end in _name_runs(text):
