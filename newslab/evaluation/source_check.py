@@ -27,6 +27,7 @@ import pandas as pd
 from newslab.attribution.names import NameEvidence, calendar_words, is_common_word, places
 from newslab.attribution.source_types import first_names
 from newslab.core.lexicon import read_lines
+from newslab.core.schema import main_types
 
 __all__ = ["suspect", "top_sources", "main"]
 
@@ -97,8 +98,8 @@ def top_sources(sources: pd.DataFrame, n: int = 100, texts: list[str] | None = N
     src = sources[sources["source"].fillna("") != ""]
     if src.empty:
         return pd.DataFrame(columns=["source", "source_type", "attributions", "suspect"])
-    counts = src.groupby("source").agg(attributions=("source", "size"),
-                                       source_type=("source_type", lambda s: s.value_counts().index[0]))
+    counts = src.groupby("source").size().rename("attributions").to_frame()
+    counts["source_type"] = main_types(src.groupby(["source", "source_type"], dropna=False).size())
     counts = counts.reset_index().sort_values(["attributions", "source"], ascending=[False, True]).head(n)
     counts["suspect"] = [suspect(s, t, evidence) for s, t in zip(counts["source"], counts["source_type"])]
     return counts.reset_index(drop=True)[["source", "source_type", "attributions", "suspect"]]
