@@ -32,11 +32,6 @@ ALLOWED = {
     ("io/encoding.py", "MULTIBYTE"): "Python codec names",
     ("attribution/source_types.py", "SOURCE_TYPES"): "the source_type values of the schema",
     ("evaluation/attribution.py", "PRONOUNS"): "the scorer's definition of a named source (a metric)",
-    # pending: stance/polarity.py and stance/targets.py are being changed on another branch; its lists move once that has landed
-    ("stance/polarity.py", "_BE"): "pending",
-    ("stance/polarity.py", "_SAY"): "pending",
-    ("stance/polarity.py", "_SMALL_WORDS"): "pending",
-    ("stance/targets.py", "find_mentions()"): "pending",
 }
 
 

@@ -42,16 +42,14 @@ from newslab.errors import LexiconError
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _CONTRAST = {"but", "however", "although", "though", "whereas", "yet", "while", "despite"}
 _HARD_BREAK = {";", ":", "—", "–", "--", "(", ")", "?", "!", "|"}
-_BE = {"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"}
+_BE = frozenset(read_lines("passive_auxiliaries.txt"))
 _EXTRA_NEGATORS = {"no", "nobody", "nor", "lack", "lacks", "lacked", "failed", "fails", "fail"}
 _ROLES = ("any", "agent", "patient")
 #: tokens on either side of the target that are scored in very long sentences (weight there < 0.1)
 WINDOW = 60
 # reporting verbs right after (or "said"/"according to" right before) a target make it the speaker
-_SAY = {"said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "tweeted", "argued", "argues",
-        "explained", "noted", "notes", "stated", "asked", "asks", "testified", "insisted", "declared",
-        "announced", "recalled", "replied", "responded", "continued", "acknowledged", "suggested"}
-_SMALL_WORDS = {"the", "and", "but", "for", "nor", "yet", "with", "from", "into", "over", "onto", "upon", "via"}
+_SAY = frozenset(read_lines("speaker_verbs.txt"))
+_SMALL_WORDS = frozenset(read_lines("polarity_skip_words.txt"))
 _OPEN_QUOTES = {'"', "“", "«"}
 _DIGIT = re.compile(r"\d")
 _CLOSE_QUOTES = {'"', "”", "»"}

@@ -63,6 +63,8 @@ _NONSPACE = re.compile(r"\S+")
 _LEADING_THE = re.compile(r"^(?:The|According to(?: the)?)\s+")
 _OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?[ \t]+")
 _SPEAKS_AFTER = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b")
+# a word ending like an adjective is a name, not an adjective, when one of these words follows it
+_AFTER_NAME = re.compile(rf"[ \t]+(?:{'|'.join(read_lines('after_name_words.txt'))})\b")
 _LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
 _BLANKS = re.compile(r"[ \t]+")
 _INITIAL_RX = re.compile(r"[A-Z]\.")
@@ -398,7 +400,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
                     continue  # "Several", "Critics": capitalised only because they start a sentence
         if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
                 _LOWER_AFTER.match(text[end:end + 2]) and \
-                not re.match(r"[ \t]+(?:said|says|told|wrote|added|is|was|has|had|and|or)\b", text[end:end + 12]):
+                not _AFTER_NAME.match(text[end:end + 12]):
             continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
         names.append((start, end))
 
