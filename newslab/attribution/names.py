@@ -43,7 +43,8 @@ GLUED_ZIPF = 4.5
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2010-]*")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019\u2010-])[a-z\u00df-\u00ff][\w'\u2019\u2010-]*")
-_CAP_WORD = re.compile(r"(?<![\w'\u2019\u2010-])[A-Z\u00c0-\u00de][\w'\u2019\u2010-]*")
+# the capital first, then the look-behind on the character before it: the engine jumps from capital to capital
+_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de](?<![\w'\u2019\u2010-][A-Z\u00c0-\u00de])[\w'\u2019\u2010-]*")
 _INITIAL_CAP = re.compile(r"(?:^|[.!?:;\u2014\u2013*#\u2022|\"\u201c\u2018(\[\u00ab]|(?<![\w])'|-(?=[ \t]))[ \t]*"
                           r"([A-Z\u00c0-\u00de][\w'\u2019\u2010-]*)", re.M)
 _SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)  # headlines are short lines

@@ -20,7 +20,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import compress, count
-from operator import itemgetter
+from operator import itemgetter, not_
 
 from newslab.attribution.cues import Token, match_cue, tokenize
 from newslab.attribution.names import name_evidence, places
@@ -52,7 +52,7 @@ _CATENATIVE_LAST = frozenset(words[-1] for words in CATENATIVES)
 
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_FULL_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
 class ArticleTokens:
@@ -85,10 +85,12 @@ class ArticleTokens:
         # tokens whose first character is upper case (picked in C: most tokens are not)
         caps = list(compress(count(), map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks)))))
         cap_set = set(caps)
-        kept, titles_ = _kept_capitals(), self.titles
-        for k in caps:
+        titles_ = self.titles
+        # titles, source-type and function words stay (never in ``out``): they are left out in C
+        kept = map(_kept_capitals().__contains__, map(low.__getitem__, caps))
+        for k in compress(caps, map(not_, kept)):
             w, lw = toks[k].text, low[k]
-            if lw in kept or (k + 1 < n and low[k + 1] in titles_ and k + 1 in cap_set):
+            if k + 1 < n and low[k + 1] in titles_ and k + 1 in cap_set:
                 continue  # titles and the words before them stay: "Mayor Jo Reed", "Former President X"
             if k + 1 in cap_set and f"{lw} {low[k + 1]}" in places():
                 continue  # the first word of a place: "South Carolina", "New York", "North Korea"

@@ -37,14 +37,19 @@ from newslab.core.lexicon import read_lines
 __all__ = ["resolve_article", "canonical_name"]
 
 _NAME_WORD = r"(?:[A-Z][\w'\u2019\u2010-]*|[A-Z]\.)"
-_NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:(?:of|for|de|van|von)\s+(?:the\s+)?)?{_NAME_WORD})*")
+# the first word's capital comes before its word-boundary test, written as a look-behind: the regex engine then
+# jumps from capital to capital (same matches as "\b" + _NAME_WORD)
+_NAMES = re.compile(rf"[A-Z](?<!\w[A-Z])(?:[\w'\u2019\u2010-]*|\.)"
+                    rf"(?:\s+(?:(?:of|for|de|van|von)\s+(?:the\s+)?)?{_NAME_WORD})*")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|to|and|on|the|in)\s+)*){1,8})\(([A-Z][A-Za-z.&]{1,9})\)")
+_ACRONYM = re.compile(r"\([A-Z][A-Za-z.&]{1,9}\)")  # no "(CPJ)" in a text: no acronym definition to look for
 _WORKS = "|".join(read_lines("work_nouns.txt"))  # a regular-expression alternation
 _WORK_HEADS = frozenset(_WORKS.split("|"))  # set membership: "view" must not match inside "review"
 # heads of "the X" back-references besides titles, descriptors and source-type words ("the state said")
 _REFERENT_HEADS = _WORK_HEADS | frozenset("state record document finding".split())
-_WORK = re.compile(rf"\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
+_WORK = re.compile(rf"(?=[{''.join(sorted({w[:1] for w in _WORK_HEADS}))}])\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
+_POSS_WORK = re.compile(rf"['\u2019]s?\s+(?:\w+\s+)?(?:{_WORKS})\b")  # _WORK_POSS's tail: a quick test first
 _INDEFINITE = frozenset(read_lines("indefinite_words.txt"))
 _QUANTIFIER_SOURCES = frozenset("some many others most several few another each".split())
 _NAME_PARTICLES = frozenset(read_lines("name_particles.txt"))
@@ -252,7 +257,7 @@ class _Resolver:
                 self.names.append((s, m.end(), name))
         self.name_pos = [p for p, _, _ in self.names]
         self.acronyms = {}
-        for m in _ACRONYM_DEF.finditer(text):
+        for m in _ACRONYM_DEF.finditer(text) if _ACRONYM.search(text) else ():
             words = " ".join(m.group(1).split()).split()
             letters = m.group(2).replace(".", "").upper()
             exp = " ".join(words)
@@ -263,7 +268,8 @@ class _Resolver:
                     break
             self.acronyms[m.group(2)] = canonical_name(exp)
         works = [(m.start(), m.group(1).lower(), canonical_name(m.group(2))) for m in _WORK.finditer(text)]
-        works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
+        if _POSS_WORK.search(text):  # "Cheung's statement": few texts have one, so a quick test first
+            works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
         self.works = sorted(works)
         self.entities: list[_Entity] = []
         self._contexts: dict[int, frozenset] = {}  # name_context memo: look-backs revisit the same names

@@ -48,8 +48,8 @@ __all__ = ["attribute", "attribute_text", "Attribution", "source_summary"]
 
 def _sentence_bounds(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
     out: dict[str, list[tuple[int, int, int]]] = {}
-    for aid, sid, s, e in zip(sentences["article_id"], sentences["sentence_id"], sentences["start"],
-                              sentences["end"]):
+    columns = (sentences[c].tolist() for c in ("article_id", "sentence_id", "start", "end"))  # not per cell
+    for aid, sid, s, e in zip(*columns):
         out.setdefault(aid, []).append((int(s), int(e), int(sid)))
     for v in out.values():
         v.sort()
@@ -177,7 +177,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                     sent_source[(aid, sb[n][2])] = v
     out = sentences.copy()
     if len(out):
-        keys = list(zip(out["article_id"], out["sentence_id"]))
+        keys = list(zip(out["article_id"].tolist(), out["sentence_id"].tolist()))
         out["attribution_id"] = pd.array([sent_source[k][0] if k in sent_source else pd.NA for k in keys],
                                          dtype="string")
         out["source"] = pd.array([sent_source[k][1] if k in sent_source else pd.NA for k in keys],
