@@ -35,7 +35,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "polnear" / "train" / "text"
 STEPS = ("read", "language", "segment", "attribution", "identity", "stance")
-WARMUP = "Rain fell in Lyon on Monday. \u201cIt is fine,\u201d Mayor Jo Reed said. Critics said she was wrong."
+#: reaches every step, a stance row included (so the stance lexicon and model tables are loaded before timing)
+WARMUP = ("Rain fell in Lyon on Monday. \u201cIt is fine,\u201d Mayor Jo Reed said. "
+          "Critics said Reed was wrong about the dam.")
 
 
 # ------------------------------------------------------------------------------------------ child jobs

@@ -213,8 +213,14 @@ def title_case_text(sentence: str) -> bool:
     >>> title_case_text("Trump Slams Media Over Leaks"), title_case_text("Trump slams the media.")
     (True, False)
     """
-    words = [w for w in _TOKEN.findall(sentence) if w[:1].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS]
-    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+    n = 0
+    for m in _TOKEN.finditer(sentence):  # most sentences stop at their first lower-case word
+        w = m.group()
+        if w[:1].isalpha() and len(w) > 2 and w.lower() not in _SMALL_WORDS:
+            if not w[:1].isupper():
+                return False
+            n += 1
+    return n >= 3
 
 
 _BEFORE_FIRST = {'"', "“", "‘", "'", "(", "—", "-", ":"}
