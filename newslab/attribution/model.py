@@ -108,10 +108,10 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
             b = min(hi, k + (cue.length if cue else 1))
             out.append(Candidate(k, b, lo, hi, None, cue))
             nxt = b
-    parents = {a.parent for a in found if a.parent >= 0}
+    parents = {id(found[a.parent]) for a in found if a.parent >= 0}
     for c in out:
         if c.rule is not None:
-            c.parent_of_rule = any(found[p] is c.rule for p in parents)
+            c.parent_of_rule = id(c.rule) in parents
     out.sort(key=lambda c: (c.a, c.rule is None))
     ruled: dict[int, list[Candidate]] = {}
     for c in out:
@@ -125,6 +125,11 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
             quoted[c.lo] = not _QUOTE_MARKS.isdisjoint(low[c.lo:c.hi])
         c.quoted_sentence = quoted[c.lo]
     return out
+
+
+# the context windows of ``features``: (offset, word feature, shape feature, padding feature)
+_LEFT = tuple((d, f"{d}w=", f"{d}sh=", f"{d}pad") for d in (-3, -2, -1))
+_RIGHT = tuple((d, f"+{d}w=", f"+{d}sh=", f"+{d}pad") for d in (0, 1, 2))
 
 
 @lru_cache(maxsize=100_000)
@@ -168,20 +173,20 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
             f.append("rparent")
     else:
         f.append("new")
-    for d in (-3, -2, -1):
+    for d, word, shape, pad in _LEFT:
         k = a + d
         if k >= lo:
-            f.append(f"{d}w={low[k]}")
-            f.append(f"{d}sh={_shape(toks[k].text)}")
+            f.append(word + low[k])
+            f.append(shape + _shape(toks[k].text))
         else:
-            f.append(f"{d}pad")
-    for d in (0, 1, 2):
+            f.append(pad)
+    for d, word, shape, pad in _RIGHT:
         k = b + d
         if k < hi:
-            f.append(f"+{d}w={low[k]}")
-            f.append(f"+{d}sh={_shape(toks[k].text)}")
+            f.append(word + low[k])
+            f.append(shape + _shape(toks[k].text))
         else:
-            f.append(f"+{d}pad")
+            f.append(pad)
     if a > lo:
         f.append(f"bg={low[a - 1]}|{head}")
     if b < hi:

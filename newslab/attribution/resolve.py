@@ -49,6 +49,9 @@ _WORK_HEADS = frozenset(_WORKS.split("|"))  # set membership: "view" must not ma
 _REFERENT_HEADS = _WORK_HEADS | frozenset("state record document finding".split())
 _WORK = re.compile(rf"(?=[{''.join(sorted({w[:1] for w in _WORK_HEADS}))}])\b({_WORKS})\s+(?:by|from|of)\s+((?:the\s+|The\s+)?{_NAME_WORD}(?:\s+(?:of\s+)?{_NAME_WORD})*)")
 _WORK_POSS = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)['\u2019]s?\s+(?:\w+\s+)?({_WORKS})\b")
+_PERSON_OF = re.compile(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$")  # "Hanna Ruis of the X"
+_WORK_BY = re.compile(rf"(.*\b(?:{_WORKS}))\s+by\s+(?:the\s+)?(.+)$")  # "a report by the X"
+_CLAUSE_BREAK = re.compile(r"[,.;:()\"\u201c\u201d]")
 _POSS_WORK = re.compile(rf"['\u2019]s?\s+(?:\w+\s+)?(?:{_WORKS})\b")  # _WORK_POSS's tail: a quick test first
 _INDEFINITE = frozenset(read_lines("indefinite_words.txt"))
 _QUANTIFIER_SOURCES = frozenset("some many others most several few another each".split())
@@ -235,8 +238,12 @@ def _gender(mention: str) -> str:
 
 
 def _words(*texts: str) -> frozenset:
-    return frozenset(w.strip(",.;:'\u2019").lower().removesuffix("'s").removesuffix("\u2019s")
-                     for t in texts for w in t.split())
+    return frozenset(map(_word_key, " ".join(texts).split()))
+
+
+@lru_cache(maxsize=65536)
+def _word_key(w: str) -> str:
+    return w.strip(",.;:'\u2019").lower().removesuffix("'s").removesuffix("\u2019s")
 
 
 #: positions right after a capitalised "The " in mid-sentence ("editor of The Lantern")
@@ -305,7 +312,7 @@ class _Resolver:
         s, e, name = self.names[k]
         if name.split()[-1].lower() in calendar_words():
             return frozenset()
-        before = re.split(r"[,.;:()\"\u201c\u201d]", self.text[max(0, s - 40):s])[-1].split()[-3:]
+        before = _CLAUSE_BREAK.split(self.text[max(0, s - 40):s])[-1].split()[-3:]
         after = self.text[e:e + 80]
         app = after[2:].split(",")[0] if after.startswith(", ") else ""
         nxt = after.split(None, 1)[0].lower() if after[:1] == " " and after.strip() else ""
@@ -551,8 +558,7 @@ class _Resolver:
             low_words = mention.lower().split()
             head = low_words[-1]
         # "Hanna Ruis of the Free Press Observatory": the person; "an official at the ministry": anonymous
-        m = re.match(r"(.+?)\s+(?:of|at|for|from|in|with)\s+(?:the\s+)?(.+)$", mention) or re.match(
-            rf"(.*\b(?:{_WORKS}))\s+by\s+(?:the\s+)?(.+)$", mention)
+        m = _PERSON_OF.match(mention) or _WORK_BY.match(mention)
         if m and not _BODY_OF.search(m.group(1)):
             first_words = m.group(1).lower().split()
             body = m.group(2).lower().split()

@@ -200,6 +200,7 @@ _CONJUNCTIONS = frozenset(["and", "but", "or", "then"])
 _PARTICIPLE_AFTER = frozenset([",", "\u2014", "and", "by", "when", "while", "after", "before", "in"])
 _QUESTION_LEADS = frozenset(["when", "if", "after", "before", "as", "once", "while"])
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
+_QUOTE_MARK = re.compile("[\u201c\u201d\"\u00ab\u00bb]")
 _PLACE_PREPOSITIONS = frozenset("in at across near outside throughout around inside".split())
 _REDUCED_RELATIVE_PREPS = frozenset(["by", "of", "for", "from", "with", "to", "among"])
 
@@ -790,7 +791,7 @@ def _content(att: Attribution, art: _Article, start: int, end: int, keep_stop: b
         att.content_start, att.content_end = start, end
         if q >= 0 and art.quotes[q][1] <= start and end <= art.quotes[q][2] + 1:
             att.quote_kind = "direct"
-        elif any(ch in text[start:end] for ch in "\u201c\u201d\"\u00ab\u00bb") or "''" in text[start:end]:
+        elif _QUOTE_MARK.search(text, start, end) or "''" in text[start:end]:
             att.quote_kind = "mixed"
 
 
@@ -856,13 +857,14 @@ def _content_after(att: Attribution, art: _Article, k: int, hi: int) -> bool:
 def _nest(found: list[Attribution]) -> None:
     """Mark an attribution nested in another when its cue lies inside the other's content."""
     n = len(found)
+    contents = [(a.content_start, a.content_end) for a in found]  # the loop below changes parents only
     for idx, att in enumerate(found):
+        cue = att.cue_start
         for jdx in range(max(0, idx - NEST_WINDOW), min(n, idx + NEST_WINDOW + 1)):
+            start, end = contents[jdx]
+            if jdx == idx or start < 0 or not start <= cue < end:
+                continue
             other = found[jdx]
-            if jdx == idx or other.content_start < 0:
-                continue
-            if not other.content_start <= att.cue_start < other.content_end:
-                continue
             mutual = att.content_start >= 0 and att.content_start <= other.cue_start < att.content_end
             if mutual:
                 if att.cue_class == "according_to" or (other.cue_class != "according_to" and (

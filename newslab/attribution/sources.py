@@ -104,9 +104,10 @@ def _speaks(att: Attribution, text: str, own_outlet: str) -> bool:
     """Whether an attribution gives the sentence another voice than the author's: not the outlet itself
     ("The Blaze can reveal", a press release's "The FPO calls on"), not an empty "declined to comment", not an
     answer that did not come ("did not respond")."""
-    src = _squash(att.source)
-    if own_outlet and len(src) >= 4 and (src in own_outlet or own_outlet in src):
-        return False
+    if own_outlet:
+        src = _squash(att.source)
+        if len(src) >= 4 and (src in own_outlet or own_outlet in src):
+            return False
     if att.lemma in ("decline", "refuse") and att.content_start >= 0 and \
             len(text[att.content_start:att.content_end].split()) < 3:
         return False  # "declined to comment"
