@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
-from newslab.core.lexicon import read_lines, read_table
+from newslab.core.lexicon import read_table
 from newslab.errors import LexiconError
 
 __all__ = ["Token", "Cue", "tokenize", "cue_lexicon", "match_cue", "CLASSES"]
@@ -72,7 +72,7 @@ def _token_re(titles: tuple[str, ...]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
-    return tuple(row.split(",")[0].strip() for row in read_lines("titles.csv")[1:])
+    return tuple(read_table("titles.csv", required=("title",))["title"].str.strip())
 
 
 def tokenize(text: str) -> list[Token]:

@@ -253,9 +253,10 @@ _AFTER_THE = re.compile(r"(?<=[a-z,;:] The )")
 class _Resolver:
     """Per-article state: names seen in the text, acronyms, works ("report by X"), entities so far."""
 
-    def __init__(self, text: str, user_table: str | None):
+    def __init__(self, text: str, user_table: str | None, cues: str | None = None):
         self.text = text
         self.user_table = user_table
+        self.cues = cues
         self.gaz = gazetteer(user_table)
         self.names = []
         for m in _NAMES.finditer(text):  # without the words that are not names: "Does Rubio", "Quiet Perez"
@@ -392,10 +393,11 @@ class _Resolver:
         return ""
 
     def _cue_between(self, a: int, b: int) -> bool:
-        """Whether a reporting-verb form (``lexicons/reporting_verbs.csv``) stands between offsets a and b."""
+        """Whether a reporting-verb form (``lexicons/reporting_verbs.csv`` and the user's ``cues`` file) stands
+        between offsets a and b."""
         from newslab.attribution.cues import cue_lexicon
 
-        lexicon = cue_lexicon()
+        lexicon = cue_lexicon(self.cues)
         return any(w in lexicon for w in _LOWER_WORD.findall(self.text, a, b))
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
@@ -693,9 +695,10 @@ def _unresolved(source: str) -> bool:
     return bool(source) and source[:1].islower() and any(source in words for words in _back_references().values())
 
 
-def resolve_article(text: str, found: list, user_table: str | None = None) -> None:
-    """Fill ``source`` and ``source_type`` of every attribution of one article (in place)."""
-    res = _Resolver(text, user_table)
+def resolve_article(text: str, found: list, user_table: str | None = None, cues: str | None = None) -> None:
+    """Fill ``source`` and ``source_type`` of every attribution of one article (in place); ``cues``: the
+    user's reporting-verb file, if any (see :func:`newslab.attribution.cues.cue_lexicon`)."""
+    res = _Resolver(text, user_table, cues)
     for att in found:
         if att.mention_start < 0 or att.extra.get("no_speaker"):
             att.source, att.source_type = "", ""

@@ -139,7 +139,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
         sb = bounds.get(aid, [])
         try:
             found = attribute_text(text, [(s, e) for s, e, _ in sb], cues=cues)
-            resolve_article(text, found, user_table=sources)
+            resolve_article(text, found, user_table=sources, cues=cues)
         except RecursionError:  # pragma: no cover - defensive: a row is either right or absent
             continue
         sids = [sid for _, _, sid in sb] or [0]
