@@ -132,7 +132,7 @@ class NameEvidence:
     def __init__(self, text: str):
         self.low_mid: dict[str, int] = Counter(_LOWER_WORD.findall(text))
         cap = Counter(map(str.lower, _CAP_WORD.findall(text)))
-        cap.subtract(map(str.lower, _INITIAL_CAP.findall(text)))
+        cap.subtract(Counter(map(str.lower, _INITIAL_CAP.findall(text))))  # counted in C, subtracted per word
         for m in _SHORT_LINE.finditer(text):
             words = _WORD.findall(m.group())
             if _title_case_line(words):  # a headline is no evidence

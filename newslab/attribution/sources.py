@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -92,6 +93,7 @@ def _clean_descriptor(desc: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def _squash(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum()).removeprefix("the")
 
