@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import ne, or_
+from operator import ne
 from pathlib import Path
 
 from newslab.attribution.cues import Cue, match_cue
@@ -98,7 +98,7 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
         si = bisect.bisect_right(sent_lo, a) - 1
         out.append(Candidate(a, b, sents[si][0], sents[si][1], att))
     nxt = 0  # the next token a candidate may start at (a multiword cue skips its own words)
-    for k in compress(count(), map(or_, map(lexicon.__contains__, low), map(words.__contains__, low))):
+    for k in art.positions(lexicon, words):
         if k < nxt or used[k]:
             continue
         w = low[k]

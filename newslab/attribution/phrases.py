@@ -102,6 +102,13 @@ class ArticleTokens:
                 out.append(k)
         return frozenset(out)
 
+    def positions(self, *vocabularies) -> list[int]:
+        """Indices, in text order, of the tokens whose lower-case form is in one of ``vocabularies`` (sets,
+        or dicts by key): the only tokens a scan for cue words needs to visit."""
+        present = set(self.low)
+        wanted = set().union(*(present.intersection(v) for v in vocabularies))
+        return list(compress(count(), map(wanted.__contains__, self.low)))
+
     # -- small predicates -------------------------------------------------------------------------
     def is_cap(self, k: int) -> bool:
         t = self.toks[k].text

@@ -26,8 +26,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
-from operator import or_
 
 from newslab.attribution.cues import Cue, match_cue
 from newslab.attribution.names import calendar_words
@@ -111,8 +109,7 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
             first_tok[j], last_tok[j] = a, b
     i = 0  # the next token a cue may start at
     lexicon = art.lexicon
-    # only tokens that can start a cue are visited (picked in C: most tokens are none)
-    for hit in compress(count(), map(or_, map(lexicon.__contains__, low), map(_OTHER_CUE_WORDS.__contains__, low))):
+    for hit in art.positions(lexicon, _OTHER_CUE_WORDS):  # only tokens that can start a cue
         if hit < i:
             continue  # inside a cue already taken
         i = hit
