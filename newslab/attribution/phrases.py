@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import itemgetter, not_
 
 from newslab.attribution.cues import Token, match_cue, tokenize
@@ -72,6 +72,7 @@ class ArticleTokens:
         self.titles = titles()
         self.known_names: set[str] = {m.group(1).lower() for m in _FULL_NAME.finditer(text)}
         self.antecedents: dict[int, tuple[int, int]] = {}
+        self._subjects: dict[tuple[int, int], tuple[int, int, str, str]] = {}
         self.not_name = self._not_names()
 
     def _not_names(self) -> frozenset[int]:
@@ -80,7 +81,7 @@ class ArticleTokens:
         ev = name_evidence(self.text)
         toks, low, text = self.toks, self.low, self.text
         n = len(toks)
-        sent_starts = {bisect.bisect_left(self.starts, s) for s, _ in self.bounds}
+        sent_starts = set(map(bisect.bisect_left, repeat(self.starts), map(itemgetter(0), self.bounds)))
         out = []
         # tokens whose first character is upper case (picked in C: most tokens are not)
         caps = list(compress(count(), map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks)))))
@@ -430,8 +431,14 @@ class ArticleTokens:
     def subject_left(self, i: int, lo: int) -> tuple[int, int, str, str]:
         """Source before the cue at token ``i``: (a, b, descriptor, kind); kind '' when none.
 
-        kind: 'pron', 'rel', 'name', 'noun'.
+        kind: 'pron', 'rel', 'name', 'noun'. Memoised: the rules and the learned layer ask about the same cues.
         """
+        found = self._subjects.get((i, lo))
+        if found is None:
+            found = self._subjects[(i, lo)] = self._subject_left(i, lo)
+        return found
+
+    def _subject_left(self, i: int, lo: int) -> tuple[int, int, str, str]:
         low = self.low
         j = self.skip_left(i - 1, lo)
         if j < lo:
