@@ -67,13 +67,19 @@ def attribute_text(text: str, bounds: list[tuple[int, int]] | None = None,
     >>> [a.cue for a in attribute_text("The minister told reporters the dam was safe.")]
     ['told']
     """
+    return _attribute_tokens(text, bounds, cues, learned)[0]
+
+
+def _attribute_tokens(text: str, bounds: list[tuple[int, int]] | None, cues: str | None,
+                      learned=True) -> tuple[list[Attribution], ArticleTokens]:
+    """``attribute_text``, with the article's tokens (their quotations serve ``continue_quotes`` too)."""
     if not bounds:
         bounds = [(0, len(text))]
     art = ArticleTokens(text, bounds, cue_lexicon(cues))
     found, sent_of_tok = rule_attributions(art)
     if callable(learned):
-        return learned(art, found, sent_of_tok)
-    return refine(art, found, sent_of_tok) if learned else found
+        return learned(art, found, sent_of_tok), art
+    return (refine(art, found, sent_of_tok) if learned else found), art
 
 
 def _clean_descriptor(desc: str) -> str:
@@ -140,7 +146,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
         own = _squash(outlet) if isinstance(outlet, str) else ""
         sb = bounds.get(aid, [])
         try:
-            found = attribute_text(text, [(s, e) for s, e, _ in sb], cues=cues)
+            found, art = _attribute_tokens(text, [(s, e) for s, e, _ in sb], cues)
             resolve_article(text, found, user_table=sources, cues=cues)
         except RecursionError:  # pragma: no cover - defensive: a row is either right or absent
             continue
@@ -175,7 +181,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
                     sent_source[key] = (att_id, att.source)
         if found and sb:  # quotations that run on past their cue's sentence
             voiced = {n: sent_source[(aid, sid)] for n, (_, _, sid) in enumerate(sb) if (aid, sid) in sent_source}
-            for n, v in continue_quotes(text, [(s, e) for s, e, _ in sb], voiced).items():
+            for n, v in continue_quotes(text, [(s, e) for s, e, _ in sb], voiced, art.quotes).items():
                 if (aid, sb[n][2]) not in boiler:
                     sent_source[(aid, sb[n][2])] = v
     out = sentences.copy()

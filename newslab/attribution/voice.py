@@ -33,10 +33,12 @@ def _opens_with_quote(text: str, start: int, end: int) -> bool:
 
 
 def continue_quotes(text: str, sentences: list[tuple[int, int]],
-                    voices: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+                    voices: dict[int, tuple[str, str]], quotes: list | None = None) -> dict[int, tuple[str, str]]:
     """Voices for sentences (indexes into ``sentences``, ``(start, end)`` sorted) that have none in
-    ``voices`` but belong to a running quotation. Returns only the new ones."""
-    quotes = quote_spans(text)
+    ``voices`` but belong to a running quotation. Returns only the new ones. ``quotes``: the text's
+    ``quote_spans``, when the caller has them already."""
+    if quotes is None:
+        quotes = quote_spans(text)
     q_starts = [q[0] for q in quotes]
 
     def quoted(k: int) -> bool:
