@@ -28,7 +28,7 @@ same whatever the engine, the number of workers or the batch size.
 >>> result = newslab.extract("data/sample", "out/", format="parquet")   # doctest: +SKIP
 >>> result.counts["articles"]                                            # doctest: +SKIP
 16
->>> newslab.open("out/").source_frequency(top=5)                         # doctest: +SKIP
+>>> newslab.aggregates.source_frequency(newslab.open("out/"), top=5)     # doctest: +SKIP
 """
 
 from __future__ import annotations
