@@ -97,6 +97,18 @@ def test_chart_numbers_match_the_in_memory_corpus_without_reading_text(layout, c
     assert stored.loaded == []  # nothing was kept in memory
 
 
+def test_charts_of_one_selection_read_the_parts_once(parquet_dir, spy_reads):
+    stored = newslab.open(parquet_dir)
+    agg.source_frequency(stored, outlet="Wire")
+    reads = len(spy_reads)
+    assert reads > 0
+    agg.share_of_voice(stored, outlet="Wire")
+    agg.cue_classes_by_outlet(stored, outlet="Wire")
+    assert len(spy_reads) == reads  # the summed counts of that selection were kept
+    agg.source_frequency(stored, outlet="Indie")
+    assert len(spy_reads) > reads  # another selection is counted afresh
+
+
 def test_filters_give_the_same_numbers(parquet_dir, corpus):
     stored = newslab.open(parquet_dir)
     got = agg.source_frequency(stored, top=None, since="2024-03-02", source_type=["official", "expert"])

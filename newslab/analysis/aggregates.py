@@ -167,10 +167,14 @@ def _summed(corpus: Corpus | pd.DataFrame, filters: dict) -> PartCounts | None:
     parts = None if isinstance(corpus, pd.DataFrame) else corpus.parts()
     if parts is None:
         return None
-    counts = PartCounts()
-    for part in parts:
-        counts.add(attributions(part, **filters))
-    return counts
+
+    def count() -> PartCounts:
+        counts = PartCounts()
+        for part in parts:
+            counts.add(attributions(part, **filters))
+        return counts
+
+    return corpus.remember("part counts " + repr(sorted(filters.items())), count)
 
 
 def source_frequency(corpus: Corpus | pd.DataFrame, top: int | None = 10, **filters) -> pd.DataFrame:

@@ -7,14 +7,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from newslab.core.schema import TABLES, conform, empty
 from newslab.errors import SettingsError
+
+T = TypeVar("T")
 
 
 @dataclass(eq=False)  # two corpora are equal only when they are the same object (tables are not compared)
@@ -106,6 +109,11 @@ class Corpus:
         """Light corpora to sum chart numbers over piece by piece, or None when the corpus is counted whole
         (always for a corpus in memory; a multi-part stored dataset gives its parts)."""
         return None
+
+    def remember(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``; a stored corpus, whose tables cannot change, keeps the last result for the same
+        ``key`` (the chart numbers summed over its parts), a corpus in memory computes it every time."""
+        return compute()
 
     def analysis_sentences(self, include_boilerplate: bool = False) -> pd.DataFrame:
         """Sentences used by analyses: boilerplate (newsletter, cookie, share lines) left out by default."""

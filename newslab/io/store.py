@@ -19,8 +19,9 @@ It reads every layout newslab writes: a Parquet dataset per table (``DIR/sources
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -33,10 +34,11 @@ from newslab.io.manifest import read_manifest
 #: the articles columns the chart numbers need (everything but the text)
 ARTICLE_INFO = ["article_id", "outlet", "published", "title"]
 #: the sources columns the chart numbers need
-#: attributions counted per step when summing a Parquet dataset part by part (~0.8 KB each while counted)
-CHUNK_ROWS = 20_000
 SOURCE_INFO = ["attribution_id", "article_id", "sentence_id", "source", "source_type", "cue", "cue_lemma",
                "cue_class", "quote_kind", "nested_in", "gender"]
+#: attributions counted per step when summing a Parquet dataset part by part (~0.8 KB each while counted)
+CHUNK_ROWS = 20_000
+T = TypeVar("T")
 
 
 def cast(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -121,6 +123,7 @@ class StoredCorpus(Corpus):
         self._loaded: dict[str, pd.DataFrame] = {}
         self._light: Corpus | None = None
         self._flagged_cache: pd.DataFrame | None = None
+        self._remembered: tuple[str, object] | None = None  # the last remember() key and result
 
     # ------------------------------------------------------------------ lazy tables
     def read(self, table: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -221,6 +224,13 @@ class StoredCorpus(Corpus):
                 f.name for f in s_files]:
             return list(zip(a_files, s_files))
         return None
+
+    def remember(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept for the next call with the same ``key`` (the last one only: a notebook draws
+        several charts of one selection, and each would otherwise read every part again)."""
+        if self._remembered is None or self._remembered[0] != key:
+            self._remembered = (key, compute())
+        return self._remembered[1]
 
     def parts(self) -> Iterator[Corpus] | None:
         """Light corpora (as :meth:`light`) of a few Parquet parts at a time, about :data:`CHUNK_ROWS`
