@@ -33,10 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from newslab.core.schema import parse_spans  # noqa: E402
 from newslab.evaluation.aeb import half, line_labels  # noqa: E402
 from newslab.io.load import read_inputs, url_host  # noqa: E402
 from newslab.io.pagemeta import _SEPARATORS, _site_keys, _squash  # noqa: E402
-from newslab.text.furniture import line_spans, parse_spans  # noqa: E402
+from newslab.text.furniture import line_spans  # noqa: E402
 from newslab.text.language import with_language  # noqa: E402
 from newslab.text.segment import segment  # noqa: E402
 

@@ -151,6 +151,26 @@ def test_language_detection_on_paragraphs():
     assert detect("Rain.") is None
 
 
+def test_plain_english_is_told_without_the_detector_and_other_languages_still_reach_it(monkeypatch):
+    import py3langid
+
+    from newslab.text import language
+
+    calls = []
+    real = py3langid.classify
+    monkeypatch.setattr(py3langid, "classify", lambda text: calls.append(text) or real(text))
+    english = " ".join([ENGLISH] * 3)  # about 60 words, a third of them marker words
+    assert language.detect(english) == "en" and calls == []  # the marker words decided
+    # the same words in other languages: the detector decides
+    dutch = ("De haven is maandag na de storm weer opengegaan, zei burgemeester Ana Ruiz. Of de schade groot was, "
+             "wist zij nog niet; het water stond hoog en de kades waren dicht tot het einde van de week, zei zij "
+             "tegen verslaggevers in de stad.")
+    assert language.detect(dutch) == "nl" and len(calls) == 1
+    assert language.detect(" ".join([GERMAN] * 3)) == "de" and len(calls) == 2
+    # an English quotation in a text of another language does not make it English
+    assert not language.plainly_english(dutch + ' "The storm was worse than we feared," she said.')
+
+
 @pytest.mark.parametrize("line, flagged", [
     ("Ana Ruiz contributed reporting from Lima.", True),
     ("SOURCE: Harbor Wire and agencies", True),
