@@ -373,3 +373,23 @@ def test_sample_corpus_sentences_match_the_answer_key():
     wrong = [s for s, b in zip(key["sentence"], key["boilerplate"])
              if flagged[s] != (str(b).lower() == "true")]
     assert not wrong, wrong[:5]                     # and flagged as boilerplate exactly when labelled so
+
+
+def test_shortcuts_split_and_flag_exactly_as_the_full_rules(monkeypatch):
+    """The plain-stop shortcut ("reporters. He") and the boilerplate pre-checks give the answers of Punkt's
+    full passes and of every pattern tried one by one, on sentences built around every lower-case
+    abbreviation and collocation of the lexicon."""
+    abbrevs, collocations, _starters, _camel = seg._lexicons()
+    words = sorted({a for a in abbrevs if a.isalpha() and a.islower()} | {c[0] for c in collocations}
+                   | {"reporters", "said", "no", "approx", "tuesday"})
+    texts = [f"The fee was paid to the {w}. Then it rained. It was {w}. 5 more came. See {w}. He left."
+             for w in words]
+    texts += ["Sign up for our newsletter. Read more: the port. \u00a9 2024 Harbor Wire. By the way, he said so.",
+              "Advertisement. -- Story continues below. Follow us on Twitter. Support us on Patreon."]
+    matcher = seg.boilerplate_matcher()
+    fast = [(seg.sentence_spans(t), [matcher(t[s:e]) for s, e, _ in seg.sentence_spans(t)]) for t in texts]
+    monkeypatch.setattr(seg, "_PLAIN_STOP", re.compile(r"(?!)"))  # never take the shortcut
+    slow = [(seg.sentence_spans(t), [any(re.search(p, t[s:e], re.IGNORECASE) for p in matcher.patterns)
+                                     for s, e, _ in seg.sentence_spans(t)]) for t in texts]
+    assert fast == slow
+    assert any(any(flags) for _spans, flags in fast) and len(words) > 20

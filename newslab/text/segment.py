@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslab.core.lexicon import lexicon_path, read_lines
+from newslab.core.lexicon import any_of, lexicon_path, read_lines
 from newslab.core.nltk_import import nltk_module
 from newslab.core.schema import conform, parse_spans
 from newslab.errors import LexiconError, SettingsError
@@ -69,6 +69,7 @@ _GLUE_CANDIDATE = re.compile(r"(?<=[\w.!?\"')\]}\u2019\u201d\u00bb])(?=[A-Z\u00c
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|\u2026)$")
 _FIRST_WORD = re.compile(r"\w+")
 _NO_WORD = re.compile(r"[\W_]+")  # a piece without letters or digits (". . ." ellipsis dots)
+_PLAIN_STOP = re.compile(r"([a-z]{2,})\.\s+\S")  # "<lower-case word>. <next token>"
 _URLISH = re.compile(r"://|www\.|@|/|\.(com|org|net|gov|edu)\b", re.IGNORECASE)
 
 
@@ -165,6 +166,11 @@ class _NewsPunkt(PunktSentenceTokenizer):
 
     def _breaks_at(self, context: str, index: int) -> bool:
         """Whether the stop at ``context[index]`` ends a sentence (Punkt's two annotation passes)."""
+        plain = _PLAIN_STOP.match(context)
+        if plain is not None and plain.end(1) == index and plain.group(1) not in self._not_plain():
+            # "reporters. He": a lower-case word that is no abbreviation and starts no collocation, and a
+            # next token: Punkt's passes can only say "break" (the same answer, without building tokens)
+            return True
         tokens = list(self._annotate_tokens(self._tokenize_words(context)))
         pos = 0
         for k, tok in enumerate(tokens):
@@ -179,6 +185,15 @@ class _NewsPunkt(PunktSentenceTokenizer):
                     return self._ellipsis_breaks(tokens[k - 1] if k else None, tokens[k + 1])
                 return bool(tok.sentbreak)
         return self.text_contains_sentbreak(context)
+
+    def _not_plain(self) -> frozenset[str]:
+        """Lower-case words whose stop Punkt's passes may keep: abbreviations, first words of collocations."""
+        try:
+            return self._not_plain_words
+        except AttributeError:
+            self._not_plain_words = frozenset(
+                {*self._params.abbrev_types, *(first for first, _next in self._params.collocations)})
+            return self._not_plain_words
 
     def _ellipsis_breaks(self, before, after) -> bool:
         """"…" ends a sentence like "..." does in Punkt: after a word, before a sentence starter."""
@@ -471,6 +486,9 @@ def _required_literal(pattern: str) -> str:
     return max(runs, key=len)
 
 
+_SHARED_START = r"^\W*"  # how most anchored boilerplate patterns start
+
+
 class _BoilerplateMatcher:
     """Tests sentences against boilerplate patterns, fast: patterns anchored at the start are combined
     into one regex tried once per sentence; every other pattern is tried only when the sentence
@@ -478,20 +496,33 @@ class _BoilerplateMatcher:
 
     def __init__(self, patterns: list[str]):
         anchored = [p for p in patterns if _is_anchored(p)]
-        try:
-            self._anchored = ([re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)]
+        lead = _SHARED_START if anchored and all(p.startswith(_SHARED_START) for p in anchored) else ""
+        try:  # "^\W*(?:a|b)" for "^\W*a|^\W*b": the same matches, the punctuation read once
+            self._anchored = ([re.compile(lead + "(?:" + "|".join(f"(?:{p[len(lead):]})" for p in anchored) + ")",
+                                         re.IGNORECASE)]
                               if anchored else [])
         except re.error:  # e.g. a pattern with its own global flags such as (?x): keep them apart
             self._anchored = [re.compile(p, re.IGNORECASE) for p in anchored]
-        self._other = [(_required_literal(p), re.compile(p, re.IGNORECASE))
-                       for p in patterns if not _is_anchored(p)]
+        self._other: dict[str, list[re.Pattern]] = {}  # by the text each pattern requires ("": none)
+        for p in patterns:
+            if not _is_anchored(p):
+                self._other.setdefault(_required_literal(p), []).append(re.compile(p, re.IGNORECASE))
+        self._some_literal = any_of(self._other)  # most sentences hold none of the required texts
         self.patterns = tuple(patterns)
 
     def __call__(self, sentence: str) -> bool:
-        if any(rx.match(sentence) for rx in self._anchored):
-            return True
+        for rx in self._anchored:
+            if rx.match(sentence):
+                return True
         lower = sentence.lower()
-        return any((not lit or lit in lower) and rx.search(sentence) for lit, rx in self._other)
+        if not self._some_literal.search(lower):
+            return False
+        for lit, rxs in self._other.items():
+            if lit in lower:  # "" is in every sentence
+                for rx in rxs:
+                    if rx.search(sentence):
+                        return True
+        return False
 
 
 @lru_cache(maxsize=32)
