@@ -135,3 +135,30 @@ def test_settings_come_from_cross_validation_not_dev():
 @pytest.mark.parametrize("text", ["", "No quotes and no cues here at all."])
 def test_texts_without_attributions_stay_empty(text):
     assert attribute_text(text) == []
+
+
+def test_fast_scoring_sums_the_feature_weights_in_order():
+    """``refine`` scores by family look-ups (``_z``); the score must be the very float that summing the
+    weights of ``features`` gives (the model was trained on those strings; a different float could flip a
+    decision at a threshold)."""
+    from itertools import repeat
+
+    from newslab.attribution import model as m
+    from newslab.attribution.cues import cue_lexicon
+    from newslab.attribution.phrases import ArticleTokens
+    from newslab.attribution.rules import rule_attributions
+
+    weights, words = load_model()
+    tables = m._tables(weights)
+    seen = 0
+    for text, _ in ARTICLES.values():
+        art = ArticleTokens(text, [(0, len(text))], cue_lexicon())
+        found, sent_of_tok = rule_attributions(art)
+        for c in m.candidates(art, found, sent_of_tok, words):
+            assert m._z(art, c, tables) == sum(map(weights.get, m.features(art, c), repeat(0.0)))
+            seen += 1
+    assert seen >= 10
+    toy = {"bias": -1.0, "w=said": 3.0, "+0w=the": 0.5, "subj=none": 0.25}
+    art = ArticleTokens("Rain said the", [(0, 13)], cue_lexicon())
+    c = m.Candidate(1, 2, 0, 3)
+    assert m._z(art, c, m._tables(toy)) == sum(map(toy.get, m.features(art, c), repeat(0.0)))

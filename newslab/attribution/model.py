@@ -239,6 +239,140 @@ def probability(weights: dict[str, float], feats: list[str]) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
+class _Families(dict):
+    """``{prefix: {value: weight}}`` for the feature strings ``prefix + value`` of a model, each family built
+    the first time it is asked for (every feature starting with that prefix: exact look-ups)."""
+
+    def __init__(self, weights: dict[str, float]):
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, prefix: str) -> dict[str, float]:
+        n = len(prefix)
+        fam = self[prefix] = {f[n:]: w for f, w in self.weights.items() if f.startswith(prefix)}
+        return fam
+
+
+class _Flags(dict):
+    """``{feature: weight}`` of the fixed feature strings ("bias", "rule", "qsent"), 0.0 when unknown."""
+
+    def __init__(self, weights: dict[str, float]):
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, feat: str) -> float:
+        w = self[feat] = self.weights.get(feat, 0.0)
+        return w
+
+
+class _Tables:
+    """The weights of one model split by feature family, so ``_z`` sums a candidate's weights by plain
+    look-ups (``fam["w="]["said"]`` for the feature "w=said") without building ~35 feature strings."""
+
+    def __init__(self, weights: dict[str, float]):
+        self.weights = weights
+        self.fam = _Families(weights)
+        self.flag = _Flags(weights)
+        fam, flag = self.fam, self.flag
+        # the context windows: (offset, word table, shape table, padding weight)
+        self.left = tuple((d, fam[w], fam[sh], flag[pad]) for d, w, sh, pad in _LEFT)
+        self.right = tuple((d, fam[w], fam[sh], flag[pad]) for d, w, sh, pad in _RIGHT)
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(weights: dict[str, float]) -> _Tables:
+    t = _TABLES.get(id(weights))
+    if t is None or t.weights is not weights:
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        t = _TABLES[id(weights)] = _Tables(weights)
+    return t
+
+
+def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
+    """The summed weights of ``features(art, c)``, added in the same order (so the same float), by look-ups
+    in the family tables ``t`` instead of feature strings."""
+    toks, low = art.toks, art.low
+    a, b, lo, hi = c.a, c.b, c.lo, c.hi
+    fam, flag = t.fam, t.flag
+    head = low[a]
+    z = flag["bias"]
+    z += fam["w="].get(head, 0.0)
+    z += fam["ww="].get(head if b - a == 1 else " ".join(low[a:b]), 0.0)
+    z += fam["s2="].get(head[-2:], 0.0)
+    z += fam["s3="].get(head[-3:], 0.0)
+    z += fam["len="].get(str(min(b - a, 3)), 0.0)
+    z += fam["pos="].get(str(min(a - lo, 6)), 0.0)
+    z += fam["left="].get(str(min(hi - b, 6)), 0.0)
+    cue = match_cue(low, a, art.lexicon) if c.cue is False else c.cue
+    if cue is not None:
+        z += fam["lex="].get(cue.cue_class, 0.0)
+        z += fam["lexs="].get(cue.strength, 0.0)
+        z += fam["lem="].get(cue.lemma, 0.0)
+        if cue.noun:
+            z += flag["lexnoun"]
+    else:
+        z += flag["nolex"]
+    att = c.rule
+    if att is not None:
+        z += flag["rule"]
+        z += fam["rk="].get(att.quote_kind, 0.0)
+        z += fam["rc="].get(att.cue_class, 0.0)
+        z += fam["rr="].get(str(att.extra.get("rule", "")), 0.0)
+        if att.mention_start >= 0:
+            z += flag["rsrc"]
+            m = art.text[att.mention_start:att.mention_end].lower()
+            z += flag["rpron" if m in PRONOUNS else "rmcap" if art.text[att.mention_start].isupper() else "rmlow"]
+            z += flag["rsafter" if att.mention_start > att.cue_start else "rsbefore"]
+        else:
+            z += flag["rnosrc"]
+        if att.content_start < 0:
+            z += flag["rnocontent"]
+        if att.extra.get("weak"):
+            z += flag["rweak"]
+        if att.parent >= 0:
+            z += flag["rnested"]
+        if c.parent_of_rule:
+            z += flag["rparent"]
+    else:
+        z += flag["new"]
+    for d, word, shape, pad in t.left:
+        k = a + d
+        if k >= lo:
+            z += word.get(low[k], 0.0)
+            z += shape.get(_shape(toks[k].text), 0.0)
+        else:
+            z += pad
+    for d, word, shape, pad in t.right:
+        k = b + d
+        if k < hi:
+            z += word.get(low[k], 0.0)
+            z += shape.get(_shape(toks[k].text), 0.0)
+        else:
+            z += pad
+    if a > lo:
+        z += fam["bg="].get(f"{low[a - 1]}|{head}", 0.0)
+    if b < hi:
+        z += fam["bg+="].get(f"{head}|{low[b]}", 0.0)
+    if c.near_rule >= 0:
+        z += fam["nr="].get(str(min(c.near_rule, 4)), 0.0)
+    inq = art.quote_at(toks[a].start) >= 0
+    z += flag["inq" if inq else "outq"]
+    if not _QUOTE_MARKS.isdisjoint(low[max(lo, a - 3):min(hi, b + 3)]):
+        z += flag["qnear"]
+    if c.quoted_sentence:
+        z += flag["qsent"]
+    if not inq:
+        sa, sb, _, kind = art.subject_left(a, lo)
+        z += fam["subj="].get(kind or "none", 0.0)
+        if sa >= 0:
+            z += fam["subjd="].get(str(min(a - sb, 4)), 0.0)
+            z += fam["subjw="].get(low[sb - 1], 0.0)
+    return z
+
+
 def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
            settings: type[Settings] | Settings = Settings) -> list:
     """Rule candidates ``found`` kept, dropped or extended by the classifier (unchanged when no model ships)."""
@@ -246,6 +380,7 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
     if model is None or not art.toks:
         return found
     weights, words = model
+    tables = _tables(weights)
     toks = art.toks
     keep: list = []
     taken: set[int] = set()
@@ -255,7 +390,8 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
             keep.append(c.rule)
             taken.update(range(c.a, c.b))
             continue
-        p = probability(weights, features(art, c))
+        z = _z(art, c, tables)  # = sum of the weights of features(art, c), as in ``probability``
+        p = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
         if c.rule is not None:
             if p >= settings.keep_rule:
                 keep.append(c.rule)

@@ -42,11 +42,15 @@ COMMON_ZIPF = 4.0
 GLUED_ZIPF = 4.5
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\u2010-]*")
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019\u2010-])[a-z\u00df-\u00ff][\w'\u2019\u2010-]*")
+# a lower-case letter not preceded by a word character (the look-behind after the letter, as in _CAP_WORD)
+_LOWER_WORD = re.compile(r"[a-z\u00df-\u00ff](?<![\w'\u2019\u2010-][a-z\u00df-\u00ff])[\w'\u2019\u2010-]*")
 # the capital first, then the look-behind on the character before it: the engine jumps from capital to capital
 _CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de](?<![\w'\u2019\u2010-][A-Z\u00c0-\u00de])[\w'\u2019\u2010-]*")
-_INITIAL_CAP = re.compile(r"(?:^|[.!?:;\u2014\u2013*#\u2022|\"\u201c\u2018(\[\u00ab]|(?<![\w])'|-(?=[ \t]))[ \t]*"
-                          r"([A-Z\u00c0-\u00de][\w'\u2019\u2010-]*)", re.M)
+# A capitalised word that opens a sentence, line, quotation or bracket, searched in "\n" + text: the same
+# matches as "(?:^|[.!?:;\u2014\u2013*#\u2022|\"\u201c\u2018(\[\u00ab]|(?<![\w])'|-(?=[ \t]))[ \t]*(word)" with re.M
+# on the text, but every alternative starts with a literal, so the engine skips to the next opener in C
+_INITIAL_CAP = re.compile(r"(?:\.|!|\?|:|;|\u2014|\u2013|\*|#|\u2022|\||\"|\u201c|\u2018|\(|\[|\u00ab|\n|'(?<!\w')"
+                          r"|-(?=[ \t]))[ \t]*([A-Z\u00c0-\u00de][\w'\u2019\u2010-]*)")
 _SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)  # headlines are short lines
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 _BREAKS = ".!?:;\n\u2014\u2013-*#\u2022|"
@@ -132,13 +136,13 @@ class NameEvidence:
     def __init__(self, text: str):
         self.low_mid: dict[str, int] = Counter(_LOWER_WORD.findall(text))
         cap = Counter(map(str.lower, _CAP_WORD.findall(text)))
-        cap.subtract(Counter(map(str.lower, _INITIAL_CAP.findall(text))))  # counted in C, subtracted per word
+        cap.subtract(Counter(map(str.lower, _INITIAL_CAP.findall("\n" + text))))  # counted in C, subtracted per word
         for m in _SHORT_LINE.finditer(text):
             words = _WORD.findall(m.group())
             if _title_case_line(words):  # a headline is no evidence
                 line = m.group()
                 cap.subtract(w.lower() for w in _CAP_WORD.findall(line))
-                cap.update(w.lower() for w in _INITIAL_CAP.findall(line))
+                cap.update(w.lower() for w in _INITIAL_CAP.findall("\n" + line))
         self.cap_mid: dict[str, int] = {w: c for w, c in cap.items() if c > 0}
         self._answers: dict[tuple[str, bool, bool, bool], bool] = {}  # is_name memo: names recur
 

@@ -23,7 +23,7 @@ from itertools import compress, count, repeat
 from operator import itemgetter, not_
 
 from newslab.attribution.cues import Token, match_cue, tokenize
-from newslab.attribution.names import name_evidence, places
+from newslab.attribution.names import calendar_words, name_evidence, places
 from newslab.attribution.source_types import source_type_words, titles
 from newslab.core.lexicon import read_lines
 from newslab.text.quotes import quote_spans
@@ -73,6 +73,7 @@ class ArticleTokens:
         self.known_names: set[str] = {m.group(1).lower() for m in _FULL_NAME.finditer(text)}
         self.antecedents: dict[int, tuple[int, int]] = {}
         self._subjects: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+        self._present: set[str] | None = None  # the distinct lower-case tokens (see positions)
         self.not_name = self._not_names()
 
     def _not_names(self) -> frozenset[int]:
@@ -89,14 +90,17 @@ class ArticleTokens:
         titles_ = self.titles
         # titles, source-type and function words stay (never in ``out``): they are left out in C
         kept = map(_kept_capitals().__contains__, map(low.__getitem__, caps))
+        calendar = calendar_words()
         for k in compress(caps, map(not_, kept)):
             w, lw = toks[k].text, low[k]
+            initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or \
+                "\n" in text[toks[k - 1].end:toks[k].start]
+            if not initial and lw not in calendar and "-" not in w:
+                continue  # mid-sentence and no date: a name whatever else holds (NameEvidence.is_name)
             if k + 1 < n and low[k + 1] in titles_ and k + 1 in cap_set:
                 continue  # titles and the words before them stay: "Mayor Jo Reed", "Former President X"
             if k + 1 in cap_set and f"{lw} {low[k + 1]}" in places():
                 continue  # the first word of a place: "South Carolina", "New York", "North Korea"
-            initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or \
-                "\n" in text[toks[k - 1].end:toks[k].start]
             prev_name = not initial and k - 1 in cap_set and low[k - 1] not in FUNC_CAP and not (out and out[-1] == k - 1)
             before = k + 1 in cap_set and low[k + 1] not in FUNC_CAP
             if not ev.is_name(w, initial, prev_name, before):
@@ -106,7 +110,9 @@ class ArticleTokens:
     def positions(self, *vocabularies) -> list[int]:
         """Indices, in text order, of the tokens whose lower-case form is in one of ``vocabularies`` (sets,
         or dicts by key): the only tokens a scan for cue words needs to visit."""
-        present = set(self.low)
+        present = self._present
+        if present is None:
+            present = self._present = set(self.low)
         wanted = set().union(*(present.intersection(v) for v in vocabularies))
         return list(compress(count(), map(wanted.__contains__, self.low)))
 

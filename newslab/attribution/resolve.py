@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newslab.attribution.names import calendar_words, clean_name, is_common_word, places
+from newslab.attribution.names import calendar_words, clean_name, is_common_word, opens_sentence, places
 from newslab.attribution.source_types import (
     anonymous_heads,
     anonymous_phrases,
@@ -250,6 +250,19 @@ def _word_key(w: str) -> str:
 _AFTER_THE = re.compile(r"(?<=[a-z,;:] The )")
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _boundary(text: str, q: int) -> bool:
+    """Whether ``\\b`` holds at offset ``q`` of ``text`` (a word character on one side only).
+
+    >>> _boundary("The Lantern said", 11), _boundary("The Lanterns", 11)
+    (True, False)
+    """
+    return (q > 0 and _is_word(text[q - 1])) != (q < len(text) and _is_word(text[q]))
+
+
 class _Resolver:
     """Per-article state: names seen in the text, acronyms, works ("report by X"), entities so far."""
 
@@ -259,8 +272,12 @@ class _Resolver:
         self.cues = cues
         self.gaz = gazetteer(user_table)
         self.names = []
+        calendar = calendar_words()
         for m in _NAMES.finditer(text):  # without the words that are not names: "Does Rubio", "Quiet Perez"
-            s, name = clean_name(text, m.start(), m.group())
+            s, name = m.start(), m.group()
+            # clean_name keeps a name that neither opens a sentence nor starts with a date word as it is
+            if opens_sentence(text, s) or name.split(None, 1)[0].lower() in calendar:
+                s, name = clean_name(text, s, name)
             if name:
                 self.names.append((s, m.end(), name))
         self.name_pos = [p for p, _, _ in self.names]
@@ -297,8 +314,9 @@ class _Resolver:
         if found is None:  # once per name, and only where "The " follows [a-z,;:] (linear in the text)
             if self._after_the is None:
                 self._after_the = [m.start() for m in _AFTER_THE.finditer(self.text)]
-            rx = re.compile(rf"{re.escape(name)}\b")
-            found = self._with_the[name] = any(rx.match(self.text, p) for p in self._after_the)
+            text, q = self.text, len(name)  # rx.match(text, p) for rx = re.compile(rf"{re.escape(name)}\b"),
+            found = self._with_the[name] = any(  # without compiling a pattern per name
+                text.startswith(name, p) and _boundary(text, p + q) for p in self._after_the)
         return f"The {name}" if found else name
 
     def name_context(self, k: int) -> frozenset:

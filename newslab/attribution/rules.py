@@ -198,6 +198,14 @@ _PARTICIPLE_AFTER = frozenset([",", "\u2014", "and", "by", "when", "while", "aft
 _QUESTION_LEADS = frozenset(["when", "if", "after", "before", "as", "once", "while"])
 _YEAR = re.compile(r"(?:1[89]|20)\d\d$")
 _QUOTE_MARK = re.compile("[\u201c\u201d\"\u00ab\u00bb]")
+
+
+def _quote_mark_in(text: str, start: int, end: int) -> bool:
+    """Whether ``_QUOTE_MARK`` occurs in ``text[start:end]`` (five ``str.find`` calls: a regular-expression
+    search walks long contents character by character)."""
+    return text.find('"', start, end) >= 0 or text.find("\u201c", start, end) >= 0 or \
+        text.find("\u201d", start, end) >= 0 or text.find("\u00ab", start, end) >= 0 or \
+        text.find("\u00bb", start, end) >= 0
 _PLACE_PREPOSITIONS = frozenset("in at across near outside throughout around inside".split())
 _REDUCED_RELATIVE_PREPS = frozenset(["by", "of", "for", "from", "with", "to", "among"])
 
@@ -788,7 +796,7 @@ def _content(att: Attribution, art: _Article, start: int, end: int, keep_stop: b
         att.content_start, att.content_end = start, end
         if q >= 0 and art.quotes[q][1] <= start and end <= art.quotes[q][2] + 1:
             att.quote_kind = "direct"
-        elif _QUOTE_MARK.search(text, start, end) or "''" in text[start:end]:
+        elif _quote_mark_in(text, start, end) or text.find("''", start, end) >= 0:
             att.quote_kind = "mixed"
 
 
