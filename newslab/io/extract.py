@@ -486,9 +486,12 @@ def run_batch(batch: dict, parts_dir: str, settings: Settings, columns: dict | N
     notes = language_notes(tables["articles"])  # kept but not analysed: same rows as newslab.load's
     tables["errors"] = conform(pd.DataFrame(list(batch.get("errors", [])) + errors + failed + notes), "errors")
     tables = order_rows(tables)
-    big = sum(len(r["text"]) for r in records) > CHUNK_CHARS
+    # a giant article, or a batch of long ones: give the working memory back before the part files are built
+    # (not after every ordinary batch: a full garbage collection costs more than the rest of the writing)
+    big = max((len(r["text"]) for r in records), default=0) > CHUNK_CHARS or sum(
+        len(r["text"]) for r in records) > BIG_PARTS
     del records, articles
-    if big:  # a giant article: give its working memory back before the part files are built
+    if big:
         release_memory()
     root = Path(parts_dir)
     parts = {}
