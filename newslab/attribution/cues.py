@@ -23,7 +23,7 @@ from typing import NamedTuple
 from newslab.core.lexicon import read_table
 from newslab.errors import LexiconError
 
-__all__ = ["Token", "Cue", "tokenize", "cue_lexicon", "match_cue", "CLASSES"]
+__all__ = ["Token", "Cue", "tokenize", "token_columns", "cue_lexicon", "match_cue", "CLASSES"]
 
 CLASSES = ("neutral", "assertive", "doubt", "concession", "denial", "emotive", "belief", "according_to",
            "nominal")
@@ -81,28 +81,44 @@ def tokenize(text: str) -> list[Token]:
     >>> [t.text for t in tokenize("“It’s over,” Mr. O’Brien said.")]
     ['“', 'It', '’s', 'over', ',', '”', 'Mr.', 'O’Brien', 'said', '.']
     """
+    return list(map(tuple.__new__, repeat(Token), zip(*token_columns(text))))
+
+
+def token_columns(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """``tokenize``'s tokens as four lists (texts, lower-case texts, starts, ends), without a tuple per token
+    (what ``newslab.attribution.phrases.ArticleTokens`` keeps).
+
+    >>> token_columns("Rain fell.")
+    (['Rain', 'fell', '.'], ['rain', 'fell', '.'], [0, 5, 9], [4, 9, 10])
+    """
     # the hot loop of attribution, kept in C: ``split`` gives [gap, token, gap, token, ..., gap], and the
     # running sum of their lengths gives every token's offsets
     parts = _token_re(_titles()).split(text)
     words = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
-    toks = list(map(tuple.__new__, repeat(Token), zip(words, map(str.lower, words), offsets[1::2], offsets[2::2])))
+    columns = words, list(map(str.lower, words)), offsets[1:-1:2], offsets[2::2]
     joined = "\0".join(words) + "\0"
     if "n't\0" in joined or "n\u2019t\0" in joined:  # a token ending in "n't" (the pattern leaves none)
-        toks = _split_negations(toks)
-    return toks
+        columns = _split_negations(*columns)
+    return columns
 
 
-def _split_negations(toks: list[Token]) -> list[Token]:
+def _split_negations(words: list[str], lows: list[str], starts: list[int],
+                     ends: list[int]) -> tuple[list[str], list[str], list[int], list[int]]:
     """didn't -> didn 't, when a token holds its "n't" (kept consistent with the clitic tokens)."""
-    out: list[Token] = []
-    for t in toks:
-        s, a, b = t.text, t.start, t.end
+    out: tuple[list[str], list[str], list[int], list[int]] = ([], [], [], [])
+    ow, ol, os_, oe = out
+    for s, lw, a, b in zip(words, lows, starts, ends):
         if s.endswith(("n't", "n\u2019t")) and len(s) > 3:
-            out.append(Token(s[:-3], s[:-3].lower(), a, b - 3))
-            out.append(Token(s[-3:], s[-3:].lower(), b - 3, b))
+            ow += (s[:-3], s[-3:])
+            ol += (s[:-3].lower(), s[-3:].lower())
+            os_ += (a, b - 3)
+            oe += (b - 3, b)
         else:
-            out.append(t)
+            ow.append(s)
+            ol.append(lw)
+            os_.append(a)
+            oe.append(b)
     return out
 
 

@@ -80,17 +80,17 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
     """The rules' attributions plus lexicon forms and learned cue words they left, in text order."""
     import bisect
 
-    toks, low = art.toks, art.low
+    low = art.low
     starts = art.starts
     out: list[Candidate] = []
-    used = bytearray(len(toks))
+    used = bytearray(len(low))
     sents = _sentences(sent_of_tok)
     sent_lo = [lo for lo, _ in sents]
     lexicon = art.lexicon
     for att in found:
         a = bisect.bisect_left(starts, att.cue_start)
         b = a
-        while b < len(toks) and starts[b] < att.cue_end:
+        while b < len(low) and starts[b] < att.cue_end:
             used[b] = 1
             b += 1
         if b == a:  # a cue that starts inside a token: score that token
@@ -143,7 +143,7 @@ def _shape(w: str) -> str:
 
 def features(art: ArticleTokens, c: Candidate) -> list[str]:
     """Sparse feature strings of one candidate."""
-    toks, low = art.toks, art.low
+    low = art.low
     a, b, lo, hi = c.a, c.b, c.lo, c.hi
     head = low[a]
     f = ["bias", "w=" + head, "ww=" + " ".join(low[a:b]), "s2=" + head[-2:], "s3=" + head[-3:],
@@ -177,14 +177,14 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
         k = a + d
         if k >= lo:
             f.append(word + low[k])
-            f.append(shape + _shape(toks[k].text))
+            f.append(shape + _shape(art.words[k]))
         else:
             f.append(pad)
     for d, word, shape, pad in _RIGHT:
         k = b + d
         if k < hi:
             f.append(word + low[k])
-            f.append(shape + _shape(toks[k].text))
+            f.append(shape + _shape(art.words[k]))
         else:
             f.append(pad)
     if a > lo:
@@ -193,7 +193,7 @@ def features(art: ArticleTokens, c: Candidate) -> list[str]:
         f.append(f"bg+={head}|{low[b]}")
     if c.near_rule >= 0:
         f.append("nr=" + str(min(c.near_rule, 4)))
-    inq = art.quote_at(toks[a].start) >= 0
+    inq = art.quote_at(art.starts[a]) >= 0
     f.append("inq" if inq else "outq")
     if not _QUOTE_MARKS.isdisjoint(low[max(lo, a - 3):min(hi, b + 3)]):
         f.append("qnear")
@@ -294,7 +294,7 @@ def _tables(weights: dict[str, float]) -> _Tables:
 def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
     """The summed weights of ``features(art, c)``, added in the same order (so the same float), by look-ups
     in the family tables ``t`` instead of feature strings."""
-    toks, low = art.toks, art.low
+    low = art.low
     a, b, lo, hi = c.a, c.b, c.lo, c.hi
     fam, flag = t.fam, t.flag
     head = low[a]
@@ -342,14 +342,14 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
         k = a + d
         if k >= lo:
             z += word.get(low[k], 0.0)
-            z += shape.get(_shape(toks[k].text), 0.0)
+            z += shape.get(_shape(art.words[k]), 0.0)
         else:
             z += pad
     for d, word, shape, pad in t.right:
         k = b + d
         if k < hi:
             z += word.get(low[k], 0.0)
-            z += shape.get(_shape(toks[k].text), 0.0)
+            z += shape.get(_shape(art.words[k]), 0.0)
         else:
             z += pad
     if a > lo:
@@ -358,7 +358,7 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
         z += fam["bg+="].get(f"{head}|{low[b]}", 0.0)
     if c.near_rule >= 0:
         z += fam["nr="].get(str(min(c.near_rule, 4)), 0.0)
-    inq = art.quote_at(toks[a].start) >= 0
+    inq = art.quote_at(art.starts[a]) >= 0
     z += flag["inq" if inq else "outq"]
     if not _QUOTE_MARKS.isdisjoint(low[max(lo, a - 3):min(hi, b + 3)]):
         z += flag["qnear"]
@@ -377,11 +377,10 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
            settings: type[Settings] | Settings = Settings) -> list:
     """Rule candidates ``found`` kept, dropped or extended by the classifier (unchanged when no model ships)."""
     model = model if model is not None else load_model()
-    if model is None or not art.toks:
+    if model is None or not art.low:
         return found
     weights, words = model
     tables = _tables(weights)
-    toks = art.toks
     keep: list = []
     taken: set[int] = set()
     for c in candidates(art, found, sent_of_tok, words):
@@ -402,8 +401,8 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         if c.a - 1 >= c.lo and art.low[c.a - 1] in NEGATIONS:
             continue  # "did not comment": the rules leave negated verbs alone, and so does the model
         cue = match_cue(art.low, c.a, art.lexicon)
-        text = art.text[toks[c.a].start:toks[c.b - 1].end]
-        att = Attribution(toks[c.a].start, toks[c.b - 1].end, text, cue.lemma if cue else text.lower(),
+        text = art.text[art.starts[c.a]:art.ends[c.b - 1]]
+        att = Attribution(art.starts[c.a], art.ends[c.b - 1], text, cue.lemma if cue else text.lower(),
                           cue.cue_class if cue else "neutral")
         att.extra["learned"] = True
         sa, sb, desc, kind = art.subject_left(c.a, c.lo)
@@ -412,9 +411,9 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
         if kind == "noun" and not _speaker_noun(art, sb - 1):
             sa = -1  # "Lauer faced heavy criticism": a word before the cue that names no one is no source
         if sa >= 0:
-            att.mention_start, att.mention_end, att.descriptor = toks[sa].start, toks[sb - 1].end, desc
+            att.mention_start, att.mention_end, att.descriptor = art.starts[sa], art.ends[sb - 1], desc
         if c.b < c.hi:
-            _content(att, art, toks[c.b].start, toks[c.hi - 1].end)
+            _content(att, art, art.starts[c.b], art.ends[c.hi - 1])
         keep.append(att)
         taken.update(range(c.a, c.b))
     return _renest(found, keep)

@@ -10,7 +10,7 @@ The English grammar words it uses are in ``newslab/lexicons/`` (aux_words.txt, f
 >>> text = "Mayor Jo Reed, who runs the utility, said so."
 >>> art = ArticleTokens(text, [(0, len(text))], cue_lexicon())
 >>> a, b, _, kind = art.subject_left(art.low.index("said"), 0)
->>> art.text[art.toks[a].start:art.toks[b - 1].end], kind
+>>> art.text[art.starts[a]:art.ends[b - 1]], kind
 ('Mayor Jo Reed', 'name')
 """
 
@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import itemgetter, not_
 
-from newslab.attribution.cues import Token, match_cue, tokenize
+from newslab.attribution.cues import Token, match_cue, token_columns
 from newslab.attribution.names import calendar_words, name_evidence, places
 from newslab.attribution.source_types import source_type_words, titles
 from newslab.core.lexicon import read_lines
@@ -60,9 +60,9 @@ class ArticleTokens:
 
     def __init__(self, text: str, bounds: list[tuple[int, int]], lexicon: dict):
         self.text = text
-        self.toks: list[Token] = tokenize(text)
-        self.low: list[str] = list(map(itemgetter(1), self.toks))
-        self.starts: list[int] = list(map(itemgetter(2), self.toks))
+        # the tokens as columns: texts, lower-case texts, start and end offsets (no tuple per token)
+        self.words, self.low, self.starts, self.ends = token_columns(text)
+        self._toks: list[Token] | None = None
         self.lexicon = lexicon
         self.bounds = bounds
         self.sent_starts = [b[0] for b in bounds]
@@ -80,21 +80,21 @@ class ArticleTokens:
         """Capitalised tokens that the article's name evidence says are ordinary words or dates
         ("Meanwhile", a headline's "Quiet", "Does" in "Does Rubio oppose", "March")."""
         ev = name_evidence(self.text)
-        toks, low, text = self.toks, self.low, self.text
-        n = len(toks)
+        low, text, words, starts, ends = self.low, self.text, self.words, self.starts, self.ends
+        n = len(low)
         sent_starts = set(map(bisect.bisect_left, repeat(self.starts), map(itemgetter(0), self.bounds)))
         out = []
         # tokens whose first character is upper case (picked in C: most tokens are not)
-        caps = list(compress(count(), map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks)))))
+        caps = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
         cap_set = set(caps)
         titles_ = self.titles
         # titles, source-type and function words stay (never in ``out``): they are left out in C
         kept = map(_kept_capitals().__contains__, map(low.__getitem__, caps))
         calendar = calendar_words()
         for k in compress(caps, map(not_, kept)):
-            w, lw = toks[k].text, low[k]
+            w, lw = words[k], low[k]
             initial = k in sent_starts or k == 0 or low[k - 1] in _OPENERS or \
-                "\n" in text[toks[k - 1].end:toks[k].start]
+                "\n" in text[ends[k - 1]:starts[k]]
             if not initial and lw not in calendar and "-" not in w:
                 continue  # mid-sentence and no date: a name whatever else holds (NameEvidence.is_name)
             if k + 1 < n and low[k + 1] in titles_ and k + 1 in cap_set:
@@ -107,6 +107,13 @@ class ArticleTokens:
                 out.append(k)
         return frozenset(out)
 
+    @property
+    def toks(self) -> list[Token]:
+        """The tokens as ``Token`` tuples (built on first use; the patterns read the columns)."""
+        if self._toks is None:
+            self._toks = list(map(tuple.__new__, repeat(Token), zip(self.words, self.low, self.starts, self.ends)))
+        return self._toks
+
     def positions(self, *vocabularies) -> list[int]:
         """Indices, in text order, of the tokens whose lower-case form is in one of ``vocabularies`` (sets,
         or dicts by key): the only tokens a scan for cue words needs to visit."""
@@ -118,11 +125,11 @@ class ArticleTokens:
 
     # -- small predicates -------------------------------------------------------------------------
     def is_cap(self, k: int) -> bool:
-        t = self.toks[k].text
+        t = self.words[k]
         return t[:1].isupper() and (len(t) > 1 or t in ("I",)) and self.low[k] not in ("i",)
 
     def is_name_word(self, k: int) -> bool:
-        t = self.toks[k].text
+        t = self.words[k]
         return t[:1].isupper() and self.low[k] not in FUNC_CAP and k not in self.not_name
 
     def is_nounish(self, k: int) -> bool:
@@ -174,9 +181,9 @@ class ArticleTokens:
                 d -= 1
             descriptor = ""
             if d < a and d - 1 >= lo and low[d - 1] in DETERMINERS:
-                descriptor = self.text[self.toks[d].start:self.toks[a - 1].end]
+                descriptor = self.text[self.starts[d]:self.ends[a - 1]]
             elif d < a and d - 1 >= lo and low[d - 1] in ("'s", "\u2019s"):
-                descriptor = self.text[self.toks[d].start:self.toks[a - 1].end]
+                descriptor = self.text[self.starts[d]:self.ends[a - 1]]
             return a, h + 1, descriptor
         # lower-case noun head: "officials", "a spokesman for the ministry", "Trump 's campaign"
         steps = 0
@@ -216,7 +223,7 @@ class ArticleTokens:
             return k, k + 1
         # "former Utah governor Michael Leavitt", "retired Army Lt. Gen. ..."
         d = k
-        while d < hi and d - k < 4 and self.toks[d].text[:1].islower() and (
+        while d < hi and d - k < 4 and self.words[d][:1].islower() and (
                 low[d] in self.titles or low[d] in self.type_words or low[d] in DESCRIPTOR_WORDS):
             d += 1
         if d > k and d < hi and self.is_name_word(d):
@@ -264,7 +271,7 @@ class ArticleTokens:
         while j >= lo:
             w = low[j]
             if w in AUX or (w.endswith("ly") and len(w) > 4 and w not in NOT_ADVERBS
-                            and not self.toks[j].text[:1].isupper()):
+                            and not self.words[j][:1].isupper()):
                 j -= 1
             elif w in TIME_WORDS:
                 j -= 1
@@ -307,7 +314,7 @@ class ArticleTokens:
                 e += 1
             if e > k and e < a and low[e] == ",":
                 a, b = k, e
-        self.antecedents[self.toks[r].start] = (self.toks[a].start, self.toks[b - 1].end)
+        self.antecedents[self.starts[r]] = (self.starts[a], self.ends[b - 1])
 
     def catenative_before(self, j: int, lo: int) -> int | None:
         """The token before the catenative phrase that ends with "to" at ``j`` ("continued to", "went on to"),
@@ -325,15 +332,15 @@ class ArticleTokens:
         w = self.low[x]
         if w not in _BREAKS:
             return False
-        toks = self.toks
-        if x <= 0 or x + 1 >= len(toks) or toks[x - 1].end != toks[x].start:
+        starts = self.starts
+        if x <= 0 or x + 1 >= len(starts) or self.ends[x - 1] != starts[x]:
             return True
-        nxt = toks[x + 1]
+        nxt, nxt_start = self.words[x + 1], starts[x + 1]
         if w == ".":
-            return not (nxt.text in (",", ")") or nxt.start == toks[x].end and nxt.text[:1].isalnum()
-                        or nxt.text[:1].islower() or nxt.text[:1].isdigit())
+            return not (nxt in (",", ")") or nxt_start == self.ends[x] and nxt[:1].isalnum()
+                        or nxt[:1].islower() or nxt[:1].isdigit())
         if w == "\u2019":
-            return not (toks[x - 1].lower.endswith("s") and nxt.start > toks[x].end and nxt.text[:1].isalnum())
+            return not (self.low[x - 1].endswith("s") and nxt_start > self.ends[x] and nxt[:1].isalnum())
         return True
 
     def dashed_subject(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
@@ -357,7 +364,7 @@ class ArticleTokens:
         if h < lo or not (self.is_name_word(h) or self.is_nounish(h)) or low[h] in CLOSE_QUOTES:
             return None
         a, b, _ = self.np_left(h, lo)
-        desc = self.text[self.toks[k + 1].start:self.toks[e - 1].end]
+        desc = self.text[self.starts[k + 1]:self.ends[e - 1]]
         return a, b, desc, "name" if self.is_name_word(h) else "noun"
 
     def inserted_name(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
@@ -372,7 +379,7 @@ class ArticleTokens:
             return None
         a, b, _ = self.np_left(k - 1, lo)
         if a - 1 > lo and low[a - 1] == "," and self.is_name_word(a):
-            return a, b, self.text[self.toks[k + 1].start:self.toks[j - 1].end], "name"
+            return a, b, self.text[self.starts[k + 1]:self.ends[j - 1]], "name"
         return None
 
     def initial_subject(self, lo: int, j: int) -> tuple[int, int, str, str] | None:
@@ -382,10 +389,10 @@ class ArticleTokens:
         k = lo
         if low[k] in OPEN_QUOTES:
             # '"...," Cecelia Purner, 67, a retiree, said': start after the quotation
-            q = self.quote_at(self.toks[k].end)
+            q = self.quote_at(self.ends[k])
             if q < 0:
                 return None
-            while k < j and self.toks[k].start < self.quotes[q][3]:
+            while k < j and self.starts[k] < self.quotes[q][3]:
                 k += 1
             while k < j and low[k] in (",", "''") or k < j and low[k] in CLOSE_QUOTES:
                 k += 1
@@ -415,7 +422,7 @@ class ArticleTokens:
             while f < j and self.is_name_word(f):
                 f += 1
             if f > e + 1 and self.is_name_word(f - 1) and (f == j or low[f] == ","):
-                return e + 1, f, self.text[self.toks[k].start:self.toks[e - 1].end], "name"
+                return e + 1, f, self.text[self.starts[k]:self.ends[e - 1]], "name"
         if not any(self.is_name_word(x) for x in range(k, e)) and low[e - 1] not in self.type_words:
             return None
         relative = False
@@ -431,7 +438,7 @@ class ArticleTokens:
             while b - 1 > k and low[b - 1] != "(":
                 b -= 1
             b -= 1
-        desc = self.text[self.toks[e + 1].start:self.toks[j - 1].end] if e + 1 < j else ""
+        desc = self.text[self.starts[e + 1]:self.ends[j - 1]] if e + 1 < j else ""
         return k, b, desc, "name" if self.is_name_word(b - 1) else "noun"
 
     def subject_left(self, i: int, lo: int) -> tuple[int, int, str, str]:
@@ -489,11 +496,11 @@ class ArticleTokens:
                     if self.is_cap(k + 1) and not self.is_name_word(h) and all(
                             self.is_name_word(x) for x in range(k + 1, j)):
                         # "a spokeswoman, Anna White, said": the name between the commas
-                        return k + 1, j, self.text[self.toks[a].start:self.toks[b - 1].end], "name"
+                        return k + 1, j, self.text[self.starts[a]:self.ends[b - 1]], "name"
                     if inner in ("however", "meanwhile", "though", "too", "in", "for", "like", "for", "then"):
                         desc = ""
                     else:
-                        desc = self.text[self.toks[k + 1].start:self.toks[j - 1].end]
+                        desc = self.text[self.starts[k + 1]:self.ends[j - 1]]
                     return a, b, desc, ("pron" if low[h] in PRONOUNS else "name" if self.is_name_word(h) else "noun")
             return -1, -1, "", ""
         if w in PRONOUNS:
@@ -510,7 +517,7 @@ class ArticleTokens:
             return j, j + 1, "", "noun"
         if w in _OBJECT_PRONOUNS and j - 2 >= lo and low[j - 1] == "of" and low[j - 2] in QUANTIFIERS:
             return j - 2, j + 1, "", "noun"  # "most of them said", "some of us believe"
-        if self.is_name_word(j) and not self.toks[j].text.isupper() or (self.is_name_word(j) and len(w) > 1):
+        if self.is_name_word(j) and not self.words[j].isupper() or (self.is_name_word(j) and len(w) > 1):
             a, b, desc = self.np_left(j, lo)
             return a, b, desc, "name"
         if self.is_nounish(j):

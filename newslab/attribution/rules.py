@@ -88,8 +88,8 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
     """The rules' attributions in one tokenised text, in text order, and the sentence of each token (what
     the learned layer, ``newslab.attribution.model``, starts from)."""
     found: list[Attribution] = []
-    toks, low = art.toks, art.low
-    n = len(toks)
+    low = art.low
+    n = len(low)
     # sentence of each token (= art.sentence_of(token start)) and each sentence's token range [first, last):
     # sentence j >= 1 starts at the first token at or after its start, sentence 0 also takes any token before
     edges = [0, *(bisect.bisect_left(art.starts, s) for s in art.sent_starts[1:]), n]
@@ -98,7 +98,7 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
     last_tok: dict[int, int] = {}
     if any(b < a for a, b in zip(edges, edges[1:])):  # bounds out of order: token by token, as before
         edges = []
-        sent_of_tok = [art.sentence_of(t.start) for t in toks]
+        sent_of_tok = [art.sentence_of(start) for start in art.starts]
         for k, s in enumerate(sent_of_tok):
             first_tok.setdefault(s, k)
             last_tok[s] = k + 1
@@ -144,16 +144,16 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
 
 def _other_cue_at(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
     """Cues that are not lexicon verbs: "his criticism of" (nominal), "reportedly", 'X: "..."', "in the poll"."""
-    toks, low = art.toks, art.low
+    low = art.low
     w = low[i]
-    if w in NOMINAL_CUES and i > 0 and art.quote_at(toks[i].start) < 0:
+    if w in NOMINAL_CUES and i > 0 and art.quote_at(art.starts[i]) < 0:
         if low[i - 1] in POSSESSIVES or (low[i - 1] in ("'s", "\u2019s") and i - 1 > lo and art.is_name_word(i - 2)):
             return _nominal(art, i, Cue(w, "nominal", "strong", 1, w), lo, hi)
         return None
-    if w == "reportedly" and art.quote_at(toks[i].start) < 0:
-        att = Attribution(toks[i].start, toks[i].end, toks[i].text, w, "neutral")
+    if w == "reportedly" and art.quote_at(art.starts[i]) < 0:
+        att = Attribution(art.starts[i], art.ends[i], art.words[i], w, "neutral")
         att.extra["rule"] = "reportedly"
-        _content(att, art, toks[lo].start, toks[hi - 1].end)
+        _content(att, art, art.starts[lo], art.ends[hi - 1])
         return att
     if w == ":":
         return _colon_attribution(art, i, lo, hi)
@@ -165,8 +165,8 @@ def _other_cue_at(art: _Article, i: int, lo: int, hi: int) -> Attribution | None
 def _is_close_quote_tok(art: _Article, k: int) -> bool:
     if art.low[k] not in CLOSE_QUOTES:
         return False
-    q = art.quote_at(art.toks[k].start - 1)
-    return q >= 0 and art.quotes[q][2] == art.toks[k].start
+    q = art.quote_at(art.starts[k] - 1)
+    return q >= 0 and art.quotes[q][2] == art.starts[k]
 
 
 def _np_after_according(art: _Article, k: int, hi: int) -> tuple[int, int]:
@@ -233,8 +233,8 @@ class _Site:
         self.form = self.cue.form.split()[0]
 
     def new(self, rule: str) -> Attribution:
-        toks = self.art.toks
-        start, end = toks[self.i].start, toks[self.k_after - 1].end
+        art = self.art
+        start, end = art.starts[self.i], art.ends[self.k_after - 1]
         att = Attribution(start, end, self.art.text[start:end], self.cue.lemma, self.cue.cue_class)
         att.extra["rule"] = rule
         if self.cue.strength == "weak":
@@ -243,7 +243,7 @@ class _Site:
 
     def mention(self, att: Attribution, a: int, b: int) -> None:
         """Set the mention to tokens ``[a, b)``."""
-        att.mention_start, att.mention_end = self.art.toks[a].start, self.art.toks[b - 1].end
+        att.mention_start, att.mention_end = self.art.starts[a], self.art.ends[b - 1]
 
 
 def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
@@ -253,7 +253,7 @@ def _attribution_at(art: _Article, i: int, cue: Cue, lo: int, hi: int,
     The patterns are tried in order; each small function below handles one construction and says in its
     docstring which (``att.extra["rule"]`` names the one that produced the row).
     """
-    if art.quote_at(art.toks[i].start) >= 0:
+    if art.quote_at(art.starts[i]) >= 0:
         return None  # words inside a quotation belong to its speaker's text, not the article's
     s = _Site(art, i, cue, lo, hi, found)
     if _not_a_cue(s):
@@ -318,21 +318,20 @@ def _after_possessive(s: _Site) -> bool:
 
 def _is_nominal_noun(s: _Site) -> bool:
     """A lower-case noun that reports speech after a possessive ("his criticism of")."""
-    tok = s.art.toks[s.i]
-    return tok.text[:1].islower() and tok.lower in NOMINAL_CUES
+    return s.art.words[s.i][:1].islower() and s.art.low[s.i] in NOMINAL_CUES
 
 
 def _noun_use(s: _Site) -> bool:
     """'the report', 'this call', 'Secretary of State', 'the Post': the cue word used as a noun."""
     if _reject_before(s.prev):
         return True
-    return s.cue.noun and s.art.toks[s.i].text[:1].isupper() and s.i > s.lo and \
+    return s.cue.noun and s.art.words[s.i][:1].isupper() and s.i > s.lo and \
         not _title_case(s.art, s.lo, s.hi)  # headlines keep their cues: "Trump Slams Clinton"
 
 
 def _according_to(s: _Site) -> Attribution | None:
     """'according to X, ...' / '..., according to X' / 'according to a hydrologist, Dr. Ines Falk,'."""
-    art, lo, hi, low, toks = s.art, s.lo, s.hi, s.art.low, s.art.toks
+    art, lo, hi, low = s.art, s.lo, s.hi, s.art.low
     a, b = _np_after_according(art, s.k_after, hi)
     if a < 0:
         return None
@@ -342,7 +341,7 @@ def _according_to(s: _Site) -> Attribution | None:
         while f < hi and (art.is_name_word(f) or low[f] in art.titles):
             f += 1
         if b + 1 < f < hi and low[f] == ",":  # "according to a hydrologist, Dr. Ines Falk,"
-            att.descriptor = art.text[toks[a].start:toks[b - 1].end]
+            att.descriptor = art.text[art.starts[a]:art.ends[b - 1]]
             a, b = b + 1, f
     s.mention(att, a, b)
     att.quote_kind = "according_to"
@@ -352,9 +351,9 @@ def _according_to(s: _Site) -> Attribution | None:
         while end_k >= lo and low[end_k] in (",", "(", "\u2014", "and", "but"):
             end_k -= 1
         if end_k >= lo:
-            _content(att, art, toks[lo].start, toks[end_k].end)
+            _content(att, art, art.starts[lo], art.ends[end_k])
     if att.content_start < 0 and b < hi:
-        _content(att, art, toks[b].end, toks[hi - 1].end)
+        _content(att, art, art.ends[b], art.ends[hi - 1])
     return att
 
 
@@ -370,7 +369,7 @@ def _participle_or_conjoined(s: _Site, shape: str) -> Attribution | None:
     """'..., saying ...', '..., citing Y', '... and said ...': a participle after a comma or a verb
     conjoined to an earlier one takes the sentence's subject (or earlier source); 'citing' takes the noun
     phrase after it."""
-    art, lo, hi, toks, cue = s.art, s.lo, s.hi, s.art.toks, s.cue
+    art, lo, hi, cue = s.art, s.lo, s.hi, s.cue
     conj = shape == "conjoined" or (s.prev == "and" and s.i - 1 > lo)
     if cue.lemma in PARTICIPLE_SOURCE_AFTER and s.form.endswith("ing"):
         a, b = art.np_right(s.k_after, hi)
@@ -382,7 +381,7 @@ def _participle_or_conjoined(s: _Site, shape: str) -> Attribution | None:
             return None
         att = s.new("citing")
         s.mention(att, a, b)
-        _content(att, art, toks[b - 1].end, toks[hi - 1].end)
+        _content(att, art, art.ends[b - 1], art.ends[hi - 1])
         att.extra["citing"] = True
         return att
     if cue.noun and s.form == cue.lemma.split()[0]:
@@ -513,7 +512,7 @@ def _np_after_inverted_cue(art: _Article, k: int, hi: int) -> tuple[int, int]:
     name ('said master of ceremonies Jo Reed', 'said event organiser Jo Reed')."""
     ra, rb = art.np_right(k, hi)
     if ra >= 0:
-        if art.is_name_word(ra) and rb < hi and art.toks[rb].text[:1].islower():
+        if art.is_name_word(ra) and rb < hi and art.words[rb][:1].islower():
             e = _role_words_then_name(art, rb, hi)  # "said Republican party boss Reince Priebus"
             if e > 0:
                 return ra, e
@@ -526,7 +525,7 @@ def _role_words_then_name(art: _Article, k: int, hi: int) -> int:
     """The end of 'party boss Reince Priebus' (up to four lower-case role words, then a name) at ``k``,
     else -1."""
     d = k
-    while d < hi and d - k < 4 and art.low[d].isalpha() and art.toks[d].text[:1].islower() and \
+    while d < hi and d - k < 4 and art.low[d].isalpha() and art.words[d][:1].islower() and \
             art.low[d] not in _NOT_ROLE_WORDS and art.low[d] not in PRONOUNS:
         d += 1
     if k < d < hi and art.low[d - 1] != "of" and art.is_name_word(d):
@@ -554,7 +553,7 @@ def _inversion(s: _Site, kind: str, subject: tuple[int, int] = (-1, -1)) -> tupl
     sa, sb = subject
     odd_name = kind == "name" and sa >= 0 and (
         (not art.is_name_word(sa) and low[sa] not in DETERMINERS) or
-        sum(1 for x in range(sa, sb) if art.toks[x].text[:1].islower() and low[x].isalpha()
+        sum(1 for x in range(sa, sb) if art.words[x][:1].islower() and low[x].isalpha()
             and low[x] not in ("of", "for", "de", "the", "and")) >= 3)
     if s.prev == "," and cue.cue_class != "belief" and (kind != "name" or odd_name) and \
             cue.lemma not in ("tell", "ask"):
@@ -600,8 +599,8 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
         att = s.new("subject")
         s.mention(att, _coordinated_start(art, a, lo) if kind == "name" else a, b)
         att.descriptor = desc
-        if kind == "rel" and art.toks[a].start in art.antecedents:
-            att.extra["antecedent"] = art.antecedents[art.toks[a].start]
+        if kind == "rel" and art.starts[a] in art.antecedents:
+            att.extra["antecedent"] = art.antecedents[art.starts[a]]
         tail = s.k_after
     elif cue.strength == "strong":
         att = s.new("no_source")  # "as previously reported", "..., adding that ..."
@@ -619,7 +618,7 @@ def _subject_or_inverted(s: _Site, a: int, b: int, desc: str, kind: str,
             while end_k >= lo and low[end_k] in (",", "\u2014", ":", "-"):
                 end_k -= 1
             if end_k >= lo:
-                _content(att, art, art.toks[lo].start, art.toks[end_k].end)
+                _content(att, art, art.starts[lo], art.ends[end_k])
     return att
 
 
@@ -641,22 +640,22 @@ def _coordinated_start(art: _Article, a: int, lo: int) -> int:
 
 def _title_case(art: _Article, lo: int, hi: int) -> bool:
     """A headline in Title Case: most words of the sentence start with a capital."""
-    words = [t.text for t in art.toks[lo:hi] if t.text[:1].isalpha() and len(t.text) > 3]
+    words = [w for w in art.words[lo:hi] if w[:1].isalpha() and len(w) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _nominal(art: _Article, i: int, cue: Cue, lo: int, hi: int) -> Attribution | None:
     """"his criticism of X", "Trump's claims that ...": the possessor is the source."""
-    toks, low = art.toks, art.low
-    att = Attribution(toks[i].start, toks[i + cue.length - 1].end, "", cue.lemma, cue.cue_class)
+    low = art.low
+    att = Attribution(art.starts[i], art.ends[i + cue.length - 1], "", cue.lemma, cue.cue_class)
     att.cue = art.text[att.cue_start:att.cue_end]
     att.extra["rule"] = "nominal"
     att.quote_kind = "nominal"
     if low[i - 1] in POSSESSIVES:
-        att.mention_start, att.mention_end = toks[i - 1].start, toks[i - 1].end
+        att.mention_start, att.mention_end = art.starts[i - 1], art.ends[i - 1]
     else:
         a, b, _ = art.np_left(i - 2, lo)
-        att.mention_start, att.mention_end = toks[a].start, toks[b - 1].end
+        att.mention_start, att.mention_end = art.starts[a], art.ends[b - 1]
     k = i + cue.length
     if k < hi and low[k] in ("of", "that", "about", "for", "on", "to", "against"):
         k += 1
@@ -664,13 +663,13 @@ def _nominal(art: _Article, i: int, cue: Cue, lo: int, hi: int) -> Attribution |
     while e < hi and low[e] not in (",", ";", ".") and e - k < 25:
         e += 1
     if e > k:
-        _content(att, art, toks[k].start, toks[e - 1].end)
+        _content(att, art, art.starts[k], art.ends[e - 1])
     return att
 
 
 def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution | None:
     """'X: "..."' / 'Name: headline words' - a short name, then a colon, then the words."""
-    toks, low = art.toks, art.low
+    low = art.low
     start = lo
     for k in range(c - 1, lo - 1, -1):
         if low[k] in ("-", "\u2014", "\u2013") or low[k] in CLOSE_QUOTES:
@@ -681,7 +680,7 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
         return None
     if not all(art.is_name_word(k) for k in range(start, c)) or low[start] in COLON_LABELS:
         return None
-    if n == 1 and not (toks[start].text.isupper() or low[start] in art.known_names):
+    if n == 1 and not (art.words[start].isupper() or low[start] in art.known_names):
         if low[c - 1] in art.titles:
             return None
         if not (c + 1 < hi and low[c + 1] in OPEN_QUOTES) and low[start] not in art.known_names and c > lo + 1:
@@ -689,9 +688,9 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
     quoted = c + 1 < hi and low[c + 1] in OPEN_QUOTES
     if not quoted and low[c + 1][:1].isdigit():
         return None  # a list item or a tally: "Containers: 1 green bin", "Clinton: 547"
-    att = Attribution(toks[c].start, toks[c].end, ":", ":", "neutral")
+    att = Attribution(art.starts[c], art.ends[c], ":", ":", "neutral")
     att.extra["rule"] = "colon"
-    att.mention_start, att.mention_end = toks[start].start, toks[c - 1].end
+    att.mention_start, att.mention_end = art.starts[start], art.ends[c - 1]
     _content_after(att, art, c + 1, hi)
     if att.content_start < 0:
         return None
@@ -700,7 +699,7 @@ def _colon_attribution(art: _Article, c: int, lo: int, hi: int) -> Attribution |
 
 def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
     """'In the latest poll, ...' / '..., in the survey' - a document as the source."""
-    toks, low = art.toks, art.low
+    low = art.low
     k = i + 1
     end = min(hi, i + 9)
     while k < end and low[k] not in (",", ".", ";") and low[k] not in POLL_HEADS:
@@ -709,29 +708,29 @@ def _in_document(art: _Article, i: int, lo: int, hi: int) -> Attribution | None:
         return None
     if (k + 1 < hi and low[k + 1] in ("of", "for")) or (i > lo and low[i - 1] != ","):
         return None
-    att = Attribution(toks[i].start, toks[i].end, toks[i].text, "in", "nominal")
+    att = Attribution(art.starts[i], art.ends[i], art.words[i], "in", "nominal")
     att.extra["rule"] = "in_document"
     att.quote_kind = "nominal"
-    att.mention_start, att.mention_end = toks[i + 1].start, toks[k].end
+    att.mention_start, att.mention_end = art.starts[i + 1], art.ends[k]
     e = k + 1
     while e < hi and low[e] != ",":
         e += 1
     if i == lo or (low[i - 1] != "," and i - lo < 2):
-        _content(att, art, toks[min(e, hi - 1)].end, toks[hi - 1].end)
+        _content(att, art, art.ends[min(e, hi - 1)], art.ends[hi - 1])
     else:
-        _content(att, art, toks[lo].start, toks[i - 1].end)
+        _content(att, art, art.starts[lo], art.ends[i - 1])
     return att
 
 
 def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> tuple[int, int] | None:
     """Source of a participle cue ("..., saying"): the previous cue's source in the sentence, else the
     sentence's first noun phrase."""
-    sent_start = art.toks[lo].start
+    sent_start = art.starts[lo]
     # an opening clause ("When Maddow pointed out that ..., Clinton seized on it, repeating ...") ends at
     # the sentence's first comma: a cue inside it is not the main clause's
     intro_end = -1
     if art.low[lo] in INTRO_WORDS:
-        intro_end = next((art.toks[c].start for c in range(lo, i) if art.low[c] == ","), -1)
+        intro_end = next((art.starts[c] for c in range(lo, i) if art.low[c] == ","), -1)
     for att in reversed(found[-NEST_WINDOW:]):
         if att.cue_start < sent_start:
             break
@@ -749,7 +748,7 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
         k += 1
     # a dateline: "MYRTLE BEACH, S.C. -- ..."
     d = k
-    while d < i and (art.toks[d].text.isupper() or art.low[d] in (",", ".")) and d - k < 8:
+    while d < i and (art.words[d].isupper() or art.low[d] in (",", ".")) and d - k < 8:
         d += 1
     if d > k and d < i and art.low[d] in ("-", "\u2014", "\u2013"):
         k = d + 1
@@ -781,7 +780,7 @@ def _main_subject(art: _Article, i: int, lo: int, found: list[Attribution]) -> t
         while b < i and (art.is_nounish(b)):
             b += 1
         b = min(b, k + 3)
-    return art.toks[k].start, art.toks[b - 1].end
+    return art.starts[k], art.ends[b - 1]
 
 
 def _content(att: Attribution, art: _Article, start: int, end: int, keep_stop: bool = False) -> None:
@@ -808,16 +807,16 @@ def _content_quote_before(att: Attribution, art: _Article, i: int, lo: int, a: i
         j -= 1
     if j < lo or low[j] not in CLOSE_QUOTES:  # the quotation must close in this sentence
         return False
-    q = art.quote_at(art.toks[j].start - 1)
+    q = art.quote_at(art.starts[j] - 1)
     if q < 0:
         return False
     s, e = art.quotes[q][1], art.quotes[q][2]
     # a quote split around the cue: '"A," he said, "B."'
     k = i + 1
-    while k < len(art.toks) and k < i + 8 and low[k] not in OPEN_QUOTES and low[k] not in PUNCT_END:
+    while k < len(low) and k < i + 8 and low[k] not in OPEN_QUOTES and low[k] not in PUNCT_END:
         k += 1
-    if k < len(art.toks) and low[k] in OPEN_QUOTES and k - 1 >= 0 and low[k - 1] in (",", ":"):
-        q2 = art.quote_at(art.toks[k].end)
+    if k < len(low) and low[k] in OPEN_QUOTES and k - 1 >= 0 and low[k - 1] in (",", ":"):
+        q2 = art.quote_at(art.ends[k])
         if q2 >= 0:
             e = art.quotes[q2][2]
     _content(att, art, s, e, keep_stop=True)
@@ -829,8 +828,8 @@ def _content_quote_before(att: Attribution, art: _Article, i: int, lo: int, a: i
 
 def _content_after(att: Attribution, art: _Article, k: int, hi: int) -> bool:
     """Content after the cue: a quotation opening there, or the rest of the clause."""
-    low, toks = art.low, art.toks
-    n = len(toks)
+    low = art.low
+    n = len(low)
     k = art.skip_right_time(k, hi)
     while k < hi and (low[k] in (",", ":", "that", "\u2014") or low[k] in TIME_WORDS):
         k += 1
@@ -844,18 +843,18 @@ def _content_after(att: Attribution, art: _Article, k: int, hi: int) -> bool:
         if low[x] in PUNCT_END or low[x] in OPEN_QUOTES or low[x] in CLOSE_QUOTES:
             break
     if k < n and low[k] in OPEN_QUOTES:
-        q = art.quote_at(toks[k].end)
+        q = art.quote_at(art.ends[k])
         if q >= 0:
             _content(att, art, art.quotes[q][1], art.quotes[q][2])
             if att.content_start >= 0:
-                if art.quotes[q][1] > toks[k].end:
+                if art.quotes[q][1] > art.ends[k]:
                     att.quote_kind = "mixed"
                 # the quotation may continue past this sentence: '... said: "A. B. C."'
                 return True
     if k >= hi:
         return False
-    end = toks[hi - 1].end
-    _content(att, art, toks[k].start, end)
+    end = art.ends[hi - 1]
+    _content(att, art, art.starts[k], end)
     return att.content_start >= 0
 
 
