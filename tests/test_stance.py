@@ -450,7 +450,7 @@ def test_headline_words_are_no_targets_unless_named_in_the_text():
 
 
 def test_fast_scoring_equals_the_feature_dot_product():
-    """stance_table scores by word lookups (stance_model._fast); training reads feature dicts: both must agree."""
+    """stance_table scores by word lookups (model._scores); training reads feature dicts: both must agree."""
     from newslab.stance.model import features, model_available, predict, predict_features
 
     if not model_available():
@@ -458,7 +458,12 @@ def test_fast_scoring_equals_the_feature_dot_product():
     cases = [("Critics said the mayor lied and covered up the corruption scandal.", "the mayor"),
              ("Voters praised Ana Maria Ruiz, but Paul Kent called her a fraud; Kent did not apologise.", "Kent"),
              ("Ana Maria Ruiz said Ruiz would never back the corrupt deal with Brannock Construction.", "Ruiz"),
-             ('"It is a disgrace," said Lev Arden, 54, of the council\u2019s decision on the 2016 budget.', "Lev Arden")]
+             ('"It is a disgrace," said Lev Arden, 54, of the council\u2019s decision on the 2016 budget.', "Lev Arden"),
+             ("The mayor praised the plan; however, critics said Paul Kent lied, but Kent was not corrupt.", "Paul Kent"),
+             ("Voters praised Ana Maria Ruiz for her courage.", "Ana"),  # a target inside a run of names
+             # longer than the window on both sides, a run of names cut at the window's edge
+             ("Officials met Ana Maria Ruiz " + "and the council members " * 19 + "before the Paul Kent criticised "
+              + "the deal and the corruption " * 20 + "said Ana Maria Ruiz.", "Paul Kent")]
     for sentence, target in cases:
         start = sentence.index(target)
         fast = predict(sentence, start, start + len(target))

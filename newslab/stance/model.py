@@ -32,11 +32,14 @@ from typing import NamedTuple
 from newslab.errors import LexiconError
 from newslab.stance.polarity import (
     DEFAULT,
+    LONG_SENTENCE,
     SHIPPED_TERMS,
     PolarityParams,
     _analyse,
     _Analysis,
     _is_speaker,
+    _score,
+    _tone,
     target_stance,
 )
 
@@ -318,87 +321,6 @@ def _pair_rows(path: str | None = None) -> dict[str, dict[str, list[float]]]:
     return out
 
 
-def _fast(win: _Window, dense: dict[str, float]) -> Prediction:
-    """``predict_features(features(...))`` without building the feature names: the same dot product, by
-    looking each word up in its family's table.
-
-    One pass over the window gives every distinct word but the target (the ``s:`` words), its nearest
-    distance to the target (``d:``) and whether it stands in the target's own clause (``c:``)."""
-    tables, rest = _tables()
-    words, tpos = win.words, win.tpos
-    n = len(words)
-    # the target's own clause: clause numbers never decrease along the sentence, so it is one run of words
-    clause, index = win.an.clause, win.index
-    tclause = clause[win.t0]
-    lo = tpos
-    while lo > 0 and clause[index[lo - 1]] == tclause:
-        lo -= 1
-    hi = tpos + 1
-    while hi < n and clause[index[hi]] == tclause:
-        hi += 1
-    own = {*words[lo:tpos], *words[tpos + 1:hi]}
-    # distance weights (as _distance_weights): the right side nearest first, then the left side
-    dist: dict[str, float] = {}
-    for k in range(tpos + 1, n):
-        w = words[k]
-        if w not in dist:
-            dist[w] = _DW[k - tpos]
-    get = dist.get
-    for k in range(tpos - 1, -1, -1):
-        w, v = words[k], _DW[tpos - k]
-        if get(w, 0.0) < v:
-            dist[w] = v
-    z0, z1, z2 = load_model()["intercept"]
-    r = tables["s"].get("<T>", _ZERO)
-    z0 += r[0]
-    z1 += r[1]
-    z2 += r[2]
-    get = _word_rows().get
-    for w, v in dist.items():
-        r = get(w)
-        if r is None:
-            continue
-        if w in own:
-            z0 += r[0] + r[6] + r[3] * v
-            z1 += r[1] + r[7] + r[4] * v
-            z2 += r[2] + r[8] + r[5] * v
-        else:
-            z0 += r[0] + r[3] * v
-            z1 += r[1] + r[4] * v
-            z2 += r[2] + r[5] * v
-    # word pairs: each pair the model knows, once (a pair's weights are one list object)
-    pairs = _pair_rows()
-    found: dict[int, list[float]] = {}
-    for k in range(n - 1):
-        second = pairs.get(words[k])
-        if second is not None:
-            r = second.get(words[k + 1])
-            if r is not None:
-                found[id(r)] = r
-    rows = list(found.values())
-    get = tables["l"].get
-    rows += [get(w, _ZERO) for w in set(words[max(0, tpos - SIDE_WINDOW):tpos])]
-    get = tables["r"].get
-    rows += [get(w, _ZERO) for w in set(words[tpos + 1:tpos + 1 + SIDE_WINDOW])]
-    if tpos > 0:
-        rows.append(tables["l1"].get(words[tpos - 1], _ZERO))
-    if tpos + 1 < n:
-        rows.append(tables["r1"].get(words[tpos + 1], _ZERO))
-        if tpos + 2 < n:
-            rows.append(tables["r2"].get((words[tpos + 1], words[tpos + 2]), _ZERO))
-    for r in rows:
-        z0 += r[0]
-        z1 += r[1]
-        z2 += r[2]
-    for name, v in dense.items():
-        r = rest.get(name)
-        if r is not None:
-            z0 += r[0] * v
-            z1 += r[1] * v
-            z2 += r[2] * v
-    return _prediction([z0, z1, z2])
-
-
 _WORD_PREFIXES = ("s:", "d:", "c:", "l:", "r:", "l1:", "r1:")
 
 
@@ -436,6 +358,9 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
     return [(starts[i], ends[i]) for i in sorted(best)]
 
 
+_NEUTRAL = Prediction("neutral", 0.0, (0.0, 1.0, 0.0))
+
+
 def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
             params: PolarityParams = DEFAULT) -> Prediction:
     """The learned stance of ``sentence`` toward the target at ``[start, end)``.
@@ -443,7 +368,270 @@ def predict(sentence: str, start: int, end: int, terms: str = SHIPPED_TERMS,
     >>> predict("Voters praised the mayor for her courage and honesty.", 15, 24).stance
     'favor'
     """
-    win = _window(sentence, start, end, terms)
-    if win is None:
-        return Prediction("neutral", 0.0, (0.0, 1.0, 0.0))
-    return _fast(win, _dense(win, sentence, start, end, terms, params))
+    if not isinstance(sentence, str) or not (0 <= start < end <= len(sentence)):
+        return _NEUTRAL
+    prep = _prepared(sentence, terms)
+    an = prep.an
+    t0 = bisect.bisect_right(an.ends, start)
+    t1 = bisect.bisect_left(an.starts, end) - 1
+    if t1 < t0 or an.foreign:  # text that is not English: no features, a neutral prediction
+        return _NEUTRAL
+    return _prediction(_scores(prep, t0, t1, params))
+
+
+class _Prepared(NamedTuple):
+    """What the classifier needs of one sentence, whatever the target: looked up once, shared by its targets."""
+
+    an: _Analysis
+    #: the tokens that do not continue a run of names (the words of a window, but for its first word and
+    #: the one right after the target)
+    kept: list[int]
+    #: per ``j``: the ``s:`` weights of the word pair (``kept[j]``, ``kept[j + 1]``), or None
+    pairs: list[list[float] | None]
+    #: a quotation mark in the sentence
+    quote: bool
+    #: the sentence has one clause only
+    one_clause: bool
+    #: a negator in the sentence
+    negator: bool
+
+
+def _prepared(sentence: str, terms: str) -> _Prepared:
+    if len(sentence) > LONG_SENTENCE:
+        return _prepared_long(sentence, terms)
+    return _prepared_short(sentence, terms)
+
+
+@lru_cache(maxsize=1024)
+def _prepared_short(sentence: str, terms: str) -> _Prepared:
+    return _prepare(sentence, terms)
+
+
+@lru_cache(maxsize=16)
+def _prepared_long(sentence: str, terms: str) -> _Prepared:
+    return _prepare(sentence, terms)
+
+
+def _prepare(sentence: str, terms: str) -> _Prepared:
+    an = _analyse(sentence, terms)
+    masked, cont = an.masked, an.cont
+    kept = [i for i, c in enumerate(cont) if not c]
+    first = _pair_rows().get
+    words = [masked[i] for i in kept]
+    pairs: list[list[float] | None] = []
+    for a, b in zip(words, words[1:]):
+        second = first(a)
+        pairs.append(None if second is None else second.get(b))
+    return _Prepared(an, kept, pairs, '"' in sentence or "“" in sentence or "”" in sentence,
+                     not an.clause or an.clause[-1] == 0, any(an.negator))
+
+
+@lru_cache(maxsize=1)
+def _own_rows() -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]]:
+    """Per word the model knows: its ``(s + c, d)`` weights (``s:`` and ``c:`` summed first: a
+    word in the target's own clause) and its ``(s, d)`` weights (three each)."""
+    own, other = {}, {}
+    for w, r in _word_rows().items():
+        own[w] = (r[0] + r[6], r[1] + r[7], r[2] + r[8], r[3], r[4], r[5])
+        other[w] = (r[0], r[1], r[2], r[3], r[4], r[5])
+    return own, other
+
+
+_DENSE = ("bias", "lex:score", *("val:" + k for k in _VALENCE_SUMS), "neg:sentence", "neg:near", "say:speaker",
+          "say:target_quoted", "say:quote_in_sentence", "pos:first")
+
+
+@lru_cache(maxsize=1)
+def _constants() -> tuple:
+    """The intercept, the ``s:<T>`` row, the word tables and the weights of the dense features (zeros where
+    the model has none: adding 0.0 changes no sum)."""
+    tables, rest = _tables()
+    dense = tuple(rest.get(n) or _ZERO for n in _DENSE)
+    return (tuple(load_model()["intercept"]), tables["s"].get("<T>", _ZERO), dense,
+            {c: rest.get("lex:" + c) or _ZERO for c in CLASSES}, tables["l"], tables["r"], tables["l1"],
+            tables["r1"], tables["r2"], _pair_rows())
+
+
+def _scores(prep: _Prepared, t0: int, t1: int, params: PolarityParams) -> list[float]:
+    """The linear class scores of the target at tokens ``t0..t1``: the dot product of
+    ``features(...)`` with the weights, without building feature names: each word looked up in its family's
+    table, with sums in a fixed order (the order ``predict`` has always used, so that scores stay bit for bit)."""
+    an = prep.an
+    (z0, z1, z2), r, dense, lex_rows, l_tab, r_tab, l1_tab, r1_tab, r2_tab, pair_tab = _constants()
+    masked, cont, kept = an.masked, an.cont, prep.kept
+    n = len(masked)
+    # the window: as _window (a run of names is one word, but for the window's first word and the word right
+    # after the target)
+    lo = t0 - MAX_WINDOW if t0 > MAX_WINDOW else 0
+    hi = t1 + 1 + MAX_WINDOW
+    if hi > n:
+        hi = n
+    bisect_left = bisect.bisect_left
+    a, b = bisect_left(kept, lo), bisect_left(kept, t0)
+    c, d = bisect.bisect_right(kept, t1), bisect_left(kept, hi)
+    left = [masked[i] for i in kept[a:b]]
+    right = [masked[i] for i in kept[c:d]]
+    lead = lo < t0 and cont[lo]
+    if lead:
+        left.insert(0, masked[lo])
+    follow = t1 + 1 < hi and cont[t1 + 1]
+    if follow:
+        right.insert(0, masked[t1 + 1])
+    z0 += r[0]
+    z1 += r[1]
+    z2 += r[2]
+    # distance to the target of each word's nearest occurrence: the right side first, then the left side
+    dist: dict[str, int] = {}
+    k = 0
+    for w in right:
+        k += 1
+        if w not in dist:
+            dist[w] = k
+    get = dist.get
+    k = 0
+    for w in reversed(left):
+        k += 1
+        e = get(w)
+        if e is None or k < e:  # _DW falls strictly with the distance
+            dist[w] = k
+    # each word: its s: weights, c: weights when in the target's own clause, d: weights by distance
+    dw = _DW
+    clause = an.clause
+    tclause = clause[t0]
+    if prep.one_clause or clause[lo] == tclause and clause[hi - 1] == tclause:
+        get = _own_rows()[0].get
+        for w, k in dist.items():
+            r = get(w)
+            if r is not None:
+                v = dw[k]
+                z0 += r[0] + r[3] * v
+                z1 += r[1] + r[4] * v
+                z2 += r[2] + r[5] * v
+    else:  # clause numbers never fall along the sentence: the own clause is one run of words around the target
+        idx = kept[a:b]
+        if lead:
+            idx.insert(0, lo)
+        j = len(idx)
+        while j > 0 and clause[idx[j - 1]] == tclause:
+            j -= 1
+        own = set(left[j:])
+        idx = kept[c:d]
+        if follow:
+            idx.insert(0, t1 + 1)
+        j = 0
+        while j < len(idx) and clause[idx[j]] == tclause:
+            j += 1
+        own.update(right[:j])
+        own_rows, rows = _own_rows()
+        for w, k in dist.items():
+            r = own_rows.get(w) if w in own else rows.get(w)
+            if r is not None:
+                v = dw[k]
+                z0 += r[0] + r[3] * v
+                z1 += r[1] + r[4] * v
+                z2 += r[2] + r[5] * v
+    # word pairs, each known pair once, in the order of the window; then the side words
+    pairs = prep.pairs
+    cand = pairs[a:b - 1] if b - a > 1 else []
+    if left:
+        if lead and len(left) > 1:
+            second = pair_tab.get(left[0])
+            if second is not None:
+                cand.insert(0, second.get(left[1]))
+        second = pair_tab.get(left[-1])
+        if second is not None:
+            cand.append(second.get("<T>"))
+    if right:
+        second = pair_tab.get("<T>")
+        if second is not None:
+            cand.append(second.get(right[0]))
+        if follow and len(right) > 1:
+            second = pair_tab.get(right[0])
+            if second is not None:
+                cand.append(second.get(right[1]))
+        if d - c > 1:
+            cand += pairs[c:d - 1]
+    rows = list({id(r): r for r in cand if r is not None}.values())
+    get = l_tab.get
+    rows += [get(w) for w in set(left[-SIDE_WINDOW:])]
+    get = r_tab.get
+    rows += [get(w) for w in set(right[:SIDE_WINDOW])]
+    if left:
+        rows.append(l1_tab.get(left[-1]))
+    if right:
+        rows.append(r1_tab.get(right[0]))
+        if len(right) > 1:
+            rows.append(r2_tab.get((right[0], right[1])))
+    for r in rows:
+        if r is not None:
+            z0 += r[0]
+            z1 += r[1]
+            z2 += r[2]
+    # the features that are no words, in _dense's order (those _dense leaves out, and zeros, add nothing)
+    bias, lexscore, pos3, neg3, pos8, neg8, pos, neg, posc, negc, *flags = dense
+    z0 += bias[0] * 1.0
+    z1 += bias[1] * 1.0
+    z2 += bias[2] * 1.0
+    an = prep.an
+    speaker = _is_speaker(an.texts, an.lows, t0, t1)
+    if an.valences:
+        total = sum(c for c, _s, _e in _tone(an, t0, t1, range(t0, t1 + 1), speaker, params))  # target_stance
+    else:
+        total = 0
+    if total == 0:
+        label = "neutral"
+    else:
+        score, label = _score(total, params)
+        v = round(score, 4) * LEX_SCALE
+        z0 += lexscore[0] * v
+        z1 += lexscore[1] * v
+        z2 += lexscore[2] * v
+    r = lex_rows[label]
+    z0 += r[0] * 1.0
+    z1 += r[1] * 1.0
+    z2 += r[2] * 1.0
+    if an.valences:
+        for r, v in zip((pos3, neg3, pos8, neg8, pos, neg, posc, negc), _valence_sums(an, t0, t1)):
+            if v:
+                v = min(v, 3.0) * LEX_SCALE
+                z0 += r[0] * v
+                z1 += r[1] * v
+                z2 += r[2] * v
+    negator = an.negator
+    on = (prep.negator and any(negator[lo:hi]), prep.negator and any(negator[max(0, t0 - 4):t1 + 5]), speaker,
+          an.quoted[t0], prep.quote, t0 == 0)
+    for r, v in zip(flags, on):
+        if v:
+            z0 += r[0] * 1.0
+            z1 += r[1] * 1.0
+            z2 += r[2] * 1.0
+    return [z0, z1, z2]
+
+
+def _valence_sums(an: _Analysis, t0: int, t1: int) -> tuple[float, ...]:
+    """The sums of ``_VALENCE_SUMS`` (before the cap at 3), as ``_dense`` adds them up."""
+    clause = an.clause
+    tclause = clause[t0]
+    pos3 = neg3 = pos8 = neg8 = pos = neg = posc = negc = 0.0
+    for i, last, valence, _role in an.valences:
+        if t0 <= i <= t1 or t0 <= last <= t1:
+            continue
+        d = t0 - last if last < t0 else i - t1
+        v = abs(valence) / 4.0
+        if valence > 0:
+            pos += v
+            if d <= 8:
+                pos8 += v
+                if d <= 3:
+                    pos3 += v
+            if clause[i] == tclause:
+                posc += v
+        else:
+            neg += v
+            if d <= 8:
+                neg8 += v
+                if d <= 3:
+                    neg3 += v
+            if clause[i] == tclause:
+                negc += v
+    return pos3, neg3, pos8, neg8, pos, neg, posc, negc

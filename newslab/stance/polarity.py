@@ -449,10 +449,15 @@ def target_stance(sentence: str, start: int, end: int, params: PolarityParams = 
     for c, s, e in contributions:
         if abs(c) > abs(best):
             best, best_span = c, (s, e)
+    score, label = _score(total, params)
+    return Polarity(round(score, 4), label, *(best_span if label != "neutral" or best else (-1, -1)))
+
+
+def _score(total: float, params: PolarityParams) -> tuple[float, str]:
+    """The (unrounded) score in [-1, 1] and the label of a non-zero sum of weighted valences."""
     score = total / math.sqrt(total * total + params.alpha)
     score = max(-1.0, min(1.0, score))
-    label = classify(score, params)
-    return Polarity(round(score, 4), label, *(best_span if label != "neutral" or best else (-1, -1)))
+    return score, classify(score, params)
 
 
 def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEFAULT,
@@ -472,7 +477,6 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
     if not (0 <= start < end <= len(sentence)):
         return []
     analysis = _analyse(sentence, terms)
-    lows, starts, ends = analysis.lows, analysis.starts, analysis.ends
     target = _span_tokens(analysis, start, end)
     if not target or analysis.foreign:
         return []
@@ -480,7 +484,14 @@ def tone_words(sentence: str, start: int, end: int, params: PolarityParams = DEF
     for s, e in ignore:
         skip |= _span_tokens(analysis, s, e)
     t0, t1 = min(target), max(target)
-    speaker = _is_speaker(analysis.texts, lows, t0, t1)
+    return _tone(analysis, t0, t1, skip, _is_speaker(analysis.texts, analysis.lows, t0, t1), params)
+
+
+def _tone(analysis: _Analysis, t0: int, t1: int, skip: set[int] | range, speaker: bool,
+          params: PolarityParams) -> list[tuple[float, int, int]]:
+    """``tone_words`` toward the target tokens ``t0..t1`` of an analysed sentence (``skip``: the tokens that
+    carry no tone, the target's among them; ``speaker``: the target speaks)."""
+    lows, starts, ends = analysis.lows, analysis.starts, analysis.ends
     quoted = analysis.quoted[t0]
     clause, opens_contrast = analysis.clause, analysis.opens_contrast
     tclause = clause[t0]
