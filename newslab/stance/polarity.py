@@ -33,6 +33,8 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +42,7 @@ from newslab.core.lexicon import lexicon_path, read_lines, read_table
 from newslab.errors import LexiconError
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+_FIRST = itemgetter(0)
 _CONTRAST = {"but", "however", "although", "though", "whereas", "yet", "while", "despite"}
 _HARD_BREAK = {";", ":", "—", "–", "--", "(", ")", "?", "!", "|"}
 _BE = frozenset(read_lines("passive_auxiliaries.txt"))
@@ -52,6 +55,7 @@ _SAY = frozenset(read_lines("speaker_verbs.txt"))
 _SMALL_WORDS = frozenset(read_lines("polarity_skip_words.txt"))
 _OPEN_QUOTES = {'"', "“", "«"}
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _CLOSE_QUOTES = {'"', "”", "»"}
 _QUOTE_CHARS = frozenset(_OPEN_QUOTES | _CLOSE_QUOTES)
 
@@ -98,6 +102,10 @@ class _Lexicon:
     phrase_firsts: frozenset[str]
     boosters: dict[str, float]
     english: frozenset[str]
+    #: ``words`` and ``phrase_firsts``: the tokens ``_valences`` looks at
+    scored: frozenset[str]
+    #: every word of ``english`` starts with an ASCII letter
+    english_alpha: bool
 
 
 def vader_lexicon_path() -> Path:
@@ -170,8 +178,9 @@ def _lexicon(terms: str = SHIPPED_TERMS) -> _Lexicon:
                     roles[stem + suffix] = role
     negators = frozenset(w.replace("’", "'") for w in sia.constants.NEGATE) | _EXTRA_NEGATORS
     english = frozenset(w.lower() for w in read_lines("english_words.txt"))
-    return _Lexicon(words, roles, phrases, negators, frozenset(k[0] for k in phrases),
-                    dict(sia.constants.BOOSTER_DICT), english)
+    firsts = frozenset(k[0] for k in phrases)
+    return _Lexicon(words, roles, phrases, negators, firsts, dict(sia.constants.BOOSTER_DICT), english,
+                    frozenset(words) | firsts, all(w[:1].isascii() and w[:1].isalpha() for w in english))
 
 
 def _tokens(sentence: str) -> tuple[list[str], list[str], list[int], list[int]]:
@@ -229,23 +238,23 @@ _BEFORE_FIRST = {'"', "“", "‘", "'", "(", "—", "-", ":"}
 def _names(texts: list[str], title: bool) -> list[bool]:
     """For every token, whether it is a name: a capitalised word that is not sentence-initial, or is
     followed by another capital, or is all capitals (none in a Title Case headline)."""
+    n = len(texts)
+    out = [False] * n
     if title:
-        return [False] * len(texts)
-    out = []
-    prev = ""
-    last = len(texts) - 1
-    for i, t in enumerate(texts):
-        if not t[:1].isupper():
-            out.append(False)
-        elif i and prev not in _BEFORE_FIRST:
-            out.append(True)
+        return out
+    last = n - 1
+    capital = list(map(str.isupper, map(_FIRST, texts)))  # tokens are never empty
+    for i in compress(range(n), capital):  # only the capitalised tokens can be names
+        if i and texts[i - 1] not in _BEFORE_FIRST:
+            out[i] = True
         else:
-            out.append(i < last and texts[i + 1][:1].isupper() or t.isupper())
-        prev = t
+            out[i] = i < last and capital[i + 1] or texts[i].isupper()
     return out
 
 
 def _not_english(texts: list[str], lows: list[str], lex: _Lexicon) -> bool:
+    if lex.english_alpha and not lex.english.isdisjoint(lows):
+        return False  # an English word (all of them start with a letter): no test below can say True
     words = [k for k, t in enumerate(texts) if t[:1].isalpha()]
     if not words:
         return True
@@ -264,12 +273,11 @@ def _valences(texts: list[str], lows: list[str], lex: _Lexicon, names: list[bool
     n = len(lows)
     words, roles, phrases, firsts = lex.words, lex.roles, lex.phrases, lex.phrase_firsts
     boosters, negators = lex.boosters, lex.negators
-    i = 0
-    while i < n:
-        low = lows[i]
-        if names[i] or (low not in words and low not in firsts):
-            i += 1
+    after = 0
+    for i in compress(range(n), map(lex.scored.__contains__, lows)):  # words and phrase starts only
+        if i < after or names[i]:
             continue
+        low = lows[i]
         hit = None
         if low in firsts:
             for k in (3, 2):
@@ -281,7 +289,6 @@ def _valences(texts: list[str], lows: list[str], lex: _Lexicon, names: list[bool
         if hit is None:
             score = words.get(low)
             if not score:
-                i += 1
                 continue
             hit = (i, score, roles.get(low, "any"))
         last, valence, role = hit
@@ -298,7 +305,7 @@ def _valences(texts: list[str], lows: list[str], lex: _Lexicon, names: list[bool
                 valence *= -0.74
                 break
         out.append((i, last, valence, role))
-        i = last + 1
+        after = last + 1
     return out
 
 
@@ -375,12 +382,9 @@ def _analysis(sentence: str, terms: str) -> _Analysis:
                 c += 1
                 opens_contrast.append(low in _CONTRAST)
             clause.append(c)
-    if "," in sentence:
-        phrase, p = [], 0
-        for t in texts:
-            if t == ",":
-                p += 1
-            phrase.append(p)
+    if "," in sentence:  # commas up to each token
+        phrase = list(accumulate(map(",".__eq__, texts), initial=0))
+        del phrase[0]
     else:
         phrase = [0] * n
     if _QUOTE_CHARS.isdisjoint(sentence):
@@ -396,15 +400,22 @@ def _analysis(sentence: str, terms: str) -> _Analysis:
             elif t == '"':
                 depth = 0 if depth else 1
     negators = lex.negators
-    negator = [low in negators or low.endswith("n't") for low in lows]
+    if negators.isdisjoint(lows) and "n't" not in sentence.lower().replace("’", "'"):
+        negator = [False] * n
+    else:
+        negator = [low in negators or low.endswith("n't") for low in lows]
     title = _title_case(texts, lows)
     names = _names(texts, title)
     valences = _valences(texts, lows, lex, names)
-    if _DIGIT.search(sentence):
-        masked = ["<N>" if nm else "<D>" if _DIGIT.search(low) else low for low, nm in zip(lows, names)]
-    else:
-        masked = ["<N>" if nm else low for low, nm in zip(lows, names)]
-    cont = [False] + [a and b for a, b in zip(names[1:], names)] if names else []
+    masked = lows.copy()
+    if _DIGIT.search(sentence):  # a token with a digit is <D> (a name stays <N>)
+        for m in _DIGITS.finditer(sentence):
+            masked[bisect.bisect_right(starts, m.start()) - 1] = "<D>"
+    cont = [False] * n
+    for i in compress(range(n), names):
+        masked[i] = "<N>"
+        if i and names[i - 1]:
+            cont[i] = True
     return _Analysis(texts, lows, starts, ends, quoted, phrase, valences, [v[0] for v in valences], clause,
                      opens_contrast, _not_english(texts, lows, lex), title, masked, cont, negator)
 
