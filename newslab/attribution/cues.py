@@ -70,6 +70,12 @@ def _token_re(titles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("(" + "|".join(p for p in parts if p) + ")")
 
 
+@lru_cache(maxsize=4)
+def _spaced_token_re(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """``_token_re`` with the white space before a token as a first group (possessive: never given back)."""
+    return re.compile(r"(\s*+)" + _token_re(titles).pattern)
+
+
 @lru_cache(maxsize=1)
 def _titles() -> tuple[str, ...]:
     return tuple(read_table("titles.csv", required=("title",))["title"].str.strip())
@@ -91,12 +97,14 @@ def token_columns(text: str) -> tuple[list[str], list[str], list[int], list[int]
     >>> token_columns("Rain fell.")
     (['Rain', 'fell', '.'], ['rain', 'fell', '.'], [0, 5, 9], [4, 9, 10])
     """
-    # the hot loop of attribution, kept in C: ``split`` gives [gap, token, gap, token, ..., gap], and the
-    # running sum of their lengths gives every token's offsets
-    parts = _token_re(_titles()).split(text)
-    words = parts[1::2]
+    # the hot loop of attribution, kept in C: ``split`` gives ["", spaces, token, "", spaces, token, ..., ""]
+    # (the spaces before a token are part of its match, so the search never stops on a space), and the
+    # running sum of their lengths gives every token's offsets. Trailing spaces are cut first: at the end
+    # no token follows them (the same tokens as splitting the whole text by _token_re)
+    parts = _spaced_token_re(_titles()).split(text.rstrip())
+    words = parts[2::3]
     offsets = list(accumulate(map(len, parts), initial=0))
-    columns = words, list(map(str.lower, words)), offsets[1:-1:2], offsets[2::2]
+    columns = words, list(map(str.lower, words)), offsets[2::3], offsets[3::3]
     joined = "\0".join(words) + "\0"
     if "n't\0" in joined or "n\u2019t\0" in joined:  # a token ending in "n't" (the pattern leaves none)
         columns = _split_negations(*columns)

@@ -373,6 +373,12 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
     return z
 
 
+def _probability(art: ArticleTokens, c: Candidate, tables: _Tables) -> float:
+    """``probability(weights, features(art, c))``, summed by look-ups (see ``_z``)."""
+    z = _z(art, c, tables)
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
 def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
            settings: type[Settings] | Settings = Settings) -> list:
     """Rule candidates ``found`` kept, dropped or extended by the classifier (unchanged when no model ships)."""
@@ -389,17 +395,18 @@ def refine(art: ArticleTokens, found: list, sent_of_tok: list[int], model=None,
             keep.append(c.rule)
             taken.update(range(c.a, c.b))
             continue
-        z = _z(art, c, tables)  # = sum of the weights of features(art, c), as in ``probability``
-        p = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
         if c.rule is not None:
-            if p >= settings.keep_rule:
+            if _probability(art, c, tables) >= settings.keep_rule:
                 keep.append(c.rule)
                 taken.update(range(c.a, c.b))
             continue
-        if p < settings.add_new or any(k in taken for k in range(c.a - settings.gap, c.b + settings.gap)):
+        # a new candidate: the vetoes that need no score first (scoring has no effect on the article)
+        if any(k in taken for k in range(c.a - settings.gap, c.b + settings.gap)):
             continue  # a word right next to a cue already taken is part of that cue ("expected to endorse")
         if c.a - 1 >= c.lo and art.low[c.a - 1] in NEGATIONS:
             continue  # "did not comment": the rules leave negated verbs alone, and so does the model
+        if _probability(art, c, tables) < settings.add_new:
+            continue
         cue = match_cue(art.low, c.a, art.lexicon)
         text = art.text[art.starts[c.a]:art.ends[c.b - 1]]
         att = Attribution(art.starts[c.a], art.ends[c.b - 1], text, cue.lemma if cue else text.lower(),

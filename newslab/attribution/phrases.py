@@ -70,7 +70,7 @@ class ArticleTokens:
         self.q_starts = [q[0] for q in self.quotes]
         self.type_words = source_type_words()
         self.titles = titles()
-        self.known_names: set[str] = {m.group(1).lower() for m in _FULL_NAME.finditer(text)}
+        self.known_names: set[str] = set(map(str.lower, _FULL_NAME.findall(text)))  # group 1 of each match
         self.antecedents: dict[int, tuple[int, int]] = {}
         self._subjects: dict[tuple[int, int], tuple[int, int, str, str]] = {}
         self._present: set[str] | None = None  # the distinct lower-case tokens (see positions)

@@ -300,6 +300,7 @@ class _Resolver:
         self._contexts: dict[int, frozenset] = {}  # name_context memo: look-backs revisit the same names
         self._after_the: list[int] | None = None  # where a word follows "[a-z,;:] The " (see with_the)
         self._with_the: dict[str, bool] = {}
+        self._surnames: dict[bool, dict[str, list[int]]] = {}  # see _by_surname
 
     # -- lookups ------------------------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str]:
@@ -345,17 +346,30 @@ class _Resolver:
         surname = fold(surname)
         k = bisect.bisect_left(self.name_pos, pos) - 1
         stop = max(-1, k - _LOOKBACK)
-        while k > stop:
-            cand = canonical_name(self.names[k][2])
-            parts = cand.split()
-            if len(parts) >= 2 and fold(parts[-1]) == surname and parts[0] not in _FUNC_START and \
-                    not (any_case and cand.isupper()):
-                return cand
-            k -= 1
+        # the nearest name k' in (stop, k] whose canonical form has two words or more, does not start with
+        # a function word and ends with the surname (any_case: folded, and not all upper case)
+        found = self._by_surname(any_case).get(surname)
+        if found:
+            i = bisect.bisect_right(found, k) - 1
+            if i >= 0 and found[i] > stop:
+                return canonical_name(self.names[found[i]][2])
         for ent in reversed(self.entities[-_LOOKBACK:]):
             if [fold(w) for w in ent.name.split()[-1:]] == [surname] and len(ent.name.split()) >= 2:
                 return ent.name
         return ""
+
+    def _by_surname(self, any_case: bool) -> dict[str, list[int]]:
+        """``{last word: [name indices, ascending]}`` of the names ``full_name_before`` may return (built once
+        per article and case mode)."""
+        index = self._surnames.get(any_case)
+        if index is None:
+            index = self._surnames[any_case] = {}
+            for k, (_, _, name) in enumerate(self.names):
+                cand = canonical_name(name)
+                parts = cand.split()
+                if len(parts) >= 2 and parts[0] not in _FUNC_START and not (any_case and cand.isupper()):
+                    index.setdefault(parts[-1].lower() if any_case else parts[-1], []).append(k)
+        return index
 
     def referent(self, head: str, pos: int) -> str:
         """'the report' / 'the minister' / 'the company': the nearest preceding source it names."""
