@@ -382,7 +382,8 @@ def test_shortcuts_split_and_flag_exactly_as_the_full_rules(monkeypatch):
     abbrevs, collocations, _starters, _camel = seg._lexicons()
     words = sorted({a for a in abbrevs if a.isalpha() and a.islower()} | {c[0] for c in collocations}
                    | {"reporters", "said", "no", "approx", "tuesday"})
-    texts = [f"The fee was paid to the {w}. Then it rained. It was {w}. 5 more came. See {w}. He left."
+    texts = [f"The fee was paid to the {w}. Then it rained. It was {w}. 5 more came. See {w}. He left. "
+             f'He said "{w}." Then "{w.title()}?" she asked ({w}.) and left! "No," {w}. {w.upper()}. Go.'
              for w in words]
     texts += ["Sign up for our newsletter. Read more: the port. \u00a9 2024 Harbor Wire. By the way, he said so.",
               "Advertisement. -- Story continues below. Follow us on Twitter. Support us on Patreon."]

@@ -69,7 +69,8 @@ _GLUE_CANDIDATE = re.compile(r"(?<=[\w.!?\"')\]}\u2019\u201d\u00bb])(?=[A-Z\u00c
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|\u2026)$")
 _FIRST_WORD = re.compile(r"\w+")
 _NO_WORD = re.compile(r"[\W_]+")  # a piece without letters or digits (". . ." ellipsis dots)
-_PLAIN_STOP = re.compile(r"([a-z]{2,})\.\s+\S")  # "<lower-case word>. <next token>"
+# "<word>. <next token>", "<word>?" followed by a closing quote or bracket
+_PLAIN_STOP = re.compile(r"([A-Za-z]{2,})[.?!](?:\s+\S|[\"')\]\u2019\u201d])")
 _URLISH = re.compile(r"://|www\.|@|/|\.(com|org|net|gov|edu)\b", re.IGNORECASE)
 
 
@@ -167,8 +168,8 @@ class _NewsPunkt(PunktSentenceTokenizer):
     def _breaks_at(self, context: str, index: int) -> bool:
         """Whether the stop at ``context[index]`` ends a sentence (Punkt's two annotation passes)."""
         plain = _PLAIN_STOP.match(context)
-        if plain is not None and plain.end(1) == index and plain.group(1) not in self._not_plain():
-            # "reporters. He": a lower-case word that is no abbreviation and starts no collocation, and a
+        if plain is not None and plain.end(1) == index and plain.group(1).lower() not in self._not_plain():
+            # "reporters. He", "Trump. The": a word that is no abbreviation and starts no collocation, and a
             # next token: Punkt's passes can only say "break" (the same answer, without building tokens)
             return True
         tokens = list(self._annotate_tokens(self._tokenize_words(context)))
