@@ -120,7 +120,9 @@ class ArticleTokens:
         present = self._present
         if present is None:
             present = self._present = set(self.low)
-        wanted = set().union(*(present.intersection(v) for v in vocabularies))
+        # a dict's keys as a frozenset (kept per dict): a set intersection then walks the smaller side
+        wanted = set().union(*(present.intersection(_key_set(v) if isinstance(v, dict) else v)
+                               for v in vocabularies))
         return list(compress(count(), map(wanted.__contains__, self.low)))
 
     # -- small predicates -------------------------------------------------------------------------
@@ -538,6 +540,18 @@ class ArticleTokens:
 
 
 FUNC_CAP = frozenset(read_lines("capitalised_function_words.txt"))
+
+_KEY_SETS: dict[int, tuple[dict, frozenset]] = {}
+
+
+def _key_set(d: dict) -> frozenset:
+    """``frozenset(d)``, built once per dict (the cue lexicons are built once per process and not changed)."""
+    found = _KEY_SETS.get(id(d))
+    if found is None or found[0] is not d or len(found[1]) != len(d):
+        if len(_KEY_SETS) > 16:
+            _KEY_SETS.clear()
+        found = _KEY_SETS[id(d)] = (d, frozenset(d))
+    return found[1]
 
 
 @lru_cache(maxsize=1)

@@ -300,7 +300,8 @@ class _Resolver:
         self._contexts: dict[int, frozenset] = {}  # name_context memo: look-backs revisit the same names
         self._after_the: list[int] | None = None  # where a word follows "[a-z,;:] The " (see with_the)
         self._with_the: dict[str, bool] = {}
-        self._surnames: dict[bool, dict[str, list[int]]] = {}  # see _by_surname
+        self._plain: dict[bool, list] = {}  # see _plain_names
+        self._lower_text: str | None = None  # see near_name
 
     # -- lookups ------------------------------------------------------------------------------------
     def lookup(self, name: str) -> tuple[str, str]:
@@ -328,6 +329,17 @@ class _Resolver:
             ctx = self._contexts[k] = self._name_context(k)
         return ctx
 
+    def near_name(self, k: int, head: str) -> bool:
+        """False when ``head`` cannot be in ``name_context(k)``: its words come from the 40 characters before
+        the k-th name to the 80 after it, lower-cased (a substring test; True for a text that is not ASCII,
+        whose lower case as a whole may not hold its words' lower case)."""
+        if self._lower_text is None:
+            self._lower_text = self.text.lower() if self.text.isascii() else ""
+        if not self._lower_text:
+            return True
+        s, e, _ = self.names[k]
+        return head in self._lower_text[max(0, s - 40):e + 80]
+
     def _name_context(self, k: int) -> frozenset:
         s, e, name = self.names[k]
         if name.split()[-1].lower() in calendar_words():
@@ -346,30 +358,32 @@ class _Resolver:
         surname = fold(surname)
         k = bisect.bisect_left(self.name_pos, pos) - 1
         stop = max(-1, k - _LOOKBACK)
-        # the nearest name k' in (stop, k] whose canonical form has two words or more, does not start with
-        # a function word and ends with the surname (any_case: folded, and not all upper case)
-        found = self._by_surname(any_case).get(surname)
-        if found:
-            i = bisect.bisect_right(found, k) - 1
-            if i >= 0 and found[i] > stop:
-                return canonical_name(self.names[found[i]][2])
+        # canonical_name only drops words and characters at word ends (and writes \u2019 as '), so a name
+        # whose text does not hold the surname cannot end with it: a substring test first
+        plain = self._plain_names(any_case)
+        while k > stop:
+            if plain[k] is None or surname in plain[k]:
+                cand = canonical_name(self.names[k][2])
+                parts = cand.split()
+                if len(parts) >= 2 and fold(parts[-1]) == surname and parts[0] not in _FUNC_START and \
+                        not (any_case and cand.isupper()):
+                    return cand
+            k -= 1
         for ent in reversed(self.entities[-_LOOKBACK:]):
             if [fold(w) for w in ent.name.split()[-1:]] == [surname] and len(ent.name.split()) >= 2:
                 return ent.name
         return ""
 
-    def _by_surname(self, any_case: bool) -> dict[str, list[int]]:
-        """``{last word: [name indices, ascending]}`` of the names ``full_name_before`` may return (built once
-        per article and case mode)."""
-        index = self._surnames.get(any_case)
-        if index is None:
-            index = self._surnames[any_case] = {}
-            for k, (_, _, name) in enumerate(self.names):
-                cand = canonical_name(name)
-                parts = cand.split()
-                if len(parts) >= 2 and parts[0] not in _FUNC_START and not (any_case and cand.isupper()):
-                    index.setdefault(parts[-1].lower() if any_case else parts[-1], []).append(k)
-        return index
+    def _plain_names(self, any_case: bool) -> list[str | None]:
+        """The names' texts with \u2019 written ' (any_case: in lower case, and None for a name that is not
+        ASCII: the lower case of a whole may not hold the lower case of its parts, so it is never skipped)."""
+        plain = self._plain.get(any_case)
+        if plain is None:
+            plain = [name.replace("\u2019", "'") for _, _, name in self.names]
+            if any_case:
+                plain = [p.lower() if p.isascii() else None for p in plain]
+            self._plain[any_case] = plain
+        return plain
 
     def referent(self, head: str, pos: int) -> str:
         """'the report' / 'the minister' / 'the company': the nearest preceding source it names."""
@@ -386,7 +400,7 @@ class _Resolver:
         k = bisect.bisect_left(self.name_pos, pos) - 1
         stop = max(-1, k - _LOOKBACK)
         while k > stop and self.names[k][0] > best_pos:
-            if head in self.name_context(k):
+            if self.near_name(k, head) and head in self.name_context(k):
                 cand = canonical_name(self.names[k][2])
                 if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
                     return self.resolve_name(cand, self.names[k][0])
@@ -417,7 +431,7 @@ class _Resolver:
                 if self.names[k][0] < sentence_end and self._cue_between(pos, self.names[k][0]):
                     k += 1  # "the gambling tycoon told Reuters": a name after the cue is whom the source
                     continue  # speaks to or about, not who the role words describe
-                if head in self.name_context(k):
+                if self.near_name(k, head) and head in self.name_context(k):
                     cand = canonical_name(self.names[k][2])
                     if cand and cand.split()[0] not in _FUNC_START and cand.lower() != head:
                         return cand
