@@ -304,3 +304,21 @@ def test_publication_title_with_article_is_media_not_person():
     assert classify("", "The Lantern") == "media"
     assert classify("", "Jonas Smith") == "person"
     assert classify("", "The minister") == "official"
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t", "Sen. Warren didn't say it.  ", "\u00a0\u201cIt\u2019s over,\u201d  Mr. O\u2019Brien said.\n\n",
+    "U.S. officials, e.g. Dr. J. Smith (D-R.I.), said 3,000 people -- 45% -- left at 5:30 p.m.\u2003",
+    "Headline\n\nX-ray ``quoted'' text; don't won't can't",
+])
+def test_token_offsets_point_back_into_the_text(text):
+    """Every token's offsets cut exactly its text out of the article (spans in the tables rely on it), the
+    tokens come in order, and nothing but white space lies between them."""
+    from newslab.attribution.cues import token_columns, tokenize
+
+    words, lows, starts, ends = token_columns(text)
+    assert [t.text for t in tokenize(text)] == words and [t.start for t in tokenize(text)] == starts
+    assert [text[s:e] for s, e in zip(starts, ends)] == words
+    assert lows == [w.lower() for w in words]
+    gaps = [text[e:s] for e, s in zip([0, *ends], [*starts, len(text)])]
+    assert all(not g.strip() for g in gaps)

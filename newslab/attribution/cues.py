@@ -102,9 +102,10 @@ def token_columns(text: str) -> tuple[list[str], list[str], list[int], list[int]
     # running sum of their lengths gives every token's offsets. Trailing spaces are cut first: at the end
     # no token follows them (the same tokens as splitting the whole text by _token_re)
     parts = _spaced_token_re(_titles()).split(text.rstrip())
-    words = parts[2::3]
+    del parts[::3]  # the gaps between matches, all empty (every non-space character starts a token)
+    words = parts[1::2]
     offsets = list(accumulate(map(len, parts), initial=0))
-    columns = words, list(map(str.lower, words)), offsets[2::3], offsets[3::3]
+    columns = words, list(map(str.lower, words)), offsets[1::2], offsets[2::2]
     joined = "\0".join(words) + "\0"
     if "n't\0" in joined or "n\u2019t\0" in joined:  # a token ending in "n't" (the pattern leaves none)
         columns = _split_negations(*columns)
