@@ -58,11 +58,12 @@ def _token_re(titles: tuple[str, ...]) -> re.Pattern[str]:
     # the titles are tried only where one can start (a cheap look-ahead on their first letters)
     firsts = "".join(sorted({re.escape(t[0]) for t in titles if t}))
     parts = [
-        r"(?:[^\W\d_]\.){2,}",                           # U.S., U.N., a.m.
+        r"[^\W\d_]\.[^\W\d_]\.(?:[^\W\d_]\.)*",             # U.S., U.N., a.m. (two or more; no repeat set up per word)
         rf"(?=[{firsts}])(?:{abbrev})\.(?=\s+\w)" if abbrev else None,  # Sen. Warren, Gov. Smith
         r"[^\W\d_]\.(?=\s+[A-Z])",                       # initials: Donald J. Trump
         r"\d+(?:[.,:]\d+)*%?",                           # numbers
-        r"\w+(?:[-\u2010\u2011]\w+)*(?:['\u2019](?!(?:s|t|re|ll|ve|d|m)\b)\w+)*",  # words, O'Brien
+        # words, O'Brien (the hyphen and apostrophe parts only tried where one of those marks follows)
+        r"\w+(?:(?=[-\u2010\u2011'\u2019])(?:[-\u2010\u2011]\w+)*(?:['\u2019](?!(?:s|t|re|ll|ve|d|m)\b)\w+)*)?",
         r"['\u2019](?:s|t|re|ll|ve|d|m)\b",              # clitics: 's 't 're
         r"''|``",                                        # typewriter quotes (NYT style)
         r"[^\w\s]",                                      # any other symbol, one at a time
