@@ -269,6 +269,33 @@ def _after_the(text: str) -> list[int]:
     return out
 
 
+_WORK_TAILS = tuple(sorted(_WORK_HEADS))
+_WORK_LINKS = frozenset(["by", "from", "of"])
+
+
+def _work_matches(text: str, tokens=None) -> list[re.Match]:
+    """``list(_WORK.finditer(text))``; with the article's ``tokens`` (an ``ArticleTokens``), ``_WORK`` is only
+    tried where a token ending with a work noun is followed, after white space, by a "by", "from" or "of"
+    token: a work noun followed by white space always ends a token (its letters never split, and a token
+    never holds white space), and what follows the space is then a token of its own."""
+    if tokens is None or not all(w.isascii() and w.isalpha() and w.islower() for w in _WORK_TAILS):
+        return list(_WORK.finditer(text))
+    low, starts, ends = tokens.low, tokens.starts, tokens.ends
+    where = []
+    for k in tokens.positions(_WORK_LINKS):
+        if k and starts[k] > ends[k - 1] and low[k - 1].endswith(_WORK_TAILS):
+            where += [ends[k - 1] - len(w) for w in _WORK_TAILS if low[k - 1].endswith(w)]
+    out: list[re.Match] = []
+    end = 0
+    for p in sorted(set(where)):
+        if p >= end:
+            m = _WORK.match(text, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -285,7 +312,7 @@ def _boundary(text: str, q: int) -> bool:
 class _Resolver:
     """Per-article state: names seen in the text, acronyms, works ("report by X"), entities so far."""
 
-    def __init__(self, text: str, user_table: str | None, cues: str | None = None):
+    def __init__(self, text: str, user_table: str | None, cues: str | None = None, tokens=None):
         self.text = text
         self.user_table = user_table
         self.cues = cues
@@ -311,7 +338,7 @@ class _Resolver:
                     exp = " ".join(words[k:])
                     break
             self.acronyms[m.group(2)] = canonical_name(exp)
-        works = [(m.start(), m.group(1).lower(), canonical_name(m.group(2))) for m in _WORK.finditer(text)]
+        works = [(m.start(), m.group(1).lower(), canonical_name(m.group(2))) for m in _work_matches(text, tokens)]
         if _POSS_WORK.search(text):  # "Cheung's statement": few texts have one, so a quick test first
             works += [(m.start(), m.group(2).lower(), canonical_name(m.group(1))) for m in _WORK_POSS.finditer(text)]
         self.works = sorted(works)
@@ -760,10 +787,12 @@ def _unresolved(source: str) -> bool:
     return bool(source) and source[:1].islower() and any(source in words for words in _back_references().values())
 
 
-def resolve_article(text: str, found: list, user_table: str | None = None, cues: str | None = None) -> None:
+def resolve_article(text: str, found: list, user_table: str | None = None, cues: str | None = None,
+                    tokens=None) -> None:
     """Fill ``source`` and ``source_type`` of every attribution of one article (in place); ``cues``: the
-    user's reporting-verb file, if any (see :func:`newslab.attribution.cues.cue_lexicon`)."""
-    res = _Resolver(text, user_table, cues)
+    user's reporting-verb file, if any (see :func:`newslab.attribution.cues.cue_lexicon`); ``tokens``: the
+    text's ``ArticleTokens``, when the caller has them (a faster search for "report by X")."""
+    res = _Resolver(text, user_table, cues, tokens)
     for att in found:
         if att.mention_start < 0 or att.extra.get("no_speaker"):
             att.source, att.source_type = "", ""

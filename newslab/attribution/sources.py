@@ -147,7 +147,7 @@ def attribute(articles: pd.DataFrame, sentences: pd.DataFrame, sources: str | No
         sb = bounds.get(aid, [])
         try:
             found, art = _attribute_tokens(text, [(s, e) for s, e, _ in sb], cues)
-            resolve_article(text, found, user_table=sources, cues=cues)
+            resolve_article(text, found, user_table=sources, cues=cues, tokens=art)
         except RecursionError:  # pragma: no cover - defensive: a row is either right or absent
             continue
         sids = [sid for _, _, sid in sb] or [0]
