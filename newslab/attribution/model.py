@@ -52,7 +52,7 @@ class Settings:
     gap = 4           # a new candidate this few tokens from a cue already taken belongs to it
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A possible cue: tokens ``a..b`` of the sentence ``lo..hi``; ``rule`` is the rules' attribution or None."""
 
@@ -84,7 +84,8 @@ def candidates(art: ArticleTokens, found: list, sent_of_tok: list[int], words: f
     starts = art.starts
     out: list[Candidate] = []
     used = bytearray(len(low))
-    sents = _sentences(sent_of_tok)
+    runs = art.sentence_runs  # the rules' sentence ranges, for this very sent_of_tok
+    sents = runs[1] if runs is not None and runs[0] is sent_of_tok else _sentences(sent_of_tok)
     sent_lo = [lo for lo, _ in sents]
     lexicon = art.lexicon
     for att in found:

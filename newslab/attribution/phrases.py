@@ -73,6 +73,7 @@ class ArticleTokens:
         self.known_names: set[str] = set(map(str.lower, _FULL_NAME.findall(text)))  # group 1 of each match
         self.antecedents: dict[int, tuple[int, int]] = {}
         self._subjects: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+        self.sentence_runs: tuple[list[int], list[tuple[int, int]]] | None = None  # set by the rules
         self._present: set[str] | None = None  # the distinct lower-case tokens (see positions)
         self.not_name = self._not_names()
 
@@ -160,7 +161,7 @@ class ArticleTokens:
         a = h
         if self.is_name_word(h) or low[h][:1].isdigit():
             while a - 1 >= lo and (self.is_name_word(a - 1) or (
-                    low[a - 1] in ("of", "for", "de", "al", "&", "-", "bin", "van", "von", "and")
+                    low[a - 1] in {"of", "for", "de", "al", "&", "-", "bin", "van", "von", "and"}
                     and a - 2 >= lo and self.is_name_word(a - 2) and low[a - 1] != "and")):
                 a -= 1
             while a < h and low[a] in ("of", "for", "&", "-"):

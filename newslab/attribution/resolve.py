@@ -223,7 +223,10 @@ def _not_a_person(name: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _gender(mention: str) -> str:
+    """'m', 'f' or '' from a mention's title or first name (the shipped lexicons: the same answer for the
+    same words, so memoised)."""
     words = mention.replace("\u2019", "'").split()
     tit = titles()
     for w in words:

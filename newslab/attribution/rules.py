@@ -107,6 +107,8 @@ def rule_attributions(art: _Article) -> tuple[list[Attribution], list[int]]:
         if b > a:
             sent_of_tok += [j] * (b - a)
             first_tok[j], last_tok[j] = a, b
+    if edges:  # the token ranges of the sentences (what model._sentences finds again in sent_of_tok)
+        art.sentence_runs = (sent_of_tok, [(first_tok[j], last_tok[j]) for j in sorted(first_tok)])
     i = 0  # the next token a cue may start at
     lexicon = art.lexicon
     for hit in art.positions(lexicon, _OTHER_CUE_WORDS):  # only tokens that can start a cue
