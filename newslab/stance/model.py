@@ -321,7 +321,8 @@ def _pair_rows(path: str | None = None) -> dict[str, dict[str, list[float]]]:
     return out
 
 
-_WORD_PREFIXES = ("s:", "d:", "c:", "l:", "r:", "l1:", "r1:")
+#: the word-feature families that weigh single words, in the order decisive_words sums them
+_WORD_FAMILIES = ("s", "d", "c", "l", "r", "l1", "r1")
 
 
 def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
@@ -338,20 +339,29 @@ def decisive_words(sentence: str, start: int, end: int, stance: str, k: int = 3,
     win = _window(sentence, start, end, terms)
     if win is None:
         return []
-    f = _word_features(win, {})  # the dense features hold no word: not needed here
-    weights = load_model()["weights"]
+    # the word features of the window (as _word_features has them), by family, without building their names
+    words, tpos = win.words, win.tpos
+    values = {"s": dict.fromkeys(words, 1.0), "d": _distance_weights(win), "c": dict.fromkeys(_own_clause(win), 1.0),
+              "l": dict.fromkeys(_left(win), 1.0), "r": dict.fromkeys(_right(win), 1.0),
+              "l1": {words[tpos - 1]: 1.0} if tpos > 0 else {},
+              "r1": {words[tpos + 1]: 1.0} if tpos + 1 < len(words) else {}}
+    tables = _tables()[0]
+    families = [(tables[p], values[p]) for p in _WORD_FAMILIES]
     c = CLASSES.index(stance)
     others = [i for i in range(3) if i != c]
     push: dict[int, float] = {}
-    for w, i in zip(win.words, win.index):
+    by_word: dict[str, float] = {}
+    for w, i in zip(words, win.index):
         if w.startswith("<") or not w[:1].isalpha() or i in push:
             continue
-        total = 0.0
-        for prefix in _WORD_PREFIXES:
-            name = prefix + w
-            wt = weights.get(name)
-            if wt is not None and name in f:
-                total += f[name] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
+        total = by_word.get(w)
+        if total is None:
+            total = 0.0
+            for table, value in families:
+                wt = table.get(w)
+                if wt is not None and w in value:
+                    total += value[w] * (wt[c] - (wt[others[0]] + wt[others[1]]) / 2)
+            by_word[w] = total
         push[i] = total
     starts, ends = win.an.starts, win.an.ends
     best = sorted((i for i, v in push.items() if v > 0.15), key=lambda i: (-push[i], i))[:k]
@@ -386,6 +396,8 @@ class _Prepared(NamedTuple):
     #: the tokens that do not continue a run of names (the words of a window, but for its first word and
     #: the one right after the target)
     kept: list[int]
+    #: ... and their words (``an.masked``)
+    words: list[str]
     #: per ``j``: the ``s:`` weights of the word pair (``kept[j]``, ``kept[j + 1]``), or None
     pairs: list[list[float] | None]
     #: a quotation mark in the sentence
@@ -422,7 +434,7 @@ def _prepare(sentence: str, terms: str) -> _Prepared:
     for a, b in zip(words, words[1:]):
         second = first(a)
         pairs.append(None if second is None else second.get(b))
-    return _Prepared(an, kept, pairs, '"' in sentence or "“" in sentence or "”" in sentence,
+    return _Prepared(an, kept, words, pairs, '"' in sentence or "“" in sentence or "”" in sentence,
                      not an.clause or an.clause[-1] == 0, any(an.negator))
 
 
@@ -469,8 +481,8 @@ def _scores(prep: _Prepared, t0: int, t1: int, params: PolarityParams) -> list[f
     bisect_left = bisect.bisect_left
     a, b = bisect_left(kept, lo), bisect_left(kept, t0)
     c, d = bisect.bisect_right(kept, t1), bisect_left(kept, hi)
-    left = [masked[i] for i in kept[a:b]]
-    right = [masked[i] for i in kept[c:d]]
+    left = prep.words[a:b]
+    right = prep.words[c:d]
     lead = lo < t0 and cont[lo]
     if lead:
         left.insert(0, masked[lo])
@@ -481,12 +493,8 @@ def _scores(prep: _Prepared, t0: int, t1: int, params: PolarityParams) -> list[f
     z1 += r[1]
     z2 += r[2]
     # distance to the target of each word's nearest occurrence: the right side first, then the left side
-    dist: dict[str, int] = {}
-    k = 0
-    for w in right:
-        k += 1
-        if w not in dist:
-            dist[w] = k
+    dist: dict[str, int] = dict.fromkeys(right)  # the order of first occurrence...
+    dist.update(zip(reversed(right), range(len(right), 0, -1)))  # ... and the distance of the first occurrence
     get = dist.get
     k = 0
     for w in reversed(left):
