@@ -26,6 +26,8 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -427,13 +429,13 @@ def _prepared_long(sentence: str, terms: str) -> _Prepared:
 def _prepare(sentence: str, terms: str) -> _Prepared:
     an = _analyse(sentence, terms)
     masked, cont = an.masked, an.cont
-    kept = [i for i, c in enumerate(cont) if not c]
-    first = _pair_rows().get
-    words = [masked[i] for i in kept]
-    pairs: list[list[float] | None] = []
-    for a, b in zip(words, words[1:]):
-        second = first(a)
-        pairs.append(None if second is None else second.get(b))
+    if any(cont):
+        kept = list(compress(range(len(cont)), map(not_, cont)))
+        words = list(map(masked.__getitem__, kept))
+    else:
+        kept, words = list(range(len(cont))), masked
+    seconds = list(map(_pair_rows().get, words))  # the pairs known to start with each word
+    pairs = [None if second is None else second.get(b) for second, b in zip(seconds, words[1:])]
     return _Prepared(an, kept, words, pairs, '"' in sentence or "“" in sentence or "”" in sentence,
                      not an.clause or an.clause[-1] == 0, any(an.negator))
 

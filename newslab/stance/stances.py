@@ -108,11 +108,14 @@ class _Acc:
         """Label, score, evidence sentence span, and the word spans (in the article) that decided it."""
         if learned:
             n = len(self.preds)
-            p = [round(sum(x[0][k] for x in self.preds) / n, 4) for k in range(3)]
+            if n == 1:  # one mention: its own (rounded) probabilities, as the mean below gives them
+                p = [round(v, 4) for v in self.preds[0][0]]
+            else:
+                p = [round(sum(x[0][k] for x in self.preds) / n, 4) for k in range(3)]
             k = max(range(3), key=lambda i: (p[i], -i))
             label = CLASSES[k]
             score = round(p[2] - p[0], 4)
-            best = max(self.preds, key=lambda x: x[0][k])
+            best = max(self.preds, key=lambda x: x[0][k]) if n > 1 else self.preds[0]
         else:
             toned = [x[1] for x in self.preds if x[1] != 0]
             score = round(sum(toned) / len(toned), 4) if toned else 0.0

@@ -60,6 +60,7 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Tt]he|an?|An?)[ \t]+$")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 _NONSPACE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _LEADING_THE = re.compile(r"^(?:The|According to(?: the)?)\s+")
 _OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?[ \t]+")
 _SPEAKS_AFTER = re.compile(r"[ \t]+(?:said|says|told|tells|wrote|added|argued|insisted|replied)\b")
@@ -190,10 +191,11 @@ def named_in_context(text: str, mention: Mention) -> bool:
     if _NUMBER_BEFORE.search(before) or _PLACE_BEFORE.search(before) and mention.kind in ("name", "alias"):
         return False
     # inside a short quotation in Title Case: the title of a book, film, report or song
-    lo = max(text.rfind(q, max(0, mention.start - 120), mention.start) for q in _QUOTE_OPEN)
+    a = max(0, mention.start - 120)
+    lo = max(text.rfind('"', a, mention.start), text.rfind("“", a, mention.start))  # _QUOTE_OPEN
     if lo >= 0:
-        his = [text.find(q, mention.end, mention.end + 120) for q in _QUOTE_CLOSE]
-        hi = min((h for h in his if h >= 0), default=-1)
+        h1, h2 = text.find('"', mention.end, mention.end + 120), text.find("”", mention.end, mention.end + 120)
+        hi = min(h1, h2) if h1 >= 0 and h2 >= 0 else max(h1, h2)  # the nearest _QUOTE_CLOSE, or -1
         if hi > 0:
             words = [w for w in _LATIN_WORD.findall(text[lo + 1:hi]) if len(w) > 3]
             if len(words) >= 2 and all(w[:1].isupper() for w in words):
@@ -299,6 +301,13 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     return s, e, dropped
 
 
+def _words_at(span: str) -> list[tuple[int, str]]:
+    """``(offset, word)`` of the white-space separated words of a span."""
+    if span and not _SPACE.search(span):  # one word (the usual case)
+        return [(0, span)]
+    return [(m.start(), m.group()) for m in _NONSPACE.finditer(span)]
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or _ends_sentence(text[max(0, start - 4):start])
 
@@ -364,41 +373,49 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     # seen mid-sentence somewhere, and words right after another capitalised word ("Ana Ruiz": Ruiz)
     mid_words: set[str] = set()
     after_capital: set[str] = set()
+    ends_sentence = _ends_sentence
     for o in _CAP_WORD.finditer(text):
         word = o.group()
-        if word not in mid_words and not _sentence_initial(text, o.start()):
-            mid_words.add(word)
+        if word not in mid_words:
+            p = o.start()  # not _sentence_initial(text, p):
+            if p and not ends_sentence(text[p - 4 if p > 4 else 0:p]):
+                mid_words.add(word)
     for o in _AFTER_CAP.finditer(text):
         after_capital.add(o.group(1))
+    titles, first_names = _titles(), _first_names()
     for start, end in _name_runs(text):
-        words = list(_NONSPACE.finditer(text[start:end]))
+        words = _words_at(text[start:end])
         # a sentence-initial common word ("But", "Our", "According") is not part of a name
-        while words and (words[0].group().lower().replace("’", "'").rstrip(".") in stop and words[0].group() != "The"
-                         and not words[0].group().isupper()
-                         or _sentence_initial(text, start + words[0].start()) and
-                         words[0].group().lower() in lower_words and
-                         not (len(words) > 1 and words[0].group().lower().rstrip(".") in _titles())):
+        while words:
+            w0 = words[0][1]
+            low = w0.lower()
+            if not (low.replace("’", "'").rstrip(".") in stop and w0 != "The" and not w0.isupper()
+                    or _sentence_initial(text, start + words[0][0]) and low in lower_words and
+                    not (len(words) > 1 and low.rstrip(".") in titles)):
+                break
             words = words[1:]
-        if not words or (len(words) == 2 and words[0].group() == "The" and words[1].group().lower() in _titles()):
+        if not words or (len(words) == 2 and words[0][1] == "The" and words[1][1].lower() in titles):
             continue  # "The President": resolved below like "the president"
-        start = start + words[0].start()
+        w0 = words[0][1]
+        start = start + words[0][0]
         # "Hanna Ruis of the Free Press Observatory": a person, then the body they belong to
-        of = _OF_THE.search(text[start:end])
-        if of and words[0].group().lower() in _first_names():
-            names.append((start + of.end(), end))
-            end = start + of.start()
-            words = [w for w in words if w.end() <= of.start() + (words[0].start())]
-        if len(words) >= 3 and all(w.group().isupper() for w in words):
-            continue  # an all-capitals headline
+        if len(words) > 2:
+            of = _OF_THE.search(text[start:end])
+            if of and w0.lower() in first_names:
+                names.append((start + of.end(), end))
+                end = start + of.start()
+                words = [w for w in words if w[0] + len(w[1]) <= of.start() + words[0][0]]
+            if len(words) >= 3 and all(w[1].isupper() for w in words):
+                continue  # an all-capitals headline
         if len(words) == 1 and _sentence_initial(text, start):
-            word = words[0].group()
+            word = w0
             if word not in seen_inside:  # capitalised mid-sentence somewhere, or the surname in a full name
                 seen_inside[word] = word in mid_words or word in after_capital
             speaks = bool(_SPEAKS_AFTER.match(text[end:end + 12])) and word.lower() not in lower_words
             if word == "The" or not (seen_inside[word] or speaks):
                 if alias_key(word) not in gaz and word.lower() not in actors:
                     continue  # "Several", "Critics": capitalised only because they start a sentence
-        if len(words) == 1 and words[0].group().lower().endswith(_ADJECTIVE_END) and \
+        if len(words) == 1 and w0.lower().endswith(_ADJECTIVE_END) and \
                 _LOWER_AFTER.match(text[end:end + 2]) and \
                 not _AFTER_NAME.match(text[end:end + 12]):
             continue  # "Republican leaders", "Democratic nominee": an adjective, not a name
