@@ -122,10 +122,13 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
             out[name] = pd.to_datetime(out[name], errors="coerce", utc=True).dt.tz_localize(None)
             out[name] = out[name].astype("datetime64[ns]")
         elif dtype == "int64":
-            out[name] = pd.to_numeric(out[name], errors="coerce").fillna(-1).astype("int64")
+            if out[name].dtype != "int64":  # (an int64 column is already what this makes of it)
+                out[name] = pd.to_numeric(out[name], errors="coerce").fillna(-1).astype("int64")
         elif dtype == "string":
             col = out[name].astype("string")
-            out[name] = col.mask(col == "")  # one "none" in every format: <NA>, never "" (CSV cannot tell them apart)
+            empty = col == ""
+            # one "none" in every format: <NA>, never "" (CSV cannot tell them apart)
+            out[name] = col.mask(empty) if empty.any() else col
         else:
             out[name] = out[name].astype(dtype)
     extra = [c for c in out.columns if c not in cols]
