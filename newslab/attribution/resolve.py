@@ -241,12 +241,25 @@ def _gender(mention: str) -> str:
 
 
 def _words(*texts: str) -> frozenset:
-    return frozenset(map(_word_key, " ".join(texts).split()))
+    return frozenset(map(_WORD_KEYS.__getitem__, " ".join(texts).split()))
 
 
-@lru_cache(maxsize=65536)
 def _word_key(w: str) -> str:
     return w.strip(",.;:'\u2019").lower().removesuffix("'s").removesuffix("\u2019s")
+
+
+class _WordKeys(dict):
+    """``{word: _word_key(word)}``, filled as words come (a dict look-up is cheaper than a memoising wrapper
+    for the ~10 words of every name context); emptied when it grows past 200,000 words."""
+
+    def __missing__(self, w: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()
+        key = self[w] = _word_key(w)
+        return key
+
+
+_WORD_KEYS = _WordKeys()
 
 
 #: positions right after a capitalised "The " in mid-sentence ("editor of The Lantern")
