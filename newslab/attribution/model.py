@@ -278,6 +278,26 @@ class _Tables:
         # the context windows: (offset, word table, shape table, padding weight)
         self.left = tuple((d, fam[w], fam[sh], flag[pad]) for d, w, sh, pad in _LEFT)
         self.right = tuple((d, fam[w], fam[sh], flag[pad]) for d, w, sh, pad in _RIGHT)
+        # the families _z reads, as attributes; the counted ones ("len=3") keyed by the number itself
+        self.w, self.ww, self.s2, self.s3 = fam["w="], fam["ww="], fam["s2="], fam["s3="]
+        self.lex, self.lexs, self.lem = fam["lex="], fam["lexs="], fam["lem="]
+        self.rk, self.rc, self.rr = fam["rk="], fam["rc="], fam["rr="]
+        self.bg, self.bg2, self.subj, self.subjw = fam["bg="], fam["bg+="], fam["subj="], fam["subjw="]
+        self.len, self.pos, self.left_n = _by_number(fam["len="]), _by_number(fam["pos="]), _by_number(fam["left="])
+        self.nr, self.subjd = _by_number(fam["nr="]), _by_number(fam["subjd="])
+
+
+def _by_number(family: dict[str, float]) -> dict[int, float]:
+    """``{n: weight}`` for the values of a family that ``str(n)`` writes (``family[str(n)]`` is ``[n]``)."""
+    out = {}
+    for v, w in family.items():
+        try:
+            n = int(v)
+        except ValueError:
+            continue
+        if str(n) == v:
+            out[n] = w
+    return out
 
 
 _TABLES: dict[int, _Tables] = {}
@@ -297,21 +317,21 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
     in the family tables ``t`` instead of feature strings."""
     low = art.low
     a, b, lo, hi = c.a, c.b, c.lo, c.hi
-    fam, flag = t.fam, t.flag
+    flag = t.flag
     head = low[a]
     z = flag["bias"]
-    z += fam["w="].get(head, 0.0)
-    z += fam["ww="].get(head if b - a == 1 else " ".join(low[a:b]), 0.0)
-    z += fam["s2="].get(head[-2:], 0.0)
-    z += fam["s3="].get(head[-3:], 0.0)
-    z += fam["len="].get(str(min(b - a, 3)), 0.0)
-    z += fam["pos="].get(str(min(a - lo, 6)), 0.0)
-    z += fam["left="].get(str(min(hi - b, 6)), 0.0)
+    z += t.w.get(head, 0.0)
+    z += t.ww.get(head if b - a == 1 else " ".join(low[a:b]), 0.0)
+    z += t.s2.get(head[-2:], 0.0)
+    z += t.s3.get(head[-3:], 0.0)
+    z += t.len.get(min(b - a, 3), 0.0)
+    z += t.pos.get(min(a - lo, 6), 0.0)
+    z += t.left_n.get(min(hi - b, 6), 0.0)
     cue = match_cue(low, a, art.lexicon) if c.cue is False else c.cue
     if cue is not None:
-        z += fam["lex="].get(cue.cue_class, 0.0)
-        z += fam["lexs="].get(cue.strength, 0.0)
-        z += fam["lem="].get(cue.lemma, 0.0)
+        z += t.lex.get(cue.cue_class, 0.0)
+        z += t.lexs.get(cue.strength, 0.0)
+        z += t.lem.get(cue.lemma, 0.0)
         if cue.noun:
             z += flag["lexnoun"]
     else:
@@ -319,9 +339,9 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
     att = c.rule
     if att is not None:
         z += flag["rule"]
-        z += fam["rk="].get(att.quote_kind, 0.0)
-        z += fam["rc="].get(att.cue_class, 0.0)
-        z += fam["rr="].get(str(att.extra.get("rule", "")), 0.0)
+        z += t.rk.get(att.quote_kind, 0.0)
+        z += t.rc.get(att.cue_class, 0.0)
+        z += t.rr.get(str(att.extra.get("rule", "")), 0.0)
         if att.mention_start >= 0:
             z += flag["rsrc"]
             m = art.text[att.mention_start:att.mention_end].lower()
@@ -339,26 +359,27 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
             z += flag["rparent"]
     else:
         z += flag["new"]
+    words = art.words
     for d, word, shape, pad in t.left:
         k = a + d
         if k >= lo:
             z += word.get(low[k], 0.0)
-            z += shape.get(_shape(art.words[k]), 0.0)
+            z += shape.get(_shape(words[k]), 0.0)
         else:
             z += pad
     for d, word, shape, pad in t.right:
         k = b + d
         if k < hi:
             z += word.get(low[k], 0.0)
-            z += shape.get(_shape(art.words[k]), 0.0)
+            z += shape.get(_shape(words[k]), 0.0)
         else:
             z += pad
     if a > lo:
-        z += fam["bg="].get(f"{low[a - 1]}|{head}", 0.0)
+        z += t.bg.get(f"{low[a - 1]}|{head}", 0.0)
     if b < hi:
-        z += fam["bg+="].get(f"{head}|{low[b]}", 0.0)
+        z += t.bg2.get(f"{head}|{low[b]}", 0.0)
     if c.near_rule >= 0:
-        z += fam["nr="].get(str(min(c.near_rule, 4)), 0.0)
+        z += t.nr.get(min(c.near_rule, 4), 0.0)
     inq = art.quote_at(art.starts[a]) >= 0
     z += flag["inq" if inq else "outq"]
     if not _QUOTE_MARKS.isdisjoint(low[max(lo, a - 3):min(hi, b + 3)]):
@@ -367,10 +388,10 @@ def _z(art: ArticleTokens, c: Candidate, t: _Tables) -> float:
         z += flag["qsent"]
     if not inq:
         sa, sb, _, kind = art.subject_left(a, lo)
-        z += fam["subj="].get(kind or "none", 0.0)
+        z += t.subj.get(kind or "none", 0.0)
         if sa >= 0:
-            z += fam["subjd="].get(str(min(a - sb, 4)), 0.0)
-            z += fam["subjw="].get(low[sb - 1], 0.0)
+            z += t.subjd.get(min(a - sb, 4), 0.0)
+            z += t.subjw.get(low[sb - 1], 0.0)
     return z
 
 
