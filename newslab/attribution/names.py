@@ -125,6 +125,16 @@ def is_common_word(word: str, zipf: float = COMMON_ZIPF) -> bool:
     return not first_name_gender(low)
 
 
+def _short_lines(text: str) -> list[str]:
+    """The matches of ``_SHORT_LINE`` (lines of 1 to 150 characters), from ``str.split`` rather than a search
+    that tests every position for a line start.
+
+    >>> _short_lines("Title\\n\\nA line.\\n" + "x" * 151)
+    ['Title', 'A line.']
+    """
+    return [line for line in text.split("\n") if 0 < len(line) <= 150]
+
+
 def _title_case_line(words: list[str]) -> bool:
     long = [w for w in words if len(w) > 3]
     return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
@@ -137,10 +147,9 @@ class NameEvidence:
         self.low_mid: dict[str, int] = Counter(_LOWER_WORD.findall(text))
         cap = Counter(map(str.lower, _CAP_WORD.findall(text)))
         cap.subtract(Counter(map(str.lower, _INITIAL_CAP.findall("\n" + text))))  # counted in C, subtracted per word
-        for m in _SHORT_LINE.finditer(text):
-            words = _WORD.findall(m.group())
+        for line in _short_lines(text):
+            words = _WORD.findall(line)
             if _title_case_line(words):  # a headline is no evidence
-                line = m.group()
                 cap.subtract(w.lower() for w in _CAP_WORD.findall(line))
                 cap.update(w.lower() for w in _INITIAL_CAP.findall("\n" + line))
         self.cap_mid: dict[str, int] = {w: c for w, c in cap.items() if c > 0}
