@@ -82,12 +82,6 @@ def _int(value: Any) -> int:
         return -1
 
 
-def _same_party(target: str, source: str) -> bool:
-    """The target is the speaker itself ("Lev Arden" in "police spokesman Lt. Lev Arden")."""
-    t, s = _word_set(target), _word_set(source)
-    return bool(t) and bool(s) and (t <= s or s <= t)
-
-
 @lru_cache(maxsize=4096)
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(_WORD.findall(name.lower()))
@@ -184,13 +178,17 @@ def _article_rows(aid: str, text: str, sents: list[dict], srcs: list[dict], targ
         if hi <= lo:
             return
         k = bisect.bisect_left(starts, lo)
+        a, b = ignore[0]  # the speaker's own name is no target of what they say
+        parties = [_word_set(name) for name in speaker if name] if source != AUTHOR else []
         while k < len(mentions) and mentions[k].start < hi:
             m = mentions[k]
             k += 1
-            if m.end > hi or any(0 <= a and m.start < b and a < m.end for a, b in ignore[:1]):
+            if m.end > hi or 0 <= a and m.start < b and a < m.end:
                 continue
-            if source != AUTHOR and any(_same_party(m.target, name) for name in speaker if name):
-                continue
+            if parties:  # the target is the speaker itself ("Lev Arden" in "police spokesman Lt. Lev Arden")
+                t = _word_set(m.target)
+                if t and any(p and (t <= p or p <= t) for p in parties):
+                    continue
             j = bisect.bisect_right(sent_starts, m.start) - 1
             if j < 0 or sent_spans[j][1] < m.end:
                 continue

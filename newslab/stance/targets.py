@@ -273,25 +273,29 @@ def _no_overlaps(found: list[Mention]) -> list[Mention]:
     return out
 
 
+_TITLE_LIKE = frozenset({"former", "acting", "deputy", "mp"})
+_QUALIFIERS = frozenset({"prime", "vice", "deputy", "chief", "attorney"})
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     """Drop leading titles/determiners and a trailing possessive; return the span and the titles dropped."""
     tit = _titles()
     dropped: list[str] = []
-    words = list(_NONSPACE.finditer(text[start:end]))
+    words = _words_at(text[start:end])
     i = 0
     for k in range(len(words) - 1):
-        w = words[k].group().lower()
-        if (w in tit or w.rstrip(".") in tit or w in {"former", "acting", "deputy", "mp"}) and \
+        w = words[k][1].lower()
+        if (w in tit or w.rstrip(".") in tit or w in _TITLE_LIKE) and \
                 w.rstrip(".") != "st":  # "St. Louis", "St. Paul": a place, not Louis with a title
             dropped.append(w.rstrip("."))
             i = k + 1
-    if i == 0 and len(words) > 1 and words[0].group() == "the":
+    if i == 0 and len(words) > 1 and words[0][1] == "the":
         i = 1
     if dropped and i >= 2:
-        qualifier = words[i - 2].group().lower().rstrip(".")
-        if qualifier in {"prime", "vice", "deputy", "chief", "attorney"}:
+        qualifier = words[i - 2][1].lower().rstrip(".")
+        if qualifier in _QUALIFIERS:
             dropped[-1] = f"{qualifier} {dropped[-1]}"
-    s = start + words[i].start() if words else start
+    s = start + words[i][0] if words else start
     e = end
     tail = text[s:e]
     for suffix in ("'s", "’s", "'", "’"):
@@ -380,8 +384,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             p = o.start()  # not _sentence_initial(text, p):
             if p and not ends_sentence(text[p - 4 if p > 4 else 0:p]):
                 mid_words.add(word)
-    for o in _AFTER_CAP.finditer(text):
-        after_capital.add(o.group(1))
+    after_capital.update(_AFTER_CAP.findall(text))
     titles, first_names = _titles(), _first_names()
     for start, end in _name_runs(text):
         words = _words_at(text[start:end])
@@ -472,17 +475,18 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         if len(parts) >= 3:  # "Donald J. Trump" -> "Donald Trump"
             parts = [parts[0]] + [p for p in parts[1:-1] if not _INITIAL_RX.fullmatch(p)] + [parts[-1]]
         name = " ".join(parts)
-        if alias_key(name) in gaz:
-            found.append(Mention(start, end, gaz[alias_key(name)], "alias"))
+        key = alias_key(name)
+        if key in gaz:
+            found.append(Mention(start, end, gaz[key], "alias"))
             continue
-        if name.lower() in stop or len(name) < 2 or name.lower() in _titles():
+        low = name.lower()
+        if low in stop or len(name) < 2 or low in titles:
             continue
         if name.startswith("The ") and _sentence_initial(text, start) and not _occurs(text, f" {name}", cache):
             name = name[4:]
         found.append(Mention(start, end, name, "name"))
-        first = name.split()[0].lower()
-        last = name.split()[-1].lower()
-        if len(name.split()) > 1 and (first in _first_names() or dropped or last not in lower_words):
+        words = name.split()
+        if len(words) > 1 and (words[0].lower() in first_names or dropped or words[-1].lower() not in lower_words):
             full_names.append((start, name))
         if dropped:
             titled.append((start, dropped[-1], name))
@@ -507,7 +511,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
         by_title.setdefault(t, []).append((p, n))
     spans = sorted((x.start, x.end) for x in resolved)
     span_starts = [a for a, _b in spans]
-    for m in _TITLE_REF.finditer(text):
+    for m in _TITLE_REF.finditer(text) if by_title else ():
         title = ((m.group(1) or "") + m.group(2)).lower()
         prev = by_title.get(title)
         if not prev:
@@ -519,8 +523,16 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
             resolved.append(Mention(m.start(), m.end(), prev[k - 1][1], "title"))
 
     # pronouns -> nearest preceding person of that gender
-    people = sorted((men.start, men.target, _gender_of(text, men)) for men in resolved
-                    if men.kind in ("name", "surname", "title"))
+    genders: dict[tuple[str, str], str] = {}  # a person named the same way again: the same gender
+    people = []
+    for men in resolved:
+        if men.kind in ("name", "surname", "title"):
+            key = (text[men.start:men.end], men.target)
+            g = genders.get(key)
+            if g is None:
+                g = genders[key] = _gender_of(text, men)
+            people.append((men.start, men.target, g))
+    people.sort()
     starts = [p for p, _, _ in people]
     for m in _PRONOUN.finditer(text):
         gender = "m" if m.group(1).lower() in ("he", "him", "his") else "f"
