@@ -470,3 +470,18 @@ def test_fast_scoring_equals_the_feature_dot_product():
         slow = predict_features(features(sentence, start, start + len(target)))
         assert fast.stance == slow.stance, sentence
         assert all(abs(a - b) <= 1e-4 for a, b in zip(fast.probabilities, slow.probabilities)), sentence
+
+
+def test_actor_nouns_are_found_as_a_case_insensitive_scan_finds_them():
+    """find_mentions tries the actor pattern only where the lower-cased text holds a noun; that is exact only
+    while re.IGNORECASE takes no characters but ASCII_CASE_TWINS for ASCII letters (Python may add some)."""
+    import re
+
+    from newslab.stance.targets import ASCII_CASE_TWINS, _actor_matches, _actor_pattern
+
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert set(re.findall(r"(?i)[a-z]", every)) == ASCII_CASE_TWINS
+    for text in ["The GOVERNMENT and the Police met army-police units; xpolice, Police's, governments.",
+                 "Valdorian authorities\u2019 prosecutors spoke to the \u017fenate and \u0130nstitutions police.",
+                 "no actor here", ""]:
+        assert [m.span() for m in _actor_matches(text)] == [m.span() for m in _actor_pattern().finditer(text)]

@@ -101,6 +101,39 @@ def _actor_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?=[{firsts}])(?<![\w])(" + "|".join(nouns) + r")(?![\w])", re.IGNORECASE)
 
 
+#: the characters besides A-Z and a-z that ``re.IGNORECASE`` takes for an ASCII letter (a test checks the list)
+ASCII_CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin sign)
+
+
+def _actor_matches(text: str):
+    """``_actor_pattern().finditer(text)``, but the pattern is tried only where an actor noun starts in the
+    lower-cased text (a case-insensitive scan of every position costs more): the same matches whenever
+    lower-casing keeps every character's place and no character is an ASCII letter's case twin."""
+    rx = _actor_pattern()
+    low = text.lower()
+    if len(low) != len(text) or not ASCII_CASE_TWINS.isdisjoint(text) or not _ascii_actor_nouns():
+        yield from rx.finditer(text)
+        return
+    starts = set()
+    for noun in _actor_nouns():
+        p = low.find(noun)
+        while p >= 0:
+            starts.add(p)
+            p = low.find(noun, p + 1)
+    end = 0
+    for p in sorted(starts):
+        if p >= end:  # finditer goes on after the end of a match
+            m = rx.match(text, p)
+            if m:
+                yield m
+                end = m.end()
+
+
+@lru_cache(maxsize=1)
+def _ascii_actor_nouns() -> bool:
+    return all(n.isascii() for n in _actor_nouns())
+
+
 @lru_cache(maxsize=4)
 def _gazetteer(user_table: str | None) -> dict[str, str]:
     table = read_table("target_aliases.csv", required=("alias", "target"))
@@ -429,7 +462,7 @@ def find_mentions(text: str, targets: Any = None, known: dict[str, str] | None =
     order = sorted(names)
     disjoint = all(a[1] <= b[0] for a, b in zip(order, order[1:]))
     n_starts, n_ends = [a for a, _ in order], [b for _, b in order]
-    for m in _actor_pattern().finditer(text) if actors else ():
+    for m in _actor_matches(text) if actors else ():
         noun = m.group(1)
         if disjoint:
             k = bisect.bisect_right(n_starts, m.start()) - 1
