@@ -23,14 +23,13 @@ import pandas as pd
 
 from newslab.attribution.sources import attribute
 from newslab.core.schema import conform
-from newslab.stance.polarity import _analyse_long, _analyse_short
+from newslab.stance.polarity import _analyse
 from newslab.stance.stances import stance_table
 from newslab.text.segment import segment
 
 
 def _clear_caches() -> None:
-    _analyse_short.cache_clear()
-    _analyse_long.cache_clear()
+    _analyse.cache_clear()
 
 
 def _run(label: str, articles: pd.DataFrame) -> None:

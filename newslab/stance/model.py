@@ -34,9 +34,9 @@ from typing import NamedTuple
 from newslab.errors import LexiconError
 from newslab.stance.polarity import (
     DEFAULT,
-    LONG_SENTENCE,
     SHIPPED_TERMS,
     PolarityParams,
+    SentenceCache,
     _analyse,
     _Analysis,
     _is_speaker,
@@ -410,22 +410,6 @@ class _Prepared(NamedTuple):
     negator: bool
 
 
-def _prepared(sentence: str, terms: str) -> _Prepared:
-    if len(sentence) > LONG_SENTENCE:
-        return _prepared_long(sentence, terms)
-    return _prepared_short(sentence, terms)
-
-
-@lru_cache(maxsize=1024)
-def _prepared_short(sentence: str, terms: str) -> _Prepared:
-    return _prepare(sentence, terms)
-
-
-@lru_cache(maxsize=16)
-def _prepared_long(sentence: str, terms: str) -> _Prepared:
-    return _prepare(sentence, terms)
-
-
 def _prepare(sentence: str, terms: str) -> _Prepared:
     an = _analyse(sentence, terms)
     masked, cont = an.masked, an.cont
@@ -438,6 +422,9 @@ def _prepare(sentence: str, terms: str) -> _Prepared:
     pairs = [None if second is None else second.get(b) for second, b in zip(seconds, words[1:])]
     return _Prepared(an, kept, words, pairs, '"' in sentence or "“" in sentence or "”" in sentence,
                      not an.clause or an.clause[-1] == 0, any(an.negator))
+
+
+_prepared = SentenceCache(_prepare, short=1024)  # shared by the targets of one sentence
 
 
 @lru_cache(maxsize=1)

@@ -29,14 +29,16 @@ The weights and the favor/against thresholds (``PolarityParams``) were tuned on 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newslab.core.lexicon import lexicon_path, read_lines, read_table
 from newslab.errors import LexiconError
@@ -350,22 +352,29 @@ class _Analysis(NamedTuple):
 LONG_SENTENCE = 400
 
 
-def _analyse(sentence: str, terms: str) -> _Analysis:
-    """Everything about a sentence that does not depend on the target (cached: a sentence often has
-    several targets, and they are scored one after the other)."""
-    if len(sentence) > LONG_SENTENCE:
-        return _analyse_long(sentence, terms)
-    return _analyse_short(sentence, terms)
+class SentenceCache:
+    """``fn(sentence, terms)`` memoised, with a small cache of its own for sentences over ``LONG_SENTENCE``
+    characters (a sentence often has several targets, scored one after the other).
 
+    >>> twice = SentenceCache(lambda sentence, terms: sentence * 2, short=8)
+    >>> twice("ab", ""), twice.cache_info().hits
+    ('abab', 0)
+    """
 
-@lru_cache(maxsize=4096)
-def _analyse_short(sentence: str, terms: str) -> _Analysis:
-    return _analysis(sentence, terms)
+    def __init__(self, fn: Callable[[str, str], Any], short: int, long: int = 16):
+        self.short, self.long = lru_cache(maxsize=short)(fn), lru_cache(maxsize=long)(fn)
+        functools.update_wrapper(self, fn)
 
+    def __call__(self, sentence: str, terms: str) -> Any:
+        return (self.long if len(sentence) > LONG_SENTENCE else self.short)(sentence, terms)
 
-@lru_cache(maxsize=16)
-def _analyse_long(sentence: str, terms: str) -> _Analysis:
-    return _analysis(sentence, terms)
+    def cache_info(self):
+        """The short sentences' cache statistics (``functools.lru_cache``'s)."""
+        return self.short.cache_info()
+
+    def cache_clear(self) -> None:
+        self.short.cache_clear()
+        self.long.cache_clear()
 
 
 def _analysis(sentence: str, terms: str) -> _Analysis:
@@ -418,6 +427,9 @@ def _analysis(sentence: str, terms: str) -> _Analysis:
             cont[i] = True
     return _Analysis(texts, lows, starts, ends, quoted, phrase, valences, [v[0] for v in valences], clause,
                      opens_contrast, _not_english(texts, lows, lex), title, masked, cont, negator)
+
+
+_analyse = SentenceCache(_analysis, short=4096)  # everything about a sentence that does not depend on the target
 
 
 def _span_tokens(analysis: _Analysis, start: int, end: int) -> set[int]:
