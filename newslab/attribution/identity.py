@@ -166,8 +166,9 @@ def _parse(name: str) -> _Parsed | None:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def _fold(s: str) -> str:
+    if s.isascii():  # no accents to take off, no ’
+        return s.lower()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("\u2019", "'")
 
