@@ -171,8 +171,6 @@ def _own_clause(win: _Window) -> set[str]:
 
 # Valence sums around the target, by sign: all, within 8 tokens, within 3, same clause (feature order kept).
 _VALENCE_SUMS = ("pos3", "neg3", "pos8", "neg8", "pos", "neg", "posc", "negc")
-_POS_SUMS = ("pos", "pos8", "pos3", "posc")
-_NEG_SUMS = ("neg", "neg8", "neg3", "negc")
 
 
 def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params: PolarityParams) -> dict[str, float]:
@@ -182,22 +180,7 @@ def _dense(win: _Window, sentence: str, start: int, end: int, terms: str, params
     pol = target_stance(sentence, start, end, params, terms=terms)
     f["lex:score"] = pol.score * LEX_SCALE
     f["lex:" + pol.stance] = 1.0
-    tclause = an.clause[t0]
-    clause = an.clause
-    sums = dict.fromkeys(_VALENCE_SUMS, 0.0)
-    for i, last, valence, _role in an.valences:
-        if t0 <= i <= t1 or t0 <= last <= t1:
-            continue
-        d = t0 - last if last < t0 else i - t1
-        v = abs(valence) / 4.0
-        total, near8, near3, same_clause = _POS_SUMS if valence > 0 else _NEG_SUMS
-        sums[total] += v
-        if d <= 8:
-            sums[near8] += v
-            if d <= 3:
-                sums[near3] += v
-        if clause[i] == tclause:
-            sums[same_clause] += v
+    sums = dict(zip(_VALENCE_SUMS, _valence_sums(an, t0, t1)))
     for k, v in sums.items():
         f["val:" + k] = min(v, 3.0) * LEX_SCALE
     n = len(an.texts)
@@ -606,7 +589,8 @@ def _scores(prep: _Prepared, t0: int, t1: int, params: PolarityParams) -> list[f
 
 
 def _valence_sums(an: _Analysis, t0: int, t1: int) -> tuple[float, ...]:
-    """The sums of ``_VALENCE_SUMS`` (before the cap at 3), as ``_dense`` adds them up."""
+    """The sums of ``_VALENCE_SUMS`` (before the cap at 3), in that order: the valence of every lexicon word
+    outside the target, by sign, in all, within 8 and 3 tokens, and in the target's own clause."""
     clause = an.clause
     tclause = clause[t0]
     pos3 = neg3 = pos8 = neg8 = pos = neg = posc = negc = 0.0
